@@ -1,0 +1,174 @@
+/**
+ * The emulated Intel VT-d driver (drivers/iommu/intel/iommu.c, v5.8): domain allocation,
+ * domain-ids, device_domain_info, primary attach/detach. Aux attach lives in vtd-aux.ts, the
+ * page table in vtd-pgtable.ts.
+ */
+import type { Domain, DomainId, DomainType, DevId } from '../model';
+import { err, type Value } from '../value';
+import type { Kernel } from './kernel';
+
+/** Every power of two from 4 KiB up (INTEL_IOMMU_PGSIZES = ~0xFFF), as far as a double holds. */
+export const VTD_PGSIZES = 2 ** 53 - 2 ** 12;
+/** DEFAULT_DOMAIN_ADDRESS_WIDTH: domains start 5-level and narrow to the unit on attach. */
+export const DEFAULT_DOMAIN_ADDRESS_WIDTH = 57;
+const SRC = 'drivers/iommu/intel/iommu.c';
+
+export function newDomainRecord(id: DomainId, name: string, type: DomainType): Domain {
+  return {
+    id,
+    name,
+    type,
+    freed: false,
+    pgsize_bitmap: type === 'BLOCKED' ? 0 : VTD_PGSIZES,
+    gaw: DEFAULT_DOMAIN_ADDRESS_WIDTH,
+    max_addr: 0,
+    iommu_refcnt: 0,
+    iommu_did: 0,
+    auxd_refcnt: 0,
+    auxd: { on: null, poisoned: false },
+    default_pasid: 0,
+    devices: [],
+    dev_pasids: [],
+    pt: {},
+    container: null,
+  };
+}
+
+/**
+ * intel_iommu_domain_alloc(): UNMANAGED and DMA get a fresh dmar_domain, IDENTITY the shared
+ * si_domain, anything else NULL (returns null).
+ */
+export function vtdDomainAlloc(k: Kernel, type: DomainType, name: string): DomainId | null {
+  if (type === 'IDENTITY') {
+    if (k.m.identity !== null) return k.m.identity;
+    const id = k.addDomain((i) => newDomainRecord(i, 'identity', 'IDENTITY'));
+    k.setMachine({ identity: id });
+    return id;
+  }
+  if (type !== 'UNMANAGED' && type !== 'DMA') return null;
+  return k.addDomain((i) => newDomainRecord(i, name, type));
+}
+
+/** A device the VT-d driver can reach: PCI, and a unit present. mdevs have no IOMMU unit. */
+export function deviceToIommu(k: Kernel, dev: DevId): boolean {
+  return k.m.iommu.present && k.dev(dev).bus === 'pci';
+}
+
+/** is_aux_domain(): the device has aux enabled and the domain is UNMANAGED. */
+export function isAuxDomain(k: Kernel, dev: DevId, dom: DomainId): boolean {
+  const info = k.dev(dev).info;
+  return !!info && info.auxd_enabled && k.domain(dom).type === 'UNMANAGED';
+}
+
+/** domain_attach_iommu(): count the attachment; the first takes a domain-id (-ENOSPC if none). */
+export function domainAttachIommu(k: Kernel, dom: DomainId): number {
+  const d = k.domain(dom);
+  if (d.iommu_refcnt > 0) {
+    k.setDomain(dom, { iommu_refcnt: d.iommu_refcnt + 1 });
+    return 0;
+  }
+  const { dids, ndoms, scalable } = k.m.iommu;
+  // did 0 is reserved; in scalable mode FLPT_DEFAULT_DID (1) is too.
+  let did = scalable ? 2 : 1;
+  for (const used of dids) if (used === did) did++;
+  if (did >= ndoms) {
+    k.err(`${SRC}: no free domain ids`);
+    return -28;
+  }
+  k.setMachine({ iommu: { ...k.m.iommu, dids: [...dids, did].sort((a, b) => a - b) } });
+  k.setDomain(dom, { iommu_refcnt: 1, iommu_did: did });
+  return 0;
+}
+
+/** domain_detach_iommu(): drop one attachment; the last frees the domain-id. */
+export function domainDetachIommu(k: Kernel, dom: DomainId): void {
+  const d = k.domain(dom);
+  if (d.iommu_refcnt <= 0) return;
+  if (d.iommu_refcnt > 1) {
+    k.setDomain(dom, { iommu_refcnt: d.iommu_refcnt - 1 });
+    return;
+  }
+  k.setMachine({ iommu: { ...k.m.iommu, dids: k.m.iommu.dids.filter((x) => x !== d.iommu_did) } });
+  k.setDomain(dom, { iommu_refcnt: 0, iommu_did: 0 });
+}
+
+/**
+ * prepare_domain_attach_device(): the unit must reach the device (-ENODEV), and what is mapped
+ * must fit the unit's width (-EFAULT); the domain narrows to the unit's width.
+ */
+export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): number {
+  if (!deviceToIommu(k, dev)) return -19;
+  const d = k.domain(dom);
+  const width = k.m.iommu.mgaw;
+  if (d.max_addr > 2 ** width) {
+    k.err(`${SRC}: ${k.dev(dev).name}: ${width}-bit domain width is not sufficient for the mapped address (0x${d.max_addr.toString(16)})`);
+    return -14;
+  }
+  if (d.gaw > width) k.setDomain(dom, { gaw: width });
+  return 0;
+}
+
+/**
+ * domain_add_dev_info() / dmar_insert_one_dev_info(): a new device_domain_info with a fresh
+ * PASID table whose entry 0 (RID2PASID) points at the primary domain in scalable mode.
+ */
+export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
+  const ret = domainAttachIommu(k, dom);
+  if (ret) return ret;
+  const d = k.domain(dom);
+  k.setDomain(dom, { devices: [...d.devices, dev] });
+  k.setDev(dev, {
+    info: {
+      domain: dom,
+      pasid_enabled: false,
+      auxd_enabled: false,
+      auxiliary_domains: [],
+      auxiliary_corrupt: false,
+      subdevices: [],
+    },
+    pasid_table: k.m.iommu.scalable ? { 0: { domain: dom, did: k.domain(dom).iommu_did } } : {},
+  });
+  return 0;
+}
+
+/**
+ * dmar_remove_one_dev_info(): frees the info and its PASID table. The aux bookkeeping of the
+ * device goes with it, and nothing tells the aux domains (bug f.16).
+ */
+export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
+  const info = k.dev(dev).info;
+  if (!info) return;
+  const d = k.domain(info.domain);
+  k.setDomain(info.domain, { devices: d.devices.filter((x) => x !== dev) });
+  domainDetachIommu(k, info.domain);
+  if (info.auxiliary_domains.length || info.subdevices.length || info.auxd_enabled) {
+    k.info(`${k.dev(dev).name}: device_domain_info freed with aux state (auxd_enabled=${info.auxd_enabled ? 1 : 0}, ${info.auxiliary_domains.length} aux domain(s)) — orphaned`);
+  }
+  k.setDev(dev, { info: null, pasid_table: {} });
+}
+
+/** intel_iommu_attach_device(): primary attach of one device. */
+export function intelIommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {
+  return k.call('intel_iommu_attach_device', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }], () => {
+    const caps = k.dev(dev).caps;
+    if (k.domain(dom).type === 'UNMANAGED' && caps?.rmrr_locked) {
+      k.err(`${k.dev(dev).name}: Device is ineligible for IOMMU domain attach due to platform RMRR requirement.  Contact your platform vendor.`);
+      return err('EPERM');
+    }
+    if (isAuxDomain(k, dev, dom)) return err('EPERM');
+    // A context-mapped device has its old info removed first (dmar_remove_one_dev_info).
+    if (k.dev(dev).info) dmarRemoveOneDevInfo(k, dev);
+    let ret = prepareDomainAttach(k, dom, dev);
+    if (ret) return { t: 'int', v: ret };
+    ret = domainAddDevInfo(k, dom, dev);
+    return { t: 'int', v: ret };
+  });
+}
+
+/** intel_iommu_detach_device(): removes the device's info (no-op for an mdev). */
+export function intelIommuDetachDevice(k: Kernel, dom: DomainId, dev: DevId): void {
+  k.call('intel_iommu_detach_device', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }], () => {
+    dmarRemoveOneDevInfo(k, dev);
+    return { t: 'void' };
+  });
+}
