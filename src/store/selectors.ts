@@ -1,0 +1,96 @@
+/**
+ * Selectors: module-level functions of the state. Derived data (graphs, layouts) is memoised
+ * on the identity of what it comes from (a run, a machine), never recomputed per render.
+ */
+import type { Design, Machine, Step } from '../core';
+import { markNew, toGraph } from '../derive/graph';
+import type { Graph } from '../derive/graph-types';
+import { layoutRun, placeMissing, type Layout } from '../derive/layout';
+import type { AppState } from './index';
+import type { Run, RunEntry } from './engine-types';
+
+export interface Frame {
+  readonly machine: Machine | null;
+  readonly step: Step | null;
+  readonly entry: RunEntry | null;
+  readonly index: number;
+}
+
+const EMPTY_FRAME: Frame = { machine: null, step: null, entry: null, index: 0 };
+
+export function frameAt(run: Run | null, cursor: number): Frame {
+  if (!run) return EMPTY_FRAME;
+  if (cursor <= 0) return { machine: run.initial, step: null, entry: null, index: 0 };
+  const entry = run.entries[Math.min(cursor, run.entries.length) - 1];
+  return { machine: entry.machine, step: entry.step ?? null, entry, index: cursor };
+}
+
+const rawGraphs = new WeakMap<Design, WeakMap<object, Graph>>();
+const stepGraphs = new WeakMap<Run, Map<number, Graph>>();
+const layouts = new WeakMap<Run, Layout>();
+
+function rawGraph(design: Design, m: Machine, step: Step | null): Graph {
+  let byMachine = rawGraphs.get(design);
+  if (!byMachine) rawGraphs.set(design, (byMachine = new WeakMap()));
+  // A step's marks (WARN, violations) belong to the step, so the step is the key when there is one.
+  const key: object = step ?? m;
+  let g = byMachine.get(key);
+  if (!g) byMachine.set(key, (g = toGraph(m, design, step ?? undefined)));
+  return g;
+}
+
+/** The picture at a cursor of a run: the graph with what is new since the previous frame marked. */
+export function graphAt(run: Run, design: Design, cursor: number): Graph {
+  let cache = stepGraphs.get(run);
+  if (!cache) stepGraphs.set(run, (cache = new Map()));
+  const hit = cache.get(cursor);
+  if (hit) return hit;
+  const f = frameAt(run, cursor);
+  const g = rawGraph(design, f.machine!, f.step);
+  const prev = cursor > 0 ? rawGraph(design, frameAt(run, cursor - 1).machine!, frameAt(run, cursor - 1).step) : null;
+  const out = markNew(g, prev);
+  cache.set(cursor, out);
+  return out;
+}
+
+/** Budget (nodes × frames) under which every frame takes part in the layout. */
+const LAYOUT_BUDGET = 200_000;
+
+/** One layout per run, from every frame (or a sample of them on very large runs). */
+export function layoutOf(run: Run, design: Design): Layout {
+  const hit = layouts.get(run);
+  if (hit) return hit;
+  const n = run.entries.length + 1;
+  const first = rawGraph(design, run.initial, null);
+  const last = frameAt(run, n - 1);
+  const lastG = rawGraph(design, last.machine!, last.step);
+  const every = Math.max(1, Math.ceil((n * Math.max(first.nodes.length, lastG.nodes.length)) / LAYOUT_BUDGET));
+  const graphs: Graph[] = [];
+  for (let i = 0; i < n; i += every) {
+    const f = frameAt(run, i);
+    graphs.push(rawGraph(design, f.machine!, f.step));
+  }
+  graphs.push(lastG);
+  const layout = layoutRun(graphs);
+  layouts.set(run, layout);
+  return layout;
+}
+
+/** The layout for a picture: the run's, plus places for anything it never saw. */
+export function layoutFor(run: Run, design: Design, g: Graph): Layout {
+  return placeMissing(layoutOf(run, design), g);
+}
+
+export const selectRun = (s: AppState) => s.run;
+export const selectCursor = (s: AppState) => s.cursor;
+export const selectDesign = (s: AppState) => s.design;
+export const selectDesignObj = (s: AppState) => s.engine.design(s.design);
+export const selectFrame = (s: AppState) => frameAt(s.run, s.cursor);
+export const selectSelection = (s: AppState) => s.selection;
+export const selectTheme = (s: AppState) => s.theme;
+
+/** The graph shown now (memoised), or null before anything ran. */
+export function selectGraph(s: AppState): Graph | null {
+  if (!s.run) return null;
+  return graphAt(s.run, s.engine.design(s.run.design), s.cursor);
+}

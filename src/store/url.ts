@@ -1,0 +1,35 @@
+/**
+ * The URL hash holds what a link must reproduce: the scenario text and the design, in a form
+ * people can write by hand: `#text=<encodeURIComponent(text)>&design=<id>`. Personal
+ * preferences (theme, zoom, pins) never go in it.
+ */
+export interface HashState {
+  readonly text: string | null;
+  readonly design: string | null;
+}
+
+/** Reads a hash (with or without `#`); a malformed escape keeps the raw text rather than failing. */
+export function decodeHash(hash: string): HashState {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  let text: string | null = null;
+  let design: string | null = null;
+  for (const part of h.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq);
+    const raw = part.slice(eq + 1);
+    let val: string;
+    try {
+      val = decodeURIComponent(raw.replace(/\+/g, '%20'));
+    } catch {
+      val = raw;
+    }
+    if (key === 'text') text = val;
+    else if (key === 'design') design = val;
+  }
+  return { text, design };
+}
+
+export function encodeHash(s: { text: string; design: string }): string {
+  return `#text=${encodeURIComponent(s.text)}&design=${encodeURIComponent(s.design)}`;
+}

@@ -1,0 +1,72 @@
+/**
+ * View state: what the user looks at and how, never part of the history or the URL
+ * (selection, pins, zoom, panel sizes, theme, open dialogs).
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './index';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+export interface ZoomTransform {
+  readonly k: number;
+  readonly x: number;
+  readonly y: number;
+}
+export type Theme = 'light' | 'dark';
+export type SideTab = 'inspector' | 'outline';
+
+export interface ViewSlice {
+  /** Node ids, in the order they were selected. */
+  selection: readonly string[];
+  /** Positions the user dragged nodes to, by node id. */
+  pins: Readonly<Record<string, Point>>;
+  zoom: ZoomTransform | null;
+  /** Bumped to ask the graph to fit the picture to the view. */
+  fitRequest: number;
+  panels: { readonly editor: number; readonly side: number };
+  theme: Theme;
+  helpOpen: boolean;
+  sideTab: SideTab;
+
+  select: (id: string | null, additive?: boolean) => void;
+  setSelection: (ids: readonly string[]) => void;
+  pin: (moves: Readonly<Record<string, Point>>) => void;
+  clearPins: () => void;
+  setZoom: (z: ZoomTransform) => void;
+  requestFit: () => void;
+  setPanels: (p: Partial<ViewSlice['panels']>) => void;
+  setTheme: (t: Theme) => void;
+  setHelp: (open: boolean) => void;
+  setSideTab: (t: SideTab) => void;
+}
+
+export const createViewSlice =
+  (theme: Theme): StateCreator<AppState, [], [], ViewSlice> =>
+  (set) => ({
+    selection: [],
+    pins: {},
+    zoom: null,
+    fitRequest: 0,
+    panels: { editor: 400, side: 340 },
+    theme,
+    helpOpen: false,
+    sideTab: 'inspector',
+
+    select: (id, additive = false) =>
+      set((s) => {
+        if (id === null) return { selection: [] };
+        if (!additive) return { selection: [id] };
+        return { selection: s.selection.includes(id) ? s.selection.filter((x) => x !== id) : [...s.selection, id] };
+      }),
+    setSelection: (ids) => set({ selection: [...ids] }),
+    pin: (moves) => set((s) => ({ pins: { ...s.pins, ...moves } })),
+    clearPins: () => set((s) => ({ pins: {}, fitRequest: s.fitRequest + 1 })),
+    setZoom: (zoom) => set({ zoom }),
+    requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
+    setPanels: (p) => set((s) => ({ panels: { ...s.panels, ...p } })),
+    setTheme: (theme) => set({ theme }),
+    setHelp: (helpOpen) => set({ helpOpen }),
+    setSideTab: (sideTab) => set({ sideTab }),
+  });
