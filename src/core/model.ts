@@ -201,7 +201,7 @@ export interface Machine {
   readonly containers: Table<Container>;
   /**
    * The global PASID space (ioasid allocator in v5.8, iommu_global_pasid_ida in v6.x):
-   * pasid → who allocated it (a domain name or a device name), for the graph and the checker.
+   * pasid → who allocated it, as a ref key (`domain:3`, `dev:0`), for the graph and the checker.
    */
   readonly pasids: Readonly<Record<number, string>>;
   /** The shared static identity domain (si_domain), created on first use. */

@@ -29,6 +29,8 @@ export class Kernel {
   readonly root: TraceNode;
   private stack: TraceNode[];
   warned = false;
+  /** The name the scenario binds the top-level call's result to (`D = iommu_domain_alloc(pci)`). */
+  bind: string | undefined;
 
   constructor(
     readonly design: Design,
@@ -43,6 +45,11 @@ export class Kernel {
 
   get rules(): KernelRules {
     return this.design.rules;
+  }
+
+  /** `bind`, but only for the top-level call: nested allocations get their own names. */
+  topBind(): string | undefined {
+    return this.stack.length === 1 ? this.bind : undefined;
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -97,6 +104,18 @@ export class Kernel {
     const id = this.m.domains.size;
     this.m = { ...this.m, domains: this.m.domains.push(make(id)) };
     this.created.push({ kind: 'domain', id });
+    return id;
+  }
+  addDevice(make: (id: number) => Device): number {
+    const id = this.m.devs.size;
+    this.m = { ...this.m, devs: this.m.devs.push(make(id)) };
+    this.created.push({ kind: 'dev', id });
+    return id;
+  }
+  addContainer(make: (id: number) => Container): number {
+    const id = this.m.containers.size;
+    this.m = { ...this.m, containers: this.m.containers.push(make(id)) };
+    this.created.push({ kind: 'container', id });
     return id;
   }
   addGroup(make: (id: number) => Group): number {

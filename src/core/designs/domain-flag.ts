@@ -1,0 +1,73 @@
+/**
+ * domain-flag: Alex Williamson's proposal (29–31 Jul 2020): the aux flag lives on the domain.
+ *
+ * @models iommu_attach_subdev_group / iommu_detach_subdev_group (the lookup attach),
+ *   iommu_domain_is_aux (A-literal: true while the domain has at least one aux attachment)
+ *
+ * The vendor driver asks iommu_get_domain_for_dev(m) and keeps the answer only if
+ * iommu_domain_is_aux() says so. Breadcrumb: the flag on the domain — one boolean for a domain
+ * that type1's reuse can make primary on one device and aux on another (S6, S7).
+ */
+import type { Design } from '../design';
+import { invoke } from '../kernel/invoke';
+import type { Kernel } from '../kernel/kernel';
+import type { Machine } from '../model';
+import type { Violation } from '../step';
+import { bool, NULLPTR, type Value } from '../value';
+import { AUX_FUNCTIONS } from './aux';
+import { CORE_FUNCTIONS, deref, devRef, FEATURE_FUNCTIONS } from './common';
+import { pasidViaDomain, portableSteps } from './portable';
+import { subdevGroupFunctions, subdevVfioOps } from './subdev-group';
+
+const isAux = (m: Machine, dom: number): boolean => m.domains.get(dom).auxd_refcnt > 0;
+
+function getDomain(k: Kernel, mdev: number): Value {
+  const d = invoke(k, 'iommu_get_domain_for_dev', [devRef(mdev)]);
+  if (d.t !== 'ptr' || d.ref === null) return NULLPTR;
+  const aux = invoke(k, 'iommu_domain_is_aux', [d.ref]);
+  return aux.t === 'bool' && aux.v ? d : NULLPTR;
+}
+
+/**
+ * The flag answers "aux" for an mdev whose domain is only the primary domain of its lookup
+ * device (the weakness A-literal cannot avoid).
+ */
+function flagLies(m: Machine): Violation[] {
+  const out: Violation[] = [];
+  for (const g of m.groups) {
+    if (g.domain === null || g.default_domain !== null || !isAux(m, g.domain)) continue;
+    for (const dev of g.devices) {
+      const md = m.devs.get(dev);
+      const p = md.iommu_device === null ? null : m.devs.get(md.iommu_device);
+      if (p && p.info?.domain === g.domain && !p.pasid_table[m.domains.get(g.domain).default_pasid]) {
+        out.push({
+          code: 'domain-flag-wrong',
+          message: `${m.domains.get(g.domain).name} is_aux=true, but for ${md.name} it is only the primary domain of ${p.name}`,
+          objects: [{ kind: 'domain', id: g.domain }, { kind: 'dev', id: dev }],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export const domainFlag: Design = {
+  id: 'domain-flag',
+  title: 'flag on the domain',
+  summary: "Alex's proposal: a group attach with a per-device lookup, and iommu_domain_is_aux() on the domain.",
+  rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: false },
+  functions: {
+    ...CORE_FUNCTIONS,
+    ...FEATURE_FUNCTIONS,
+    ...AUX_FUNCTIONS,
+    ...subdevGroupFunctions(false),
+    iommu_domain_is_aux: (k, [d]) => bool(isAux(k.m, deref(k, d, 'iommu_domain_is_aux'))),
+    ...portableSteps({ vfio: subdevVfioOps, getDomain, getPasid: (k, m) => pasidViaDomain(k, m, getDomain) }),
+  },
+  breadcrumbs: (m) =>
+    m.domains
+      .toArray()
+      .filter((d) => !d.freed && d.auxd_refcnt > 0)
+      .map((d) => ({ kind: 'domain-flag' as const, at: { kind: 'domain' as const, id: d.id }, to: [], label: 'is_aux=true' })),
+  invariants: flagLies,
+};

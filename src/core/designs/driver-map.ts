@@ -1,0 +1,89 @@
+/**
+ * driver-map: Kevin Tian's alternative (31 Jul 2020), in the shape v4 5/5 gave it, with the
+ * v5.11 users count.
+ *
+ * @models per-parent records {pdev, subdev, domain} in device_domain_info (v4 5/5
+ *   `subdev_info`), iommu_attach_subdev_group / iommu_detach_subdev_group passing the
+ *   subdevice, iommu_aux_get_domain_for_dev asking the driver, iommu_aux_get_pasid answered
+ *   from the records (-EINVAL without one, S11), PASID-entry present check (v5.15)
+ *
+ * The PASID entry of (domain, parent) is torn down when its last record goes (the v5.11 fix).
+ * Still there: the stale default_pasid (S3) and the double PASID put of a redundant detach (S3c).
+ * Breadcrumb: the records inside the parent.
+ */
+import type { Design } from '../design';
+import { invoke } from '../kernel/invoke';
+import type { Kernel } from '../kernel/kernel';
+import type { Machine } from '../model';
+import type { Violation } from '../step';
+import { err, NULLPTR, ptr, type Value } from '../value';
+import { AUX_FUNCTIONS } from './aux';
+import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS } from './common';
+import { portableSteps } from './portable';
+import { subdevGroupFunctions, subdevVfioOps } from './subdev-group';
+
+/** The driver's answer: the record whose subdevice is dev, on its iommu_device's info. */
+function auxGetDomainForDev(k: Kernel, dev: number): Value {
+  const d = k.dev(dev);
+  if (d.bus !== 'mdev' || d.iommu_device === null) return NULLPTR;
+  const rec = k.dev(d.iommu_device).info?.subdevices.find((r) => r.subdev === dev);
+  return rec ? ptr(domRef(rec.domain)) : NULLPTR;
+}
+
+const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_aux_get_domain_for_dev', [devRef(m)]);
+
+function getPasid(k: Kernel, m: number): Value {
+  const d = getDomain(k, m);
+  if (d.t !== 'ptr' || d.ref === null) return err('EINVAL');
+  const iod = k.dev(m).iommu_device;
+  return invoke(k, 'iommu_aux_get_pasid', [d.ref, iod === null ? null : devRef(iod)]);
+}
+
+/** A record whose subdevice has left its parent's group or whose domain is gone. */
+function recordsStale(m: Machine): Violation[] {
+  const out: Violation[] = [];
+  for (const p of m.devs) {
+    for (const r of p.info?.subdevices ?? []) {
+      const d = m.domains.get(r.domain);
+      const sub = r.subdev === null ? null : m.devs.get(r.subdev);
+      const subGroup = sub?.iommu_group == null ? null : m.groups.get(sub.iommu_group);
+      const why = d.freed
+        ? `${d.name} was freed`
+        : sub && (!subGroup || subGroup.domain !== r.domain)
+          ? `${sub.name}'s group is no longer on ${d.name}`
+          : null;
+      if (why)
+        out.push({
+          code: 'driver-record-stale',
+          message: `${p.name}: record {${sub?.name ?? 'NULL'}, ${d.name}} but ${why}`,
+          objects: [{ kind: 'dev', id: p.id }, { kind: 'domain', id: d.id }, ...(sub ? [{ kind: 'dev' as const, id: sub.id }] : [])],
+        });
+    }
+  }
+  return out;
+}
+
+export const driverMap: Design = {
+  id: 'driver-map',
+  title: 'driver keeps mdev → domain',
+  summary: "Kevin's alternative: the IOMMU driver keeps {parent, subdevice, domain} records; iommu_aux_get_domain_for_dev asks it.",
+  rules: { core: 'v5.8', aux: 'records', auxFeatureCheck: false, pasidPresentCheck: true },
+  functions: {
+    ...CORE_FUNCTIONS,
+    ...FEATURE_FUNCTIONS,
+    ...AUX_FUNCTIONS,
+    ...subdevGroupFunctions(true),
+    iommu_aux_get_domain_for_dev: (k, [dev]) => auxGetDomainForDev(k, deref(k, dev, 'iommu_aux_get_domain_for_dev')),
+    ...portableSteps({ vfio: subdevVfioOps, getDomain, getPasid }),
+  },
+  breadcrumbs: (m) =>
+    m.devs.toArray().flatMap((p) =>
+      (p.info?.subdevices ?? []).map((r) => ({
+        kind: 'driver-record' as const,
+        at: { kind: 'dev' as const, id: p.id },
+        to: [...(r.subdev === null ? [] : [{ kind: 'dev' as const, id: r.subdev }]), { kind: 'domain' as const, id: r.domain }],
+        label: `{${r.subdev === null ? 'NULL' : m.devs.get(r.subdev).name}, ${m.domains.get(r.domain).name}}`,
+      })),
+    ),
+  invariants: recordsStale,
+};

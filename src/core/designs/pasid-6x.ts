@@ -1,0 +1,142 @@
+/**
+ * pasid-6.x: what replaced aux domains (v6.2 core rules, v6.12 PASID checks, VT-d paging
+ * domains on a PASID as of v6.6).
+ *
+ * @models iommu_alloc_global_pasid, iommu_free_global_pasid, iommu_attach_device_pasid,
+ *   iommu_detach_device_pasid, iommu_get_domain_for_dev_pasid, group->pasid_array
+ *
+ * No mdev in the IOMMU API: vfio allocates a PASID on the parent and attaches the domain to
+ * (parent, pasid); the vfio device object remembers (parent, pasid) for the mdev. A parent
+ * without PASID support (a VF-backed mdev) is attached by RID instead (decision recorded in
+ * docs/designs.md). Breadcrumb: the (device, PASID) key, drawn as the group's pasid_array.
+ */
+import type { Design } from '../design';
+import { invoke } from '../kernel/invoke';
+import type { Kernel } from '../kernel/kernel';
+import * as api from '../kernel/pasid-api';
+import type { Machine } from '../model';
+import type { Violation } from '../step';
+import { err, int, NULLPTR, type Value } from '../value';
+import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS_NO_AUX, num, retInt } from './common';
+import { portableSteps } from './portable';
+
+/** RID attach marker in the remembered (parent, pasid): IOMMU_NO_PASID. */
+const RID = 0;
+
+function remember(k: Kernel, c: number, m: number, v: { pdev: number; pasid: number } | null): void {
+  const next = { ...k.container(c).mdev_pasids };
+  if (v) next[m] = v;
+  else delete next[m];
+  k.setContainer(c, { mdev_pasids: next });
+}
+
+/** vfio: each mdev of the group gets (parent, pasid) attached to dom; the PASID is reused when moving. */
+function attachMdevs(k: Kernel, c: number, dom: number, g: number): Value {
+  for (const m of k.group(g).devices) {
+    const p = k.dev(m).iommu_device!;
+    let known = k.container(c).mdev_pasids[m];
+    if (!known) {
+      const a = invoke(k, 'iommu_alloc_global_pasid', [devRef(p)]);
+      known = { pdev: p, pasid: a.t === 'int' && a.v > 0 ? a.v : RID };
+      remember(k, c, m, known);
+    }
+    const r =
+      known.pasid === RID
+        ? invoke(k, 'iommu_attach_device', [domRef(dom), devRef(p)])
+        : invoke(k, 'iommu_attach_device_pasid', [domRef(dom), devRef(p), known.pasid]);
+    if (retInt(r)) {
+      if (known.pasid !== RID) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+      remember(k, c, m, null);
+      return r;
+    }
+  }
+  return int(0);
+}
+
+function detachMdevs(k: Kernel, c: number, dom: number, g: number, final: boolean): void {
+  for (const m of k.group(g).devices) {
+    const known = k.container(c).mdev_pasids[m];
+    if (!known) continue;
+    if (known.pasid === RID) invoke(k, 'iommu_detach_device', [domRef(dom), devRef(known.pdev)]);
+    else invoke(k, 'iommu_detach_device_pasid', [domRef(dom), devRef(known.pdev), known.pasid]);
+    if (!final) continue;
+    if (known.pasid !== RID) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+    remember(k, c, m, null);
+  }
+}
+
+function remembered(k: Kernel, m: number): { pdev: number; pasid: number } | null {
+  for (const c of k.m.containers) if (c.mdev_pasids[m]) return c.mdev_pasids[m];
+  return null;
+}
+
+function getDomain(k: Kernel, m: number): Value {
+  const r = remembered(k, m);
+  if (!r) return NULLPTR;
+  if (r.pasid === RID) return invoke(k, 'iommu_get_domain_for_dev', [devRef(r.pdev)]);
+  return invoke(k, 'iommu_get_domain_for_dev_pasid', [devRef(r.pdev), r.pasid, 0]);
+}
+
+/** A pasid_array entry whose PASID is not programmed on every device of the group. */
+function pasidArrayStale(m: Machine): Violation[] {
+  const out: Violation[] = [];
+  for (const g of m.groups) {
+    for (const [p, d] of Object.entries(g.pasid_array)) {
+      for (const dev of g.devices) {
+        if (m.devs.get(dev).pasid_table[Number(p)]?.domain !== d)
+          out.push({
+            code: 'pasid-array-stale',
+            message: `${g.name}: pasid_array[${p}] = ${m.domains.get(d).name} but PASID ${p} is not programmed for it on ${m.devs.get(dev).name}`,
+            objects: [{ kind: 'group', id: g.id }, { kind: 'domain', id: d }, { kind: 'dev', id: dev }],
+          });
+      }
+    }
+  }
+  return out;
+}
+
+export const pasid6x: Design = {
+  id: 'pasid-6.x',
+  title: 'PASID attach (v6.x)',
+  summary: 'What replaced aux domains: iommu_attach_device_pasid and friends; no AUX feature, no mdev in the IOMMU API.',
+  rules: { core: 'v6.2', aux: 'records', auxFeatureCheck: false, pasidPresentCheck: true },
+  functions: {
+    ...CORE_FUNCTIONS,
+    ...FEATURE_FUNCTIONS_NO_AUX,
+    iommu_alloc_global_pasid: (k, [d]) => api.iommuAllocGlobalPasid(k, deref(k, d, 'iommu_alloc_global_pasid')),
+    iommu_free_global_pasid: (k, [p]) => api.iommuFreeGlobalPasid(k, num(p)),
+    iommu_attach_device_pasid: (k, [d, dev, p]) =>
+      api.iommuAttachDevicePasid(k, deref(k, d, 'iommu_attach_device_pasid'), deref(k, dev, 'iommu_attach_device_pasid'), num(p)),
+    iommu_detach_device_pasid: (k, [d, dev, p]) =>
+      api.iommuDetachDevicePasid(k, deref(k, d, 'iommu_detach_device_pasid'), deref(k, dev, 'iommu_detach_device_pasid'), num(p)),
+    iommu_get_domain_for_dev_pasid: (k, [dev, p, t]) =>
+      api.iommuGetDomainForDevPasid(k, deref(k, dev, 'iommu_get_domain_for_dev_pasid'), num(p), num(t)),
+    ...portableSteps({
+      vfio: { attach: attachMdevs, detach: detachMdevs },
+      getDomain,
+      getPasid: (k, m) => {
+        const r = remembered(k, m);
+        return r ? { t: 'int', v: r.pasid } : err('ENODEV');
+      },
+    }),
+  },
+  breadcrumbs: (m) => [
+    ...m.groups.toArray().flatMap((g) =>
+      Object.entries(g.pasid_array).map(([p, d]) => ({
+        kind: 'pasid-array' as const,
+        at: { kind: 'group' as const, id: g.id },
+        to: [{ kind: 'domain' as const, id: d }],
+        label: `pasid ${p} → ${m.domains.get(d).name}`,
+      })),
+    ),
+    ...m.containers.toArray().flatMap((c) =>
+      Object.entries(c.mdev_pasids).map(([mdev, x]) => ({
+        kind: 'vfio-pasid' as const,
+        at: { kind: 'container' as const, id: c.id },
+        to: [{ kind: 'dev' as const, id: Number(mdev) }, { kind: 'dev' as const, id: x.pdev }],
+        label: `${m.devs.get(Number(mdev)).name} → (${m.devs.get(x.pdev).name}, ${x.pasid === RID ? 'RID' : x.pasid})`,
+      })),
+    ),
+  ],
+  invariants: pasidArrayStale,
+};

@@ -1,0 +1,109 @@
+/**
+ * v3-group-flag: Lu Baolu's "iommu aux-domain APIs extensions" v3 (14 Jul 2020) on v5.8.
+ *
+ * @models iommu_aux_attach_group, iommu_aux_detach_group (2/4), iommu_aux_get_domain_for_dev
+ *   (3/4), the IOMMU_DEV_FEAT_AUX check in iommu_aux_attach_device / iommu_aux_get_pasid (1/4),
+ *   vfio type1 using the group calls (4/4)
+ *
+ * Breadcrumb: group->aux_domain_attached plus group->domain. The plain iommu_attach_group /
+ * iommu_detach_group neither check nor clear the flag (S8), the group attach looks at one
+ * device only (S7), and 4/4 sends VF-backed mdevs down the aux path (S6).
+ */
+import type { Design } from '../design';
+import { invoke } from '../kernel/invoke';
+import type { Kernel } from '../kernel/kernel';
+import type { Machine } from '../model';
+import type { Violation } from '../step';
+import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
+import { AUX_FUNCTIONS } from './aux';
+import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS, grpRef, retInt } from './common';
+import { pasidViaDomain, portableSteps } from './portable';
+
+const SRC = 'drivers/iommu/iommu.c';
+
+function auxAttachGroup(k: Kernel, dom: number, g: number, dev: number): Value {
+  if (k.group(g).domain !== null) return err('EBUSY');
+  const r = invoke(k, 'iommu_aux_attach_device', [domRef(dom), devRef(dev)]);
+  if (retInt(r)) return r;
+  k.setGroup(g, { domain: dom, aux_domain_attached: true });
+  return int(0);
+}
+
+function auxDetachGroup(k: Kernel, dom: number, g: number, dev: number): void {
+  const grp = k.group(g);
+  if (!grp.aux_domain_attached || grp.domain !== dom) {
+    k.warn(`${SRC}:iommu_aux_detach_group`, `WARN_ON(!group->aux_domain_attached || group->domain != domain) (${grp.name})`);
+    return;
+  }
+  invoke(k, 'iommu_aux_detach_device', [domRef(dom), devRef(dev)]);
+  k.setGroup(g, { aux_domain_attached: false, domain: null });
+}
+
+function auxGetDomainForDev(k: Kernel, dev: number): Value {
+  const g = k.dev(dev).iommu_group;
+  if (g === null) return NULLPTR;
+  const grp = k.group(g);
+  return grp.aux_domain_attached && grp.domain !== null ? ptr(domRef(grp.domain)) : NULLPTR;
+}
+
+/** 4/4: the iommu_device of the group's first mdev (the isolation check made it common). */
+const firstIommuDevice = (k: Kernel, g: number): number => k.dev(k.group(g).devices[0]).iommu_device!;
+
+const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_aux_get_domain_for_dev', [devRef(m)]);
+
+/** A flag set on a group with no aux attachment behind it, or whose domain is gone. */
+function staleFlags(m: Machine): Violation[] {
+  const out: Violation[] = [];
+  for (const g of m.groups) {
+    if (!g.aux_domain_attached) continue;
+    const d = g.domain === null ? null : m.domains.get(g.domain);
+    if (!d || d.freed || d.auxd_refcnt <= 0) {
+      out.push({
+        code: 'group-flag-stale',
+        message: `${g.name}: aux_domain_attached=1 but ${d ? `${d.name} has no aux attachment` : 'group->domain is NULL'}`,
+        objects: [{ kind: 'group', id: g.id }, ...(d ? [{ kind: 'domain' as const, id: d.id }] : [])],
+      });
+    }
+  }
+  return out;
+}
+
+export const v3GroupFlag: Design = {
+  id: 'v3-group-flag',
+  title: 'v3: flag on the group',
+  summary: "Baolu's v3: iommu_aux_attach_group sets group->domain and aux_domain_attached; iommu_aux_get_domain_for_dev reads them.",
+  rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: true, pasidPresentCheck: false },
+  functions: {
+    ...CORE_FUNCTIONS,
+    ...FEATURE_FUNCTIONS,
+    ...AUX_FUNCTIONS,
+    iommu_aux_attach_group: (k, [d, g, dev]) =>
+      auxAttachGroup(k, deref(k, d, 'iommu_aux_attach_group'), deref(k, g, 'iommu_aux_attach_group'), deref(k, dev, 'iommu_aux_attach_group')),
+    iommu_aux_detach_group: (k, [d, g, dev]) => {
+      auxDetachGroup(k, deref(k, d, 'iommu_aux_detach_group'), deref(k, g, 'iommu_aux_detach_group'), deref(k, dev, 'iommu_aux_detach_group'));
+      return VOID;
+    },
+    iommu_aux_get_domain_for_dev: (k, [dev]) => auxGetDomainForDev(k, deref(k, dev, 'iommu_aux_get_domain_for_dev')),
+    ...portableSteps({
+      vfio: {
+        attach: (k, _c, dom, g) => invoke(k, 'iommu_aux_attach_group', [domRef(dom), grpRef(g), devRef(firstIommuDevice(k, g))]),
+        detach: (k, _c, dom, g) => {
+          invoke(k, 'iommu_aux_detach_group', [domRef(dom), grpRef(g), devRef(firstIommuDevice(k, g))]);
+        },
+      },
+      getDomain,
+      getPasid: (k, m) => pasidViaDomain(k, m, getDomain),
+    }),
+  },
+  breadcrumbs: (m) =>
+    m.groups
+      .toArray()
+      .filter((g) => g.aux_domain_attached && !g.released)
+      .map((g) => ({
+        kind: 'group-flag' as const,
+        at: { kind: 'group' as const, id: g.id },
+        to: g.domain === null ? [] : [{ kind: 'domain' as const, id: g.domain }],
+        label: 'aux_domain_attached=1',
+      })),
+  invariants: staleFlags,
+};

@@ -1,0 +1,93 @@
+/**
+ * The engine: one call applied to one machine under one design, producing a Step. Pure: the
+ * machine it is given is never mutated, the same input gives the same Step, and a kernel
+ * failure is a return value. An OOPS unwinds the emulated kernel (KernelOops) and is caught here.
+ */
+import type { Design } from './design';
+import { checkInvariants, checkReturn } from './invariants';
+import { collectChanges } from './kernel/diff';
+import { Kernel, KernelOops } from './kernel/kernel';
+import type { Machine } from './model';
+import { nameOf } from './names';
+import { SIGNATURES, type ParamKind } from './signatures';
+import type { Arg, Call, Step } from './step';
+import { formatValue } from './format';
+import { UNSUPPORTED, type Value } from './value';
+
+/** Why an argument does not fit its parameter, or null. */
+function argError(kind: ParamKind, a: Arg): string | null {
+  switch (kind) {
+    case 'int':
+      return a.t === 'int' ? null : 'an integer';
+    case 'bus':
+      return a.t === 'bus' ? null : 'a bus (pci or mdev)';
+    default:
+      if (a.t === 'null') return null;
+      if (a.t !== 'ref' || a.ref.kind !== kind) return kind === 'dev' ? 'a device' : `a ${kind}`;
+      return null;
+  }
+}
+
+function describeArg(m: Machine, a: Arg): string {
+  if (a.t === 'ref') return `${a.ref.kind === 'dev' ? 'device' : a.ref.kind} ${nameOf(m, a.ref)}`;
+  if (a.t === 'int') return `integer ${a.v}`;
+  if (a.t === 'bus') return `bus ${a.bus}`;
+  return 'NULL';
+}
+
+/** Type-checks a call against its signature: null if it can be made as written. */
+export function callError(m: Machine, call: Call): string | null {
+  const sig = SIGNATURES[call.fn];
+  if (!sig) return `unknown function ${call.fn}`;
+  if (call.args.length !== sig.params.length)
+    return `${call.fn} takes ${sig.params.length} argument(s) (${sig.names.join(', ')}), got ${call.args.length}`;
+  for (let i = 0; i < sig.params.length; i++) {
+    const want = argError(sig.params[i], call.args[i]);
+    if (want) return `argument ${i + 1} (${sig.names[i]}) of ${call.fn} must be ${want}, got ${describeArg(m, call.args[i])}`;
+  }
+  return null;
+}
+
+function emptyStep(m: Machine, call: Call, ret: Value, text: string): Step {
+  return {
+    call,
+    ret,
+    machine: m,
+    changes: [],
+    trace: { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] },
+    log: [],
+    warned: false,
+    violations: [],
+    created: [],
+  };
+}
+
+/** Runs `call` on `m` under `design`. */
+export function applyCall(design: Design, m: Machine, call: Call): Step {
+  const why = callError(m, call);
+  if (why) return emptyStep(m, call, { t: 'invalid', why }, `invalid: ${why}`);
+  const impl = design.functions[call.fn];
+  if (!impl) return emptyStep(m, call, UNSUPPORTED, 'unsupported');
+  const k = new Kernel(design, m, call.fn, Kernel.fmtArgs(m, call.args));
+  k.bind = call.bind;
+  let ret: Value;
+  try {
+    ret = impl(k, call.args);
+  } catch (e) {
+    if (!(e instanceof KernelOops)) throw e;
+    ret = { t: 'oops', why: e.why };
+  }
+  k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
+  const violations = [...checkInvariants(design, k.m), ...checkReturn(k.m, call, ret)];
+  return {
+    call,
+    ret,
+    machine: k.m,
+    changes: collectChanges(k.before, k.m),
+    trace: k.root,
+    log: k.logs,
+    warned: k.warned,
+    violations,
+    created: k.created,
+  };
+}

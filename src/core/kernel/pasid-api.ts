@@ -1,0 +1,121 @@
+/**
+ * The PASID attach API that replaced aux domains (drivers/iommu/iommu.c v6.2, with v6.12's
+ * checks; VT-d paging domains on a PASID since v6.6): the caller owns the PASID, the lookup key
+ * is (device, pasid), and a group's `pasid_array` applies to every device in it.
+ */
+import type { DevId, DomainId } from '../model';
+import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
+import { ioasidAlloc, ioasidFree, PASID_INVALID } from './ioasid';
+import type { Kernel } from './kernel';
+import { pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
+import { domainAttachIommu, domainDetachIommu } from './vtd';
+
+const SRC = 'drivers/iommu/intel/iommu.c';
+/** IOMMU_DOMAIN_* values for the `type` argument of iommu_get_domain_for_dev_pasid. */
+const TYPE_VALUE: Record<string, number> = { BLOCKED: 0, IDENTITY: 1, UNMANAGED: 2, DMA: 6, SVA: 0x10 };
+
+/** iommu_alloc_global_pasid(): lowest free in [1, max_pasids − 1]; no PASID capability → -1. */
+export function iommuAllocGlobalPasid(k: Kernel, dev: DevId): Value {
+  const max = k.dev(dev).caps?.max_pasids ?? 0;
+  if (max === 0) return { t: 'int', v: PASID_INVALID, plain: true };
+  const p = ioasidAlloc(k, 1, max - 1, `dev:${dev}`);
+  return { t: 'int', v: p, plain: true };
+}
+
+/** iommu_free_global_pasid(): WARN on IOMMU_PASID_INVALID; ida_free of a free id WARNs too. */
+export function iommuFreeGlobalPasid(k: Kernel, pasid: number): Value {
+  if (pasid === PASID_INVALID) {
+    k.warn('drivers/iommu/iommu.c:iommu_free_global_pasid', 'WARN_ON(pasid == IOMMU_PASID_INVALID)');
+    return VOID;
+  }
+  if (k.m.pasids[pasid] === undefined) {
+    k.warn('lib/idr.c:ida_free', `ida_free called for id=${pasid} which is not allocated.`);
+    return VOID;
+  }
+  ioasidFree(k, pasid, 'ida_free');
+  return VOID;
+}
+
+/** intel_iommu_set_dev_pasid(): program the entry and track {dev, pasid} on the domain. */
+function setDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): number {
+  let ret = 0;
+  k.call('intel_iommu_set_dev_pasid', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }, pasid], () => {
+    ret = domainAttachIommu(k, dom);
+    if (ret) return int(ret);
+    ret = pasidSetupSecondLevel(k, dom, dev, pasid);
+    if (ret) {
+      domainDetachIommu(k, dom);
+      return int(ret);
+    }
+    k.setDomain(dom, { dev_pasids: [...k.domain(dom).dev_pasids, { dev, pasid }] });
+    return int(0);
+  });
+  return ret;
+}
+
+/** intel_iommu_remove_dev_pasid(): WARN when the domain has no such {dev, pasid}; tear down anyway. */
+function removeDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): void {
+  k.call('intel_iommu_remove_dev_pasid', [{ kind: 'dev', id: dev }, pasid], () => {
+    const d = k.domain(dom);
+    const i = d.dev_pasids.findIndex((x) => x.dev === dev && x.pasid === pasid);
+    if (i < 0) k.warn(`${SRC}:domain_remove_dev_pasid`, `WARN_ON_ONCE(!dev_pasid): ${d.name} has no ${k.dev(dev).name}:${pasid}`);
+    else {
+      k.setDomain(dom, { dev_pasids: d.dev_pasids.filter((_, j) => j !== i) });
+      domainDetachIommu(k, dom);
+    }
+    pasidTearDownEntry(k, dev, pasid);
+    return VOID;
+  });
+}
+
+/** iommu_attach_device_pasid() (v6.12 checks). */
+export function iommuAttachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): Value {
+  const g = k.dev(dev).iommu_group;
+  if (g === null) return err('ENODEV');
+  const d = k.domain(dom);
+  if (d.type !== 'UNMANAGED' && d.type !== 'DMA' && d.type !== 'IDENTITY') return err('EOPNOTSUPP');
+  // No IOMMU behind the device (every mdev), or IOMMU_NO_PASID.
+  if (k.dev(dev).bus !== 'pci' || pasid === 0) return err('EINVAL');
+  const grp = k.group(g);
+  for (const m of grp.devices) {
+    const max = k.dev(m).caps?.max_pasids ?? 0;
+    if (pasid < 0 || pasid >= max) return err('EINVAL');
+  }
+  if (grp.pasid_array[pasid] !== undefined) return err('EBUSY');
+  k.setGroup(g, { pasid_array: { ...grp.pasid_array, [pasid]: dom } });
+  const done: DevId[] = [];
+  for (const m of grp.devices) {
+    const ret = setDevPasid(k, dom, m, pasid);
+    if (ret) {
+      // v6.12 reverts only the devices already done, then erases the entry.
+      for (const x of done) removeDevPasid(k, dom, x, pasid);
+      const now = { ...k.group(g).pasid_array };
+      delete now[pasid];
+      k.setGroup(g, { pasid_array: now });
+      return int(ret);
+    }
+    done.push(m);
+  }
+  return int(0);
+}
+
+/** iommu_detach_device_pasid(): remove on every device, erase the entry; no check (v6.12). */
+export function iommuDetachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): Value {
+  const g = k.dev(dev).iommu_group;
+  if (g === null) k.oops(`BUG: kernel NULL pointer dereference — RIP: iommu_detach_device_pasid (${k.dev(dev).name} has no group)`);
+  for (const m of k.group(g).devices) removeDevPasid(k, dom, m, pasid);
+  const now = { ...k.group(g).pasid_array };
+  delete now[pasid];
+  k.setGroup(g, { pasid_array: now });
+  return VOID;
+}
+
+/** iommu_get_domain_for_dev_pasid() (v6.2): NULL, ERR_PTR(-EBUSY) on a type mismatch, or the domain. */
+export function iommuGetDomainForDevPasid(k: Kernel, dev: DevId, pasid: number, type: number): Value {
+  const g = k.dev(dev).iommu_group;
+  if (g === null) return NULLPTR;
+  const d = k.group(g).pasid_array[pasid];
+  if (d === undefined) return NULLPTR;
+  if (type && TYPE_VALUE[k.domain(d).type] !== type) return { t: 'errptr', errno: -16 };
+  return ptr({ kind: 'domain', id: d });
+}

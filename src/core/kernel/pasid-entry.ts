@@ -1,0 +1,27 @@
+/** VT-d PASID-table entries (drivers/iommu/intel/pasid.c). */
+import type { DevId, DomainId } from '../model';
+import type { Kernel } from './kernel';
+
+/**
+ * intel_pasid_setup_second_level(): programs `pasid` on `dev` for `dom`. v5.8 writes over a
+ * present entry without a check; v5.15 refuses it with -EBUSY (rules.pasidPresentCheck).
+ */
+export function pasidSetupSecondLevel(k: Kernel, dom: DomainId, dev: DevId, pasid: number): number {
+  const d = k.dev(dev);
+  const cur = d.pasid_table[pasid];
+  if (cur && k.rules.pasidPresentCheck) {
+    k.err(`DMAR: ${d.name}: pasid ${pasid} entry is present`);
+    return -16;
+  }
+  k.setDev(dev, { pasid_table: { ...d.pasid_table, [pasid]: { domain: dom, did: k.domain(dom).iommu_did } } });
+  return 0;
+}
+
+/** intel_pasid_tear_down_entry(): clears the entry, whoever it belonged to. */
+export function pasidTearDownEntry(k: Kernel, dev: DevId, pasid: number): void {
+  const d = k.dev(dev);
+  if (d.pasid_table[pasid] === undefined) return;
+  const next = { ...d.pasid_table };
+  delete next[pasid];
+  k.setDev(dev, { pasid_table: next });
+}

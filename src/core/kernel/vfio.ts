@@ -1,0 +1,118 @@
+/**
+ * vfio type1 (drivers/vfio/vfio_iommu_type1.c, v5.8): attach and detach of a group to a
+ * container, the external domain for mdevs without IOMMU backing, and type1's domain reuse.
+ * How an mdev group reaches the IOMMU is the design's business (`VfioMdevOps`).
+ */
+import type { ContainerId, DomainId, GroupId } from '../model';
+import { err, int, VOID, type Value } from '../value';
+import { iommuDomainAlloc, iommuDomainFree } from './iommu-core';
+import { invoke } from './invoke';
+import type { Kernel } from './kernel';
+
+/** What a design does where v5.8 calls vfio_mdev_attach_domain / vfio_mdev_detach_domain. */
+export interface VfioMdevOps {
+  attach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId): Value;
+  /** `final`: the group leaves the container; false while type1 moves it to a reused domain. */
+  detach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId, final: boolean): void;
+}
+
+const dom = (id: DomainId) => ({ kind: 'domain' as const, id });
+const grp = (id: GroupId) => ({ kind: 'group' as const, id });
+
+/** vfio_mdev_iommu_device() over the group: the common iommu_device, or null (external). */
+function mdevIommuDevice(k: Kernel, g: GroupId): number | null {
+  let common: number | null = null;
+  for (const d of k.group(g).devices) {
+    const iod = k.dev(d).iommu_device;
+    if (iod === null || (common !== null && common !== iod)) return null;
+    common = iod;
+  }
+  return common;
+}
+
+function attachOne(k: Kernel, ops: VfioMdevOps, c: ContainerId, mdev: boolean, d: DomainId, g: GroupId): Value {
+  return k.call('vfio_iommu_attach_group', [dom(d), grp(g)], () =>
+    mdev ? ops.attach(k, c, d, g) : invoke(k, 'iommu_attach_group', [dom(d), grp(g)]),
+  );
+}
+
+function detachOne(k: Kernel, ops: VfioMdevOps, c: ContainerId, mdev: boolean, d: DomainId, g: GroupId, final: boolean): void {
+  k.call('vfio_iommu_detach_group', [dom(d), grp(g)], () => {
+    if (mdev) ops.detach(k, c, d, g, final);
+    else invoke(k, 'iommu_detach_group', [dom(d), grp(g)]);
+    return VOID;
+  });
+}
+
+const isMdevGroup = (k: Kernel, g: GroupId): boolean =>
+  k.group(g).devices.length > 0 && k.dev(k.group(g).devices[0]).bus === 'mdev';
+
+/** vfio_iommu_type1_attach_group(). */
+export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
+  const cont = k.container(c);
+  if (cont.domain_list.some((v) => v.groups.includes(g)) || cont.external_domain?.includes(g)) return err('EINVAL');
+  const devs = k.group(g).devices;
+  if (new Set(devs.map((d) => k.dev(d).bus)).size > 1) return err('EINVAL');
+  const mdev = isMdevGroup(k, g);
+  if (mdev && mdevIommuDevice(k, g) === null) {
+    // Vendor-defined isolation: pinning only, no IOMMU domain, and still success.
+    k.info(`vfio: ${k.group(g).name}: no common iommu_device, using the external domain`);
+    k.setContainer(c, { external_domain: [...(cont.external_domain ?? []), g] });
+    return int(0);
+  }
+  if (devs.length === 0) return err('EIO');
+  const name = `${cont.name}.d${cont.next_dom}`;
+  k.setContainer(c, { next_dom: cont.next_dom + 1 });
+  // iommu_domain_alloc(iommu_device->bus): named after the container, not dom<N>.
+  const alloc = k.call('iommu_domain_alloc', ['&pci_bus_type'], () => iommuDomainAlloc(k, 'pci', name));
+  if (alloc.t !== 'ptr' || alloc.ref === null) return err('EIO');
+  const d = alloc.ref.id;
+  k.setDomain(d, { container: c });
+  let ret = attachOne(k, ops, c, mdev, d, g);
+  if (ret.t !== 'int' || ret.v !== 0) {
+    iommuDomainFree(k, d);
+    return ret;
+  }
+  // Domain reuse: every domain of the container uses the same iommu_ops and prot.
+  for (const v of k.container(c).domain_list) {
+    detachOne(k, ops, c, mdev, d, g, false);
+    const r = attachOne(k, ops, c, mdev, v.domain, g);
+    if (r.t === 'int' && r.v === 0) {
+      const now = k.container(c);
+      k.setContainer(c, {
+        domain_list: now.domain_list.map((x) => (x.domain === v.domain ? { ...x, groups: [...x.groups, g] } : x)),
+      });
+      iommuDomainFree(k, d);
+      return int(0);
+    }
+    ret = attachOne(k, ops, c, mdev, d, g);
+    if (ret.t !== 'int' || ret.v !== 0) {
+      iommuDomainFree(k, d);
+      return ret;
+    }
+  }
+  k.setContainer(c, { domain_list: [...k.container(c).domain_list, { domain: d, groups: [g] }] });
+  return int(0);
+}
+
+/** vfio_iommu_type1_detach_group(): the last group of a domain frees the domain. */
+export function vfioDetachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
+  const cont = k.container(c);
+  if (cont.external_domain?.includes(g)) {
+    const rest = cont.external_domain.filter((x) => x !== g);
+    k.setContainer(c, { external_domain: rest.length ? rest : null });
+    return VOID;
+  }
+  const v = cont.domain_list.find((x) => x.groups.includes(g));
+  if (!v) return VOID;
+  detachOne(k, ops, c, isMdevGroup(k, g), v.domain, g, true);
+  const groups = v.groups.filter((x) => x !== g);
+  const now = k.container(c);
+  if (groups.length) {
+    k.setContainer(c, { domain_list: now.domain_list.map((x) => (x.domain === v.domain ? { ...x, groups } : x)) });
+    return VOID;
+  }
+  iommuDomainFree(k, v.domain);
+  k.setContainer(c, { domain_list: k.container(c).domain_list.filter((x) => x.domain !== v.domain) });
+  return VOID;
+}

@@ -1,0 +1,135 @@
+/**
+ * The VT-d second-level page table of one domain (intel_iommu_map/unmap/iova_to_phys, v5.8),
+ * kept as a sparse radix tree: entries keyed `${level}:${index}`, a leaf (4 KiB PTE or a 2 MiB /
+ * 1 GiB superpage) or a pointer to a lower table. Only what the API can observe is modelled:
+ * which levels exist decides how much an unmap of an unmapped range reports.
+ */
+import type { Domain, DomainId, PtEntry } from '../model';
+import type { Kernel } from './kernel';
+
+const SRC = 'drivers/iommu/intel/iommu.c';
+/** Bytes one entry at `level` spans: 4 KiB, 2 MiB, 1 GiB, 512 GiB … */
+export const span = (level: number): number => 2 ** (12 + 9 * (level - 1));
+/** Page-table levels for a width: 48 bits → 4, 57 → 5, 39 → 3. */
+export const levelsFor = (gaw: number): number => Math.ceil((gaw - 12) / 9);
+const key = (level: number, iova: number): string => `${level}:${Math.floor(iova / span(level))}`;
+
+type Pt = Record<string, PtEntry>;
+
+/** Walks from the top: the first entry that is missing or a leaf, with its level (target 0). */
+function walk(pt: Readonly<Pt>, top: number, iova: number): { level: number; e: PtEntry | undefined } {
+  for (let level = top; level >= 1; level--) {
+    const e = pt[key(level, iova)];
+    if (!e || e.paddr !== null || level === 1) return { level, e };
+  }
+  return { level: 1, e: undefined };
+}
+
+/** The largest superpage level the unit supports and the (iova, paddr, size) chunk allows. */
+function largepageLevel(k: Kernel, iova: number, paddr: number, size: number): number {
+  const maxLevel = k.m.iommu.superpage ? 3 : 1;
+  let level = 1;
+  while (level < maxLevel) {
+    const s = span(level + 1);
+    if (iova % s !== 0 || paddr % s !== 0 || size < s) break;
+    level++;
+  }
+  return level;
+}
+
+/** intel_iommu_map(): one chunk the core chose. 0, -EFAULT or -EINVAL. */
+export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, size: number, prot: number): number {
+  const d = k.domain(dom);
+  const maxAddr = iova + size;
+  if (d.max_addr < maxAddr) {
+    if (2 ** d.gaw < maxAddr) {
+      k.err(`${SRC}: intel_iommu_map: iommu width (${d.gaw}) is not sufficient for the mapped address (0x${maxAddr.toString(16)})`);
+      return -14;
+    }
+    k.setDomain(dom, { max_addr: maxAddr });
+  }
+  // __domain_mapping(): a PTE that neither reads nor writes is refused.
+  if ((prot & 3) === 0) return -22;
+  const pt: Pt = { ...k.domain(dom).pt };
+  const top = levelsFor(d.gaw);
+  const lvl = largepageLevel(k, iova, paddr, size);
+  const step = span(lvl);
+  for (let off = 0; off < size; off += step) {
+    const va = iova + off;
+    if (lvl > 1) freeLowerTables(pt, va, lvl);
+    // pfn_to_dma_pte(): create the tables down to the target level.
+    for (let level = top; level > lvl; level--) {
+      const kk = key(level, va);
+      if (!pt[kk]) pt[kk] = { level, index: Math.floor(va / span(level)), paddr: null, prot: 0 };
+    }
+    const kk = key(lvl, va);
+    const old = pt[kk];
+    if (old) {
+      // cmpxchg64_local(&pte->val, 0, pteval) failed: the old translation stays.
+      k.err(`ERROR: DMA PTE for vPFN 0x${Math.floor(va / 4096).toString(16)} already set (to ${old.paddr === null ? 'table' : `0x${old.paddr.toString(16)}`} not 0x${(paddr + off).toString(16)})`);
+      k.warn(`${SRC}:__domain_mapping`, 'WARN_ON(1)');
+      continue;
+    }
+    pt[kk] = { level: lvl, index: Math.floor(va / step), paddr: paddr + off, prot };
+  }
+  k.setDomain(dom, { pt });
+  return 0;
+}
+
+/** dma_pte_free_pagetable() before a superpage: lower tables in its range go away. */
+function freeLowerTables(pt: Pt, va: number, lvl: number): void {
+  const s = span(lvl);
+  for (const [kk, e] of Object.entries(pt)) {
+    if (e.level < lvl && e.index * span(e.level) >= va && e.index * span(e.level) < va + s) delete pt[kk];
+  }
+}
+
+/**
+ * intel_iommu_unmap(): the size is rounded up to the level where the walk stopped, a superpage
+ * or the first missing table ("cope with horrid API"), and that range is cleared. Returns the
+ * rounded size. An iova beyond the domain width hits BUG_ON(): the caller crashes.
+ */
+export function intelIommuUnmap(k: Kernel, dom: DomainId, iova: number, size: number): number {
+  const d = k.domain(dom);
+  if (iova >= 2 ** d.gaw) k.oops(`kernel BUG at ${SRC}: intel_iommu_unmap: BUG_ON(!pfn_to_dma_pte(dmar_domain, 0x${Math.floor(iova / 4096).toString(16)}, &level))`);
+  const { level } = walk(d.pt, levelsFor(d.gaw), iova);
+  if (size < span(level)) size = span(level);
+  if (iova + size > 2 ** d.gaw) k.oops(`kernel BUG at ${SRC}: domain_unmap: BUG_ON(!domain_pfn_supported(domain, last_pfn))`);
+  k.setDomain(dom, { pt: clearRange(d, iova, iova + size) });
+  return size;
+}
+
+/**
+ * dma_pte_clear_level(): entries wholly inside [start, end) go (with the tables below them);
+ * a table only partly covered is descended into; a superpage only partly covered stays.
+ */
+function clearRange(d: Domain, start: number, end: number): Pt {
+  const pt: Pt = {};
+  for (const [kk, e] of Object.entries(d.pt)) {
+    const lo = e.index * span(e.level);
+    const hi = lo + span(e.level);
+    const covered = lo >= start && hi <= end;
+    const inside = enclosingCovered(d.pt, e, start, end);
+    if (!covered && !inside) pt[kk] = e;
+  }
+  return pt;
+}
+
+/** An entry below a table that the range covers wholly goes with that table. */
+function enclosingCovered(pt: Readonly<Pt>, e: PtEntry, start: number, end: number): boolean {
+  const va = e.index * span(e.level);
+  for (let level = e.level + 1; pt[key(level, va)]; level++) {
+    const lo = Math.floor(va / span(level)) * span(level);
+    if (lo >= start && lo + span(level) <= end) return true;
+  }
+  return false;
+}
+
+/** intel_iommu_iova_to_phys(): the present leaf's address plus the offset in it, else 0. */
+export function intelIommuIovaToPhys(k: Kernel, dom: DomainId, iova: number): number {
+  const d = k.domain(dom);
+  if (iova >= 2 ** d.gaw) return 0;
+  const { level, e } = walk(d.pt, levelsFor(d.gaw), iova);
+  if (!e || e.paddr === null) return 0;
+  return e.paddr + (iova % span(level));
+}
