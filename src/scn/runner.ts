@@ -1,0 +1,182 @@
+/**
+ * Runs a parsed scenario under one design: declarations build the machine, calls go through
+ * the core's applyCall, expectations are checked. The result keeps every intermediate
+ * machine and binding table so the timeline, trace and graph never re-run anything.
+ */
+import {
+  applyCall,
+  declare,
+  DESIGN_IDS,
+  formatValue,
+  getDesign,
+  inspect,
+  newMachine,
+  SIGNATURES,
+  type Arg,
+  type Design,
+  type DesignId,
+  type Machine,
+  type Step,
+  type Value,
+} from '../core';
+import type { CallStmt, CheckStmt, DeclStmt, ScnError, Script, ShowStmt, Stmt } from './ast';
+import { pickAlternative, valueMatches } from './expect';
+import { argOf, expectedValue, RunError, valueOfName, type Env } from './resolve';
+
+/** One executed statement (notes are not executed and have no entry). */
+export interface RunEntry {
+  readonly line: number;
+  readonly col: number;
+  /** The statement as written (comment stripped). */
+  readonly text: string;
+  readonly kind: 'call' | 'check' | 'show' | 'decl';
+  /** The core's step; absent for non-calls and for calls skipped (error, unsupported argument). */
+  readonly step?: Step;
+  /** The machine after this statement. */
+  readonly machine: Machine;
+  /** The bindings after this statement. */
+  readonly env: Env;
+  /** What the call returned or the name holds, printed (`0`, `-EBUSY +WARN`, `C.d0`). */
+  readonly got?: string;
+  /** The expectation that applied under this design, as written; absent when none did. */
+  readonly expected?: string;
+  /** true/false when an expectation applied or an error occurred (false); else absent. */
+  readonly ok?: boolean;
+  readonly error?: ScnError;
+  /** `show NAME`: the object's kernel fields. */
+  readonly shown?: Record<string, unknown>;
+}
+
+export interface Run {
+  readonly design: DesignId;
+  /** The machine the declarations before the first call built (the timeline's start). */
+  readonly initial: Machine;
+  /** Every statement but notes, in order, declarations included. */
+  readonly entries: readonly RunEntry[];
+  /** Runtime errors (unknown names, arguments of the wrong kind, failed declarations). */
+  readonly errors: readonly ScnError[];
+  /** Expectations met. */
+  readonly passed: number;
+  /** Expectations not met plus statements that failed with an error. */
+  readonly failed: number;
+}
+
+/** The designs a script runs under: its header's, else `fallback` alone. */
+export function designsFor(script: Script, fallback: DesignId = DESIGN_IDS[0]): DesignId[] {
+  return script.header ? [...script.header.designs] : [fallback];
+}
+
+type Base = Pick<RunEntry, 'line' | 'col' | 'text' | 'kind'>;
+
+/** Mutable state of one run; each statement handler returns its entry. */
+class Runner {
+  m: Machine = newMachine();
+  env: Env = new Map();
+
+  constructor(readonly design: Design) {}
+
+  entry(base: Base, extra: Partial<RunEntry> = {}): RunEntry {
+    return { ...base, machine: this.m, env: this.env, ...extra };
+  }
+
+  fail(base: Base, col: number, message: string, extra: Partial<RunEntry> = {}): RunEntry {
+    return this.entry(base, { ...extra, ok: false, error: { line: base.line, col, message } });
+  }
+
+  decl(s: DeclStmt, base: Base): RunEntry {
+    const r = declare(this.m, s.decl);
+    if (r.error !== undefined) return this.fail(base, s.col, r.error);
+    this.m = r.machine;
+    return this.entry(base);
+  }
+
+  /** Checks `value` against the line's expectation for this design. */
+  judge(
+    base: Base,
+    s: CallStmt | CheckStmt,
+    value: Value,
+    warned: boolean,
+    extra: Partial<RunEntry>,
+  ): RunEntry {
+    const alt = pickAlternative(s.expect, this.design.id);
+    if (!alt) return this.entry(base, extra);
+    try {
+      const want = expectedValue(this.m, this.env, alt.value);
+      const ok = valueMatches(want, value) && (warned || !alt.warn);
+      return this.entry(base, { ...extra, expected: alt.text, ok });
+    } catch (e) {
+      if (!(e instanceof RunError)) throw e;
+      return this.fail(base, e.col, e.message, { ...extra, expected: alt.text });
+    }
+  }
+
+  call(s: CallStmt, base: Base): RunEntry {
+    const args = s.args.map((a) => argOf(this.m, this.env, a));
+    let step: Step | undefined;
+    let ret: Value = { t: 'unsupported' };
+    if (!args.includes('unsupported')) {
+      const bind = s.bind ? { bind: s.bind.name } : {};
+      const st = applyCall(this.design, this.m, { fn: s.fn, args: args as Arg[], ...bind });
+      [step, ret, this.m] = [st, st.ret, st.machine];
+    }
+    if (s.bind) this.env = new Map(this.env).set(s.bind.name, ret);
+    if (ret.t === 'invalid') return this.fail(base, s.fnCol, ret.why, { step });
+    const warned = step?.warned ?? false;
+    const got = formatValue(this.m, ret, SIGNATURES[s.fn].ret) + (warned ? ' +WARN' : '');
+    return this.judge(base, s, ret, warned, { step, got });
+  }
+
+  check(s: CheckStmt, base: Base): RunEntry {
+    const v = valueOfName(this.m, this.env, s.target);
+    return this.judge(base, s, v, false, { got: formatValue(this.m, v) });
+  }
+
+  show(s: ShowStmt, base: Base): RunEntry {
+    const v = valueOfName(this.m, this.env, s.target);
+    const shown =
+      v.t === 'ptr' && v.ref ? inspect(this.m, v.ref) : { value: formatValue(this.m, v) };
+    return this.entry(base, { shown });
+  }
+
+  run(s: Exclude<Stmt, { kind: 'note' }>): RunEntry {
+    const base: Base = { line: s.line, col: s.col, text: s.text, kind: s.kind };
+    try {
+      switch (s.kind) {
+        case 'decl':
+          return this.decl(s, base);
+        case 'call':
+          return this.call(s, base);
+        case 'check':
+          return this.check(s, base);
+        case 'show':
+          return this.show(s, base);
+      }
+    } catch (e) {
+      if (!(e instanceof RunError)) throw e;
+      return this.fail(base, e.col, e.message);
+    }
+  }
+}
+
+/**
+ * Runs `script` under `design` from a fresh machine. Never throws for anything the script
+ * does: kernel failures are values, scenario mistakes are entries with an `error`.
+ * Assumes the script parsed without errors.
+ */
+export function runScenario(script: Script, design: DesignId): Run {
+  const d = getDesign(design);
+  // DesignId is a closed union, so only an untyped caller gets here: a bug, not a scenario error.
+  if (!d) throw new Error(`runScenario: unknown design '${design}'`);
+  const r = new Runner(d);
+  let initial: Machine | null = null;
+  const entries: RunEntry[] = [];
+  for (const s of script.stmts) {
+    if (s.kind === 'note') continue;
+    if (s.kind === 'call') initial ??= r.m;
+    entries.push(r.run(s));
+  }
+  const errors = entries.flatMap((e) => (e.error ? [e.error] : []));
+  const passed = entries.filter((e) => e.ok === true).length;
+  const failed = entries.filter((e) => e.ok === false).length;
+  return { design, initial: initial ?? r.m, entries, errors, passed, failed };
+}
