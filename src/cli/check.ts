@@ -1,0 +1,83 @@
+/**
+ * `npm run check -- files|dirs… [--design <id>]`: runs scenario files headless and prints the
+ * report (format in src/scn/report.ts). Exit 0 when nothing failed, 1 on any failure or
+ * syntax error, 2 on a usage error (bad option, missing path, nothing to check).
+ *
+ * Only argv and the file system live here; parsing, running and printing are src/scn's.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DESIGN_IDS, type DesignId } from '../core';
+import { checkScenario, formatReport, totals } from '../scn';
+
+const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>]
+  ids: ${DESIGN_IDS.join(', ')}`;
+
+class UsageError extends Error {}
+
+interface Args {
+  readonly paths: string[];
+  readonly design?: DesignId;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const paths: string[] = [];
+  let design: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') paths.push(...argv.slice(i + 1));
+    else if (a === '--design') {
+      if (i + 1 >= argv.length) throw new UsageError("'--design' needs a design id");
+      design = argv[++i];
+    } else if (a.startsWith('--design=')) design = a.slice('--design='.length);
+    else if (a === '-h' || a === '--help') throw new UsageError('');
+    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else paths.push(a);
+    if (a === '--') break;
+  }
+  if (design !== undefined && !(DESIGN_IDS as readonly string[]).includes(design)) {
+    throw new UsageError(`unknown design '${design}'`);
+  }
+  if (paths.length === 0) throw new UsageError('no scenario files given');
+  return { paths, design: design as DesignId | undefined };
+}
+
+/** Every *.scn below `dir`, sorted so the report's order never depends on the file system. */
+function scnFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return scnFiles(p);
+      return e.isFile() && e.name.endsWith('.scn') ? [p] : [];
+    });
+}
+
+function expand(paths: readonly string[]): string[] {
+  const files = paths.flatMap((p) => {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new UsageError(`cannot read '${p}'`);
+    }
+    return isDir ? scnFiles(p) : [p];
+  });
+  if (files.length === 0) throw new UsageError(`no .scn files under ${paths.join(', ')}`);
+  return files;
+}
+
+function main(argv: readonly string[]): number {
+  try {
+    const { paths, design } = parseArgs(argv);
+    const reports = expand(paths).map((f) => checkScenario(f, readFileSync(f, 'utf8'), design));
+    process.stdout.write(formatReport(reports) + '\n');
+    return totals(reports).failed > 0 ? 1 : 0;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message ? `check: ${e.message}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
