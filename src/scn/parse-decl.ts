@@ -35,8 +35,9 @@ interface Option {
 function options(lx: Lexer, allowed: readonly string[], owner: string): Map<string, Option> {
   const out = new Map<string, Option>();
   for (let t = lx.next(); t.kind !== 'eol'; t = lx.next()) {
-    if (t.kind !== 'ident')
+    if (t.kind !== 'ident') {
       throw new LineError(t.col, `expected an option of ${owner}, found ${describe(t)}`);
+    }
     if (!allowed.includes(t.text)) {
       const hint = didYouMean(t.text, allowed) || ` (options: ${allowed.join(', ')})`;
       throw new LineError(t.col, `unknown option '${t.text}' of ${owner}${hint}`);
@@ -59,36 +60,41 @@ function options(lx: Lexer, allowed: readonly string[], owner: string): Map<stri
 
 /** The value of `key=value`, required; flags must not have one. */
 function valueOf(o: Option): Token {
-  if (o.value === null)
+  if (o.value === null) {
     throw new LineError(o.key.col, `expected '=' after '${o.key.text}', found a bare flag`);
+  }
   return o.value;
 }
 
 function intValue(o: Option): number {
   const v = valueOf(o);
   const n = v.kind === 'number' ? numberValue(v.text) : null;
-  if (n === null)
+  if (n === null) {
     throw new LineError(v.col, `expected a number after '${o.key.text}=', found '${v.text}'`);
+  }
   return n;
 }
 
 function name(lx: Lexer, what: string, after: string): Token {
   const t = lx.next();
-  if (t.kind !== 'ident')
+  if (t.kind !== 'ident') {
     throw new LineError(t.col, `expected ${what} after '${after}', found ${describe(t)}`);
+  }
   return t;
 }
 
 function iommu(lx: Lexer, scope: Scope, line: number, col: number): Decl {
-  if (scope.iommuLine !== null)
+  if (scope.iommuLine !== null) {
     throw new LineError(col, `'iommu' is already declared at line ${scope.iommuLine}`);
+  }
   if (scope.firstCall !== null) {
     // The platform IOMMU is probed before any device: changing it under live domains means nothing.
     throw new LineError(col, `'iommu' must come before the first call (line ${scope.firstCall})`);
   }
   const driver = name(lx, 'an IOMMU driver', 'iommu');
-  if (driver.text !== 'vtd')
+  if (driver.text !== 'vtd') {
     throw new LineError(driver.col, `expected the IOMMU driver 'vtd', found '${driver.text}'`);
+  }
   const opts: Record<string, string> = {};
   for (const [key, o] of options(lx, Object.keys(IOMMU_OPTS), "'iommu vtd'")) {
     if (IOMMU_OPTS[key] === 'int') opts[key] = String(intValue(o));
@@ -117,8 +123,9 @@ function groupOf(
     return undefined;
   }
   const v = valueOf(g);
-  if (v.kind !== 'ident')
+  if (v.kind !== 'ident') {
     throw new LineError(v.col, `expected a group name after 'group=', found '${v.text}'`);
+  }
   scope.group(v.text, line, v.col, false);
   return v.text;
 }
@@ -129,11 +136,12 @@ function pci(lx: Lexer, scope: Scope, line: number): Decl {
   const opts = options(lx, PCI_OPTS, `pci '${dev.text}'`);
   for (const f of PCI_FLAGS) {
     const o = opts.get(f);
-    if (o?.value)
+    if (o?.value) {
       throw new LineError(
         o.value.col,
         `expected no value for the flag '${f}', found '=${o.value.text}'`,
       );
+    }
   }
   const pasids = opts.has('pasids') ? intValue(opts.get('pasids')!) : 0;
   const group = groupOf(opts, dev, scope, line);
@@ -155,11 +163,12 @@ function mdev(lx: Lexer, scope: Scope, line: number): Decl {
   scope.claim(dev.text, 'mdev', line, dev.col);
   const opts = options(lx, MDEV_OPTS, `mdev '${dev.text}'`);
   const p = opts.get('parent');
-  if (!p)
+  if (!p) {
     throw new LineError(
       lx.src.trimEnd().length + 1,
       `expected 'parent=P' for mdev '${dev.text}', found end of line`,
     );
+  }
   const parent = valueOf(p);
   const kind = scope.kindOf(parent.text);
   if (kind !== 'pci device') {
@@ -190,11 +199,12 @@ function container(lx: Lexer, scope: Scope, line: number): Decl {
   const c = name(lx, 'a container name', 'container');
   scope.claim(c.text, 'container', line, c.col);
   const extra = lx.next();
-  if (extra.kind !== 'eol')
+  if (extra.kind !== 'eol') {
     throw new LineError(
       extra.col,
       `expected end of line after the container name, found ${describe(extra)}`,
     );
+  }
   return { kind: 'container', name: c.text };
 }
 

@@ -25,8 +25,9 @@ function constant(t: Token): number {
 
 function number(t: Token): number {
   const v = numberValue(t.text);
-  if (v === null)
+  if (v === null) {
     throw new LineError(t.col, `expected a number (decimal or 0x hex), found '${t.text}'`);
+  }
   return v;
 }
 
@@ -48,8 +49,9 @@ function negative(lx: Lexer): number {
 function dma(lx: Lexer, at: Token): NameExpr {
   lx.expect('(', "after 'dma'");
   const g = lx.next();
-  if (g.kind !== 'ident')
+  if (g.kind !== 'ident') {
     throw new LineError(g.col, `expected a group name in 'dma(…)', found ${describe(g)}`);
+  }
   lx.expect(')', 'after the group name');
   return { kind: 'dma', group: g.text, col: at.col, groupCol: g.col };
 }
@@ -61,8 +63,9 @@ function orChain(lx: Lexer, first: number): number {
     const t = lx.next();
     if (isConstant(t)) v |= constant(t);
     else if (t.kind === 'number') v |= number(t);
-    else
+    else {
       throw new LineError(t.col, `expected a constant or a number after '|', found ${describe(t)}`);
+    }
   }
   return v;
 }
@@ -98,8 +101,9 @@ function expectValue(lx: Lexer): ExpectValue {
   const t = lx.next();
   if (t.kind === 'punct' && t.text === '-') return { kind: 'int', value: negative(lx) };
   if (t.kind === 'number') return { kind: 'int', value: number(t) };
-  if (t.kind !== 'ident')
+  if (t.kind !== 'ident') {
     throw new LineError(t.col, `expected a value after '=>', found ${describe(t)}`);
+  }
   if (has(KEYWORD_VALUES, t.text)) return KEYWORD_VALUES[t.text];
   if (t.text === 'ERR_PTR') {
     lx.expect('(', "after 'ERR_PTR'");
@@ -118,8 +122,9 @@ function designList(lx: Lexer, seen: Map<DesignId, number>): DesignId[] {
   const ids: DesignId[] = [];
   do {
     const t = lx.designId();
-    if (t.kind !== 'ident')
+    if (t.kind !== 'ident') {
       throw new LineError(t.col, `expected a design id after '@', found ${describe(t)}`);
+    }
     const id = checkDesignId(t);
     const prev = seen.get(id);
     if (prev !== undefined) {

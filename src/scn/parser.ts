@@ -3,7 +3,7 @@
  * and no statement, and parsing goes on with the next line so the editor can show every
  * problem at once.
  */
-import { SIGNATURES } from '../core';
+import { SIGNATURES, type DesignId } from '../core';
 import type { CallStmt, Header, NameExpr, ScnError, Script, Stmt } from './ast';
 import { describe, Lexer, LineError, type Token } from './lexer';
 import { DECL_KEYWORDS, parseDecl, type DeclKeyword } from './parse-decl';
@@ -22,34 +22,37 @@ interface LineCtx {
 /** `design: id[, id…]`, the `design` token already consumed. */
 function header(c: LineCtx, at: Token, prev: Header | null): Header {
   c.lx.expect(':', "after 'design'");
-  if (prev)
+  if (prev) {
     throw new LineError(
       at.col,
       `expected one 'design:' header, found a second one (the first is at line ${prev.line})`,
     );
+  }
   if (c.scope.firstCall !== null) {
     throw new LineError(
       at.col,
       `expected the 'design:' header before the first call (line ${c.scope.firstCall})`,
     );
   }
-  const designs: Header['designs'][number][] = [];
+  const designs: DesignId[] = [];
   const cols: number[] = [];
   do {
     const t = c.lx.designId();
-    if (t.kind !== 'ident')
+    if (t.kind !== 'ident') {
       throw new LineError(t.col, `expected a design id, found ${describe(t)}`);
+    }
     const id = checkDesignId(t);
     if (designs.includes(id)) throw new LineError(t.col, `design '${id}' is listed twice`);
     designs.push(id);
     cols.push(t.col);
   } while (c.lx.eat(','));
   const end = c.lx.designId();
-  if (end.kind !== 'eol')
+  if (end.kind !== 'eol') {
     throw new LineError(
       end.col,
       `expected ',' or end of line after a design id, found ${describe(end)}`,
     );
+  }
   return { designs, cols, line: c.line };
 }
 
@@ -83,11 +86,12 @@ function call(c: LineCtx, fn: Token, bind: CallStmt['bind'], col: number): CallS
   c.scope.firstCall ??= c.line;
   const expect = c.lx.eat('=>') ? parseExpectation(c.lx) : null;
   const end = c.lx.peek();
-  if (end.kind !== 'eol')
+  if (end.kind !== 'eol') {
     throw new LineError(
       end.col,
       `expected '=>' or end of line after the call, found ${describe(end)}`,
     );
+  }
   return {
     kind: 'call',
     line: c.line,
@@ -126,15 +130,17 @@ function statement(c: LineCtx, first: Token): Stmt {
   }
   if (first.text === 'show') {
     const t = lx.next();
-    if (t.kind !== 'ident')
+    if (t.kind !== 'ident') {
       throw new LineError(t.col, `expected a name after 'show', found ${describe(t)}`);
+    }
     const shown = target(lx, t);
     const end = lx.next();
-    if (end.kind !== 'eol')
+    if (end.kind !== 'eol') {
       throw new LineError(
         end.col,
         `expected end of line after 'show NAME', found ${describe(end)}`,
       );
+    }
     return { kind: 'show', ...at, target: shown };
   }
   const subject = target(lx, first);
@@ -142,11 +148,12 @@ function statement(c: LineCtx, first: Token): Stmt {
   if (op.kind === 'punct' && op.text === '=>') {
     const expect = parseExpectation(lx);
     const warned = expect.find((a) => a.warn);
-    if (warned)
+    if (warned) {
       throw new LineError(
         warned.col,
         `expected a value without '+WARN' (only a call can WARN), found '${warned.text}'`,
       );
+    }
     return { kind: 'check', ...at, target: subject, expect };
   }
   if (subject.kind === 'name' && op.kind === 'punct' && op.text === '(') {
@@ -156,11 +163,12 @@ function statement(c: LineCtx, first: Token): Stmt {
   if (subject.kind === 'name' && op.kind === 'punct' && op.text === '=') {
     scope.claim(first.text, 'binding', line, first.col);
     const fn = lx.next();
-    if (fn.kind !== 'ident')
+    if (fn.kind !== 'ident') {
       throw new LineError(
         fn.col,
         `expected a function call after '${first.text} =', found ${describe(fn)}`,
       );
+    }
     return call(c, fn, { name: first.text, col: first.col }, first.col);
   }
   const what = Object.hasOwn(SIGNATURES, first.text) ? "'('" : "'(', '=' or '=>'";

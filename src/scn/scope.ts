@@ -56,8 +56,9 @@ export class Scope {
    * (a later call's result replaces it); nothing else may be declared twice.
    */
   claim(name: string, kind: NameKind, line: number, col: number): void {
-    if (isReserved(name))
+    if (isReserved(name)) {
       throw new LineError(col, `expected a name, found the reserved word '${name}'`);
+    }
     const prev = this.names.get(name);
     if (prev && !(prev.kind === 'binding' && kind === 'binding')) {
       const what = prev.kind === 'binding' ? 'bound' : `declared as a ${prev.kind}`;
