@@ -38,7 +38,8 @@ export function nodeIds(m: Machine): Map<string, string> {
   return ids;
 }
 
-const hexOrNum = (n: number) => (n >= 4096 ? `0x${n.toString(16)}` : String(n));
+/** `2^20` for powers of two (PASID spaces), else the number. */
+const pow2 = (n: number) => (n >= 1024 && (n & (n - 1)) === 0 ? `2^${Math.log2(n)}` : String(n));
 
 /** Names of the objects a trace node's WARN/OOPS lines are about: its args, else the call's. */
 function markTrace(t: TraceNode, out: Map<string, Mark[]>, fallback: readonly string[]): void {
@@ -105,7 +106,7 @@ export function toGraph(m: Machine, design: Design, step?: Step): Graph {
       if (d.iommu_device !== null) edge('iommu_device', id, idOf({ kind: 'dev', id: d.iommu_device }));
     } else {
       const caps = d.caps;
-      const sub = !caps || caps.max_pasids === 0 ? 'no PASID' : `pasids=${hexOrNum(caps.max_pasids)}${caps.siov_dvsec ? ' siov' : ''}`;
+      const sub = !caps || caps.max_pasids === 0 ? 'no PASID' : `pasids ${pow2(caps.max_pasids)}${caps.siov_dvsec ? ' · siov' : ''}`;
       node({ id, kind: 'pci', label: d.name, sub, ref, group, parent: null, gone: false });
       for (const [p, e] of Object.entries(d.pasid_table)) {
         if (Number(p) !== 0) edge('aux', idOf({ kind: 'domain', id: e.domain }), id, `PASID ${p}`);

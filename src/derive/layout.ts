@@ -2,7 +2,8 @@
  * layoutRun: a deterministic, structured layout in lanes, computed once for every object that
  * exists anywhere in a run, so that nothing moves while stepping:
  *
- *   containers | groups with their devices (a parent's group first, its mdevs' groups beside it)
+ *   containers (a row on top)
+ *   groups with their devices (a parent's group first, its mdevs' groups beside it)
  *              | domains (next to the first group or device they ever related to) | PASIDs
  *
  * Same input, same output: no randomness, no clock, no iteration over unordered maps.
@@ -26,16 +27,19 @@ export const SIZE = {
   dev: { w: 112, h: 36 },
   domain: { w: 132, h: 40 },
   pasid: { w: 96, h: 28 },
-  container: { w: 120, h: 40 },
+  container: { w: 104, h: 40 },
   pad: 8,
   head: 20,
   devGap: 6,
-  slotGap: 16,
+  slotGap: 12,
   rowGap: 18,
   familyGap: 30,
-  laneGap: 110,
+  laneGap: 64,
   wrap: 8,
 } as const;
+
+export const MAX_BADGES = 3;
+export const BADGE_H = 14;
 
 interface Union {
   order: string[];
@@ -44,16 +48,19 @@ interface Union {
   homeGroup: Map<string, string>;
   rel: Map<string, string>;
   weakRel: Map<string, string>;
+  /** Most breadcrumb badges a node ever carries: room is kept for them from the start. */
+  badges: Map<string, number>;
 }
 
 /** Every node ever drawn, in order of first appearance, and each one's first relatives. */
 function unionOf(graphs: readonly Graph[]): Union {
-  const u: Union = { order: [], node: new Map(), members: new Map(), homeGroup: new Map(), rel: new Map(), weakRel: new Map() };
+  const u: Union = { order: [], node: new Map(), members: new Map(), homeGroup: new Map(), rel: new Map(), weakRel: new Map(), badges: new Map() };
   const setOnce = (m: Map<string, string>, k: string, v: string) => {
     if (!m.has(k)) m.set(k, v);
   };
   for (const g of graphs) {
     for (const n of g.nodes) {
+      if (n.badges.length > (u.badges.get(n.id) ?? 0)) u.badges.set(n.id, Math.min(n.badges.length, MAX_BADGES));
       if (u.node.has(n.id)) continue;
       u.node.set(n.id, n);
       u.order.push(n.id);
@@ -112,7 +119,11 @@ function families(u: Union): Slot[][] {
     else byKey.get(key)!.push(slot);
   };
   // Families are keyed by their PCI device, in the order the devices appear.
-  for (const id of u.order) if (u.node.get(id)!.kind === 'pci') byKey.set(id, []), keyOrder.push(id);
+  for (const id of u.order) {
+    if (u.node.get(id)!.kind !== 'pci') continue;
+    byKey.set(id, []);
+    keyOrder.push(id);
+  }
   for (const id of u.order) {
     const n = u.node.get(id)!;
     if (n.kind === 'group') {
@@ -126,10 +137,13 @@ function families(u: Union): Slot[][] {
   return keyOrder.map((k) => byKey.get(k)!).filter((f) => f.length > 0);
 }
 
+const extra = (u: Union, id: string) => (u.badges.get(id) ?? 0) * BADGE_H;
+const devH = (u: Union, id: string) => SIZE.dev.h + extra(u, id);
+
 function slotSize(u: Union, s: Slot): { w: number; h: number } {
-  if (u.node.get(s.id)!.kind !== 'group') return SIZE.dev;
-  const n = Math.max(1, s.members.length);
-  return { w: SIZE.dev.w + 2 * SIZE.pad, h: SIZE.head + n * SIZE.dev.h + (n - 1) * SIZE.devGap + SIZE.pad };
+  if (u.node.get(s.id)!.kind !== 'group') return { w: SIZE.dev.w, h: devH(u, s.id) };
+  const inner = s.members.reduce((h, m) => h + devH(u, m), 0) + Math.max(0, s.members.length - 1) * SIZE.devGap;
+  return { w: SIZE.dev.w + 2 * SIZE.pad, h: SIZE.head + extra(u, s.id) + Math.max(inner, SIZE.dev.h) + SIZE.pad };
 }
 
 interface LaneItem {
@@ -150,7 +164,10 @@ function placeLane(items: LaneItem[], x: number, colW: number, cols: number, pos
     for (let c = 0; c < cols; c++) {
       const free = bottom[c] === -Infinity ? 0 : bottom[c] + SIZE.devGap * 2;
       const y = it.desired === null ? free : Math.max(it.desired - it.h / 2, free);
-      if (y < bestY - 0.5) (best = c), (bestY = y);
+      if (y < bestY - 0.5) {
+        best = c;
+        bestY = y;
+      }
     }
     pos.set(it.id, { x: x + best * colW, y: bestY, w, h: it.h });
     bottom[best] = bestY + it.h;
@@ -162,8 +179,10 @@ const centerY = (b: Box | undefined): number | null => (b ? b.y + Math.min(b.h /
 export function layoutRun(graphs: readonly Graph[]): Layout {
   const u = unionOf(graphs);
   const pos = new Map<string, Box>();
-  const laneX0 = SIZE.container.w + SIZE.laneGap;
-  let y = 0;
+  const containers = u.order.filter((id) => u.node.get(id)!.kind === 'container');
+  // Containers sit in a row above the groups (the picture stays narrow enough to read on a projector).
+  const laneX0 = 0;
+  let y = containers.length ? SIZE.container.h + SIZE.familyGap + 10 : 0;
   let groupsW = 0;
   for (const fam of families(u)) {
     for (let r = 0; r < fam.length; r += SIZE.wrap) {
@@ -173,10 +192,11 @@ export function layoutRun(graphs: readonly Graph[]): Layout {
       for (const s of row) {
         const sz = slotSize(u, s);
         pos.set(s.id, { x, y, w: sz.w, h: sz.h });
-        s.members.forEach((m, i) => {
-          const my = y + SIZE.head + i * (SIZE.dev.h + SIZE.devGap);
-          pos.set(m, { x: x + SIZE.pad, y: my, ...SIZE.dev });
-        });
+        let my = y + SIZE.head + extra(u, s.id);
+        for (const m of s.members) {
+          pos.set(m, { x: x + SIZE.pad, y: my, w: SIZE.dev.w, h: devH(u, m) });
+          my += devH(u, m) + SIZE.devGap;
+        }
         x += sz.w + SIZE.slotGap;
         rowH = Math.max(rowH, sz.h);
       }
@@ -189,14 +209,21 @@ export function layoutRun(graphs: readonly Graph[]): Layout {
   const ofKind = (k: GraphNode['kind']) => u.order.filter((id) => u.node.get(id)!.kind === k);
 
   const items = (ids: string[], h: number, near: (id: string) => number | null): LaneItem[] =>
-    ids.map((id) => ({ id, desired: near(id), h }));
+    ids.map((id) => ({ id, desired: near(id), h: h + extra(u, id) }));
   const lane = (ids: string[], h: number, near: (id: string) => number | null) => {
     const total = ids.length * (h + SIZE.devGap * 2);
     return { list: items(ids, h, near), cols: Math.max(1, Math.ceil(total / groupsH)) };
   };
 
-  const cont = lane(ofKind('container'), SIZE.container.h, (id) => centerY(pos.get(u.rel.get(id) ?? '')));
-  placeLane(cont.list, 0, 0, 1, pos, SIZE.container.w);
+  let cx = 0;
+  const byX = containers
+    .map((id, i) => ({ id, i, want: pos.get(u.rel.get(id) ?? '')?.x ?? Infinity }))
+    .sort((a, b) => a.want - b.want || a.i - b.i);
+  for (const c of byX) {
+    const x = Number.isFinite(c.want) ? Math.max(c.want, cx) : cx;
+    pos.set(c.id, { x, y: 0, w: SIZE.container.w, h: SIZE.container.h + extra(u, c.id) });
+    cx = x + SIZE.container.w + SIZE.slotGap;
+  }
 
   const domX = laneX0 + groupsW + SIZE.laneGap;
   const dom = lane(ofKind('domain'), SIZE.domain.h, (id) => centerY(pos.get(u.rel.get(id) ?? u.weakRel.get(id) ?? '')));
@@ -210,7 +237,10 @@ export function layoutRun(graphs: readonly Graph[]): Layout {
 
   let width = 0;
   let height = 0;
-  for (const b of pos.values()) (width = Math.max(width, b.x + b.w)), (height = Math.max(height, b.y + b.h));
+  for (const b of pos.values()) {
+    width = Math.max(width, b.x + b.w);
+    height = Math.max(height, b.y + b.h);
+  }
   return { pos, width, height };
 }
 
@@ -238,7 +268,8 @@ export function placeMissing(layout: Layout, g: Graph): Layout {
   let height = layout.height;
   for (const n of missing) {
     const b = pos.get(n.id)!;
-    (width = Math.max(width, b.x + b.w)), (height = Math.max(height, b.y + b.h));
+    width = Math.max(width, b.x + b.w);
+    height = Math.max(height, b.y + b.h);
   }
   return { pos, width, height };
 }

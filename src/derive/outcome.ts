@@ -1,5 +1,5 @@
 /** What a statement's result means for the timeline and the editor gutter. */
-import type { RunEntry } from '../store/engine-types';
+import type { RunEntry } from '../scn';
 
 export type Outcome = 'pass' | 'fail' | 'oops' | 'warn' | 'violation' | 'error' | 'ran' | 'decl';
 
@@ -39,10 +39,17 @@ export const OUTCOME_ICON: Record<Outcome, string> = {
 
 /** One line of the result shown at the end of an editor line. */
 export function resultText(e: RunEntry): string {
-  if (e.error) return e.error;
+  if (e.error) return `✗ ${e.error.message}`;
   if (e.kind === 'decl') return '';
   const got = e.got ?? '';
   if (e.ok === false) return `${got}  ✗ expected ${e.expected ?? '?'}`;
   if (e.ok === true) return `${got}  ✓`;
   return got;
+}
+
+/** Per source line: the outcome and the text to show at its end (the last statement on a line wins). */
+export function lineResults(entries: readonly RunEntry[]): Map<number, { outcome: Outcome; text: string }> {
+  const out = new Map<number, { outcome: Outcome; text: string }>();
+  for (const e of entries) out.set(e.line, { outcome: outcomeOf(e), text: resultText(e) });
+  return out;
 }

@@ -1,5 +1,22 @@
-/** Pure rules for where the cursor goes when the text or the run changes. */
+/**
+ * The timeline of a run and the pure rules for where the cursor goes. The timeline starts at the
+ * run's initial machine (every declaration before the first call) and has one step per
+ * statement from the first call on.
+ */
 import type { Run, RunEntry } from './engine-types';
+
+const timelines = new WeakMap<Run, readonly RunEntry[]>();
+
+/** The statements the timeline steps through (leading declarations are in `initial`). */
+export function stepsOf(run: Run): readonly RunEntry[] {
+  let t = timelines.get(run);
+  if (!t) {
+    const first = run.entries.findIndex((e) => e.kind === 'call');
+    t = first < 0 ? [] : run.entries.slice(first);
+    timelines.set(run, t);
+  }
+  return t;
+}
 
 /** Index of the first entry that differs between two runs (same line and text = same). */
 export function firstDifference(a: readonly RunEntry[], b: readonly RunEntry[]): number {
@@ -14,20 +31,13 @@ export function firstDifference(a: readonly RunEntry[], b: readonly RunEntry[]):
  * shows; otherwise it stays.
  */
 export function cursorAfterEdit(old: Run | null, cursor: number, next: Run): number {
-  const len = next.entries.length;
+  const len = stepsOf(next).length;
   if (!old) return len;
-  if (cursor >= old.entries.length) return len;
-  const d = firstDifference(old.entries, next.entries);
+  const prev = stepsOf(old);
+  if (cursor >= prev.length) return len;
+  const d = firstDifference(prev, stepsOf(next));
   if (d < cursor) return Math.min(d + 1, len);
   return Math.min(cursor, len);
 }
 
-/** The first frame worth showing: after the leading declarations. */
-export function startCursor(run: Run): number {
-  let i = 0;
-  while (i < run.entries.length && run.entries[i].kind === 'decl') i++;
-  return i;
-}
-
-export const clamp = (i: number, run: Run | null): number =>
-  Math.max(0, Math.min(i, run ? run.entries.length : 0));
+export const clamp = (i: number, run: Run | null): number => Math.max(0, Math.min(i, run ? stepsOf(run).length : 0));

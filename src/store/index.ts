@@ -19,7 +19,7 @@ export function createAppStore(engine: Engine, opts: { theme?: Theme } = {}): Ap
   }));
 }
 
-export type { Engine, Run, RunEntry, ScnError } from './engine-types';
+export type { Engine, Run, RunEntry, ScnError, Script } from './engine-types';
 export type { SimSlice } from './sim-slice';
 export type { ViewSlice, Theme, Point, ZoomTransform, SideTab } from './view-slice';
 

@@ -8,6 +8,7 @@ import type { Graph } from '../derive/graph-types';
 import { layoutRun, placeMissing, type Layout } from '../derive/layout';
 import type { AppState } from './index';
 import type { Run, RunEntry } from './engine-types';
+import { stepsOf } from './cursor';
 
 export interface Frame {
   readonly machine: Machine | null;
@@ -18,10 +19,23 @@ export interface Frame {
 
 const EMPTY_FRAME: Frame = { machine: null, step: null, entry: null, index: 0 };
 
+const frames = new WeakMap<Run, Map<number, Frame>>();
+
+/** The frame at a cursor; the same object every time (selectors compare by identity). */
 export function frameAt(run: Run | null, cursor: number): Frame {
   if (!run) return EMPTY_FRAME;
+  let cache = frames.get(run);
+  if (!cache) frames.set(run, (cache = new Map()));
+  let f = cache.get(cursor);
+  if (!f) cache.set(cursor, (f = computeFrame(run, cursor)));
+  return f;
+}
+
+function computeFrame(run: Run, cursor: number): Frame {
   if (cursor <= 0) return { machine: run.initial, step: null, entry: null, index: 0 };
-  const entry = run.entries[Math.min(cursor, run.entries.length) - 1];
+  const steps = stepsOf(run);
+  if (steps.length === 0) return { machine: run.initial, step: null, entry: null, index: 0 };
+  const entry = steps[Math.min(cursor, steps.length) - 1];
   return { machine: entry.machine, step: entry.step ?? null, entry, index: cursor };
 }
 
@@ -60,7 +74,7 @@ const LAYOUT_BUDGET = 200_000;
 export function layoutOf(run: Run, design: Design): Layout {
   const hit = layouts.get(run);
   if (hit) return hit;
-  const n = run.entries.length + 1;
+  const n = stepsOf(run).length + 1;
   const first = rawGraph(design, run.initial, null);
   const last = frameAt(run, n - 1);
   const lastG = rawGraph(design, last.machine!, last.step);

@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { DesignId } from '../core';
 import type { Engine, Run, ScnError } from './engine-types';
-import { clamp, cursorAfterEdit, startCursor } from './cursor';
+import { clamp, cursorAfterEdit, stepsOf } from './cursor';
 import type { AppState } from './index';
 
 export interface SimSlice {
@@ -20,7 +20,7 @@ export interface SimSlice {
   run: Run | null;
   stale: boolean;
   errors: readonly ScnError[];
-  /** Number of entries applied: 0 = the initial machine, entries.length = the end. */
+  /** Steps applied: 0 = the initial machine, stepsOf(run).length = the end. */
   cursor: number;
   playing: boolean;
   /** Steps per second while playing. */
@@ -57,7 +57,14 @@ function recompute(engine: Engine, text: string, wanted: DesignId | null, prev: 
   const designs = parsed.script ? engine.designsFor(parsed.script, fallback) : [fallback];
   const design = wanted && engine.designIds.includes(wanted) ? wanted : (designs[0] ?? fallback);
   if (parsed.errors.length || !parsed.script) {
-    return { text, design, designs, runs: {}, run: prev, stale: prev !== null, errors: parsed.errors };
+    // While typing, keep showing the last good run; a broken link shows what did parse.
+    if (prev || !parsed.script) return { text, design, designs, runs: {}, run: prev, stale: prev !== null, errors: parsed.errors };
+    try {
+      const partial = engine.run(parsed.script, design);
+      return { text, design, designs, runs: { [design]: partial }, run: partial, stale: true, errors: parsed.errors };
+    } catch {
+      return { text, design, designs, runs: {}, run: null, stale: false, errors: parsed.errors };
+    }
   }
   const runs: Partial<Record<DesignId, Run>> = {};
   for (const d of new Set([design, ...designs])) {
@@ -88,7 +95,7 @@ export const createSimSlice =
 
     load: (text, design = null) => {
       const r = recompute(engine, text, design, null);
-      const cursor = r.run && !r.stale ? startCursor(r.run) : 0;
+      const cursor = 0;
       set((s) => ({ ...r, cursor, playing: false, textVersion: s.textVersion + 1, selection: [] }));
     },
     edit: (text) => {
@@ -107,12 +114,12 @@ export const createSimSlice =
       const s = get();
       const text = s.text.length === 0 || s.text.endsWith('\n') ? `${s.text}${line}\n` : `${s.text}\n${line}\n`;
       const r = recompute(engine, text, s.design, s.run);
-      set((st) => ({ ...r, cursor: r.run ? r.run.entries.length : 0, textVersion: st.textVersion + 1 }));
+      set((st) => ({ ...r, cursor: r.run ? stepsOf(r.run).length : 0, textVersion: st.textVersion + 1 }));
     },
     runToEnd: (text) => {
       const s = get();
       const r = recompute(engine, text ?? s.text, s.design, s.run);
-      set({ ...r, cursor: r.run ? r.run.entries.length : 0 });
+      set({ ...r, cursor: r.run ? stepsOf(r.run).length : 0 });
     },
     step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, s.run) })),
     seek: (cursor) => set((s) => ({ cursor: clamp(cursor, s.run) })),
@@ -120,7 +127,7 @@ export const createSimSlice =
     toEnd: () => set((s) => ({ cursor: clamp(Infinity, s.run), playing: false })),
     play: () =>
       set((s) => {
-        const end = s.run?.entries.length ?? 0;
+        const end = s.run ? stepsOf(s.run).length : 0;
         return { playing: end > 0, cursor: s.cursor >= end ? 0 : s.cursor };
       }),
     pause: () => set({ playing: false }),

@@ -49,7 +49,7 @@ export const createViewSlice =
     pins: {},
     zoom: null,
     fitRequest: 0,
-    panels: { editor: 400, side: 340 },
+    panels: { editor: 340, side: 300 },
     theme,
     helpOpen: false,
     sideTab: 'inspector',

@@ -24,9 +24,9 @@ describe('layoutRun', () => {
     for (const g of graphs) for (const n of g.nodes) expect(l.pos.has(n.id), n.id).toBe(true);
   });
 
-  it('puts lanes in order: containers | groups | domains | PASIDs', () => {
+  it('puts containers on top, then lanes in order: groups | domains | PASIDs', () => {
     const p = layoutRun(graphs).pos;
-    expect(p.get('C')!.x).toBeLessThan(p.get('G_P1')!.x);
+    expect(p.get('C')!.y + p.get('C')!.h).toBeLessThan(p.get('G_P1')!.y);
     expect(p.get('G_m3')!.x + p.get('G_m3')!.w).toBeLessThan(p.get('C.d0')!.x);
     expect(p.get('C.d0')!.x).toBeLessThan(p.get('pasid:1')!.x);
   });

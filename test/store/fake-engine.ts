@@ -3,7 +3,7 @@
  * device; a line containing `!!` is a syntax error; `=> bad` fails its expectation.
  */
 import type { DesignId, Machine } from '../../src/core';
-import type { Engine, Run, RunEntry } from '../../src/store';
+import type { Engine, Run, RunEntry, Script } from '../../src/store';
 import { fakeDesign, machine } from '../derive/machine-fixture';
 
 const IDS: DesignId[] = ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x'];
@@ -15,7 +15,7 @@ export function fakeEngine(): Engine & { runs: number } {
     parse(text: string) {
       const lines = text.split('\n');
       const errors = lines.flatMap((l, i) => (l.includes('!!') ? [{ line: i + 1, col: l.indexOf('!!') + 1, message: 'unexpected !!' }] : []));
-      return { script: lines, errors };
+      return { script: lines as unknown as Script, errors };
     },
     designsFor(script: unknown, fallback: DesignId) {
       const first = (script as string[])[0] ?? '';
@@ -26,6 +26,7 @@ export function fakeEngine(): Engine & { runs: number } {
       const pci: string[] = [];
       const entries: RunEntry[] = [];
       let m: Machine = machine({});
+      let initial: Machine | null = null;
       (script as string[]).forEach((text, i) => {
         if (!text.trim() || text.startsWith('design:')) return;
         const decl = text.startsWith('pci ');
@@ -33,10 +34,11 @@ export function fakeEngine(): Engine & { runs: number } {
           pci.push(text.slice(4).trim());
           m = machine({ pci: [...pci] });
         }
+        if (!decl) initial ??= m;
         const ok = text.includes('=>') ? !text.includes('=> bad') : undefined;
-        entries.push({ line: i + 1, col: 1, text, kind: decl ? 'decl' : 'call', machine: m, ok, got: '0' });
+        entries.push({ line: i + 1, col: 1, text, kind: decl ? 'decl' : 'call', machine: m, env: new Map(), ok, got: '0' });
       });
-      return { design, initial: machine({}), entries, errors: [], passed: 0, failed: 0 };
+      return { design, initial: initial ?? m, entries, errors: [], passed: 0, failed: 0 };
     },
     design: () => fakeDesign,
   };

@@ -1,0 +1,32 @@
+/** A `page` that fails the test on any console error or uncaught page error. */
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const ARTIFACTS = 'e2e/artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      await use(errors);
+      expect(errors, 'no console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+export const link = (text: string, design?: string) => `/#text=${encodeURIComponent(text)}${design ? `&design=${design}` : ''}`;
+
+export const node = (page: Page, id: string) => page.locator(`svg [data-node-id="${id}"]:not([data-mark])`).first();
+
+/** Clicks a group on its title bar (its middle is covered by its devices). */
+export const clickGroup = (page: Page, id: string, shift = false) =>
+  node(page, id).click({ position: { x: 16, y: 7 }, modifiers: shift ? ['Shift'] : [] });
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });

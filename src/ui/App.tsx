@@ -1,0 +1,48 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { AppState } from '../store';
+import { Editor } from './editor/Editor';
+import { GraphView } from './graph/GraphView';
+import { Header } from './Header';
+import { HelpDialog } from './HelpDialog';
+import { Inspector } from './panels/Inspector';
+import { Outline } from './panels/Outline';
+import { Timeline } from './panels/Timeline';
+import { Trace } from './panels/Trace';
+import { Splitter } from './Splitter';
+import { useApp, useAppStore } from './store-context';
+
+const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab });
+
+export function App({ onShare }: { onShare: () => void }) {
+  const store = useAppStore();
+  const { panels, sideTab } = useApp(useShallow(selectLayout));
+  const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px` } as React.CSSProperties;
+  return (
+    <div className="app">
+      <Header onShare={onShare} />
+      <div className="main" style={style}>
+        <Editor />
+        <Splitter label="Resize the editor" value={panels.editor} onChange={(v) => store.getState().setPanels({ editor: v })} sign={1} />
+        <GraphView />
+        <Splitter label="Resize the side panel" value={panels.side} onChange={(v) => store.getState().setPanels({ side: v })} sign={-1} />
+        <aside className="side">
+          <section className="panel inspector" aria-label="Inspector">
+            <h2>
+              <span className="tabs" role="tablist">
+                <button type="button" role="tab" aria-selected={sideTab === 'inspector'} aria-pressed={sideTab === 'inspector'} onClick={() => store.getState().setSideTab('inspector')}>Inspector</button>
+                <button type="button" role="tab" aria-selected={sideTab === 'outline'} aria-pressed={sideTab === 'outline'} onClick={() => store.getState().setSideTab('outline')}>Outline</button>
+              </span>
+            </h2>
+            <div className="scroll" role="tabpanel">{sideTab === 'inspector' ? <Inspector /> : <Outline />}</div>
+          </section>
+          <section className="panel" aria-label="Kernel trace" style={{ borderTop: '1px solid var(--border)' }}>
+            <h2>Kernel trace</h2>
+            <div className="scroll"><Trace /></div>
+          </section>
+        </aside>
+      </div>
+      <Timeline />
+      <HelpDialog />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { DesignId } from '../core';
+import type { AppState } from '../store';
+import { LIBRARY } from './library';
+import { useApp, useAppStore } from './store-context';
+
+const selectHeader = (s: AppState) => ({
+  design: s.design,
+  designs: s.designs,
+  runs: s.runs,
+  theme: s.theme,
+  text: s.text,
+  ids: s.engine.designIds,
+});
+
+/** Title, scenario library, design picker (with each header design's pass/fail), theme, help. */
+export function Header({ onShare }: { onShare: () => void }) {
+  const store = useAppStore();
+  const { design, designs, runs, theme, text, ids } = useApp(useShallow(selectHeader));
+  const current = LIBRARY.find((e) => e.text === text);
+  const act = store.getState();
+  return (
+    <header className="top">
+      <h1>IOMMU Playground</h1>
+      <label>
+        Scenario
+        <select
+          className="library-select"
+          aria-label="Scenario library"
+          value={current?.id ?? ''}
+          onChange={(e) => {
+            const entry = LIBRARY.find((x) => x.id === e.target.value);
+            if (entry) act.load(entry.text);
+          }}
+        >
+          {!current && <option value="">(your scenario)</option>}
+          {LIBRARY.map((e) => (
+            <option key={e.id} value={e.id} title={e.description}>
+              {e.id} — {e.description}
+            </option>
+          ))}
+        </select>
+      </label>
+            <div className="design-badges" role="group" aria-label="Design">
+        {ids.map((id: DesignId) => {
+          const r = runs[id];
+          const inHeader = designs.includes(id);
+          return (
+            <button
+              key={id}
+              type="button"
+              aria-pressed={id === design}
+              data-design={id}
+              onClick={() => act.setDesign(id)}
+              title={inHeader ? `${id}: ${r ? `${r.passed} passed, ${r.failed} failed` : ''}` : `${id} (not in the scenario's design: line)`}
+              style={inHeader ? undefined : { opacity: 0.75 }}
+            >
+              {id}
+              {r && (r.failed ? <span className="badge-bad"> ✗{r.failed}</span> : r.passed ? <span className="badge-ok"> ✓{r.passed}</span> : null)}
+            </button>
+          );
+        })}
+      </div>
+      <button type="button" onClick={onShare} title="Copy a link with this scenario and design">Copy link</button>
+      <button type="button" onClick={() => act.setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+      <button type="button" onClick={() => act.setHelp(true)} aria-label="Keyboard shortcuts" aria-keyshortcuts="? h">?</button>
+    </header>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect, useRef } from 'react';
+import { useApp, useAppStore } from './store-context';
+
+const selectOpen = (s: { helpOpen: boolean }) => s.helpOpen;
+
+export const SHORTCUTS: [string, string][] = [
+  ['← / →', 'step back / forward'],
+  ['Space', 'play / pause'],
+  ['Home / End', 'jump to start / end'],
+  ['? or h', 'this help'],
+  ['Esc', 'clear the selection, close dialogs'],
+  ['f', 'fit the graph to the view'],
+  ['Enter (end of the editor)', 'run the line just typed'],
+  ['Ctrl+Enter (editor)', 'run everything, go to the end'],
+  ['Ctrl+Space (editor)', 'complete a function or object name'],
+  ['click / Shift+click', 'select objects; the calls that apply appear'],
+  ['drag', 'move an object (Reset puts it back); drag the background to pan, wheel to zoom'],
+];
+
+export function HelpDialog() {
+  const store = useAppStore();
+  const open = useApp(selectOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current!;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="help" aria-label="Keyboard shortcuts" onClose={() => store.getState().setHelp(false)}>
+      <h2 style={{ marginTop: 0 }}>Keyboard shortcuts</h2>
+      <p style={{ color: 'var(--muted)' }}>None of these fire while you type in the editor (except the editor's own).</p>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([k, v]) => (
+            <tr key={k}><td><kbd>{k}</kbd></td><td>{v}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="dialog" style={{ textAlign: 'right' }}><button type="submit">Close</button></form>
+    </dialog>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * A test hook for the benchmark, installed only with `?bench` in the URL: load a scenario,
+ * time a step from the command to the painted picture.
+ */
+import type { AppStore } from '../store';
+import type { DesignId } from '../core';
+
+declare global {
+  interface Window {
+    __bench?: {
+      load: (text: string, design?: string) => Promise<number>;
+      step: (delta: number) => Promise<number>;
+      seek: (cursor: number) => Promise<number>;
+      steps: () => number;
+      nodes: () => number;
+    };
+  }
+}
+
+/** Resolves after the next frame has been painted. */
+const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+export function installBenchHook(store: AppStore): void {
+  const timed = async (fn: () => void) => {
+    const t0 = performance.now();
+    fn();
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const t1 = performance.now();
+    await painted();
+    return t1 - t0;
+  };
+  window.__bench = {
+    load: (text, design) => timed(() => store.getState().load(text, (design as DesignId) ?? null)),
+    step: (d) => timed(() => store.getState().step(d)),
+    seek: (c) => timed(() => store.getState().seek(c)),
+    steps: () => {
+      const r = store.getState().run;
+      return r ? r.entries.length : 0;
+    },
+    nodes: () => document.querySelectorAll('[data-node-id]').length,
+  };
+}

@@ -1,0 +1,132 @@
+import { useEffect, useRef } from 'react';
+import { Annotation, EditorState } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { useShallow } from 'zustand/react/shallow';
+import { lineResults } from '../../derive/outcome';
+import type { AppState } from '../../store';
+import { frameAt, selectGraph } from '../../store/selectors';
+import { stepsOf } from '../../store/cursor';
+import { useApp, useAppStore } from '../store-context';
+import { scnCompletion } from './completion';
+import { results, resultGutter, setResults } from './results';
+import { scnHighlight, scnLanguage } from './scn-language';
+import { editorTheme } from './theme';
+
+const External = Annotation.define<boolean>();
+const EDIT_DELAY_MS = 200;
+
+const selectResults = (s: AppState) => ({
+  run: s.run,
+  errors: s.errors,
+  stale: s.stale,
+  current: frameAt(s.run, s.cursor).entry?.line ?? null,
+});
+const selectText = (s: AppState) => ({ text: s.text, version: s.textVersion });
+
+/** The scenario editor/console (CodeMirror 6). */
+export function Editor() {
+  const store = useAppStore();
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const { text, version } = useApp(useShallow(selectText));
+  const { run, errors, stale, current } = useApp(useShallow(selectResults));
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+    };
+    const names = () => {
+      const s = store.getState();
+      const g = selectGraph(s);
+      const last = s.run ? stepsOf(s.run).at(-1) : undefined;
+      return [...new Set([...(g?.nodes.map((n) => n.id).filter((id) => !id.startsWith('pasid:')) ?? []), ...(last ? [...last.env.keys()] : [])])];
+    };
+    const runLine = (v: EditorView): boolean => {
+      const { state } = v;
+      const pos = state.selection.main.head;
+      const line = state.doc.lineAt(pos);
+      const t = line.text.trim();
+      if (pos !== line.to || state.doc.sliceString(pos).trim() !== '' || !t || t.startsWith('#')) return false;
+      v.dispatch({ changes: { from: pos, insert: '\n' }, selection: { anchor: pos + 1 }, scrollIntoView: true });
+      flush();
+      store.getState().runToEnd(v.state.doc.toString());
+      return true;
+    };
+    const runAll = (v: EditorView) => {
+      flush();
+      store.getState().runToEnd(v.state.doc.toString());
+      return true;
+    };
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: store.getState().text,
+        extensions: [
+          lineNumbers(),
+          resultGutter((line) => {
+            const s = store.getState();
+            const i = s.run ? stepsOf(s.run).findIndex((e) => e.line === line) : -1;
+            if (i >= 0) s.seek(i + 1);
+          }),
+          history(),
+          drawSelection(),
+          highlightActiveLine(),
+          scnLanguage,
+          scnHighlight,
+          autocompletion({ override: [scnCompletion(names)], icons: false }),
+          keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+          results,
+          editorTheme,
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': 'Scenario editor' }),
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged || u.transactions.some((t) => t.annotation(External))) return;
+            flush();
+            timer = setTimeout(() => store.getState().edit(u.state.doc.toString()), EDIT_DELAY_MS);
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      flush();
+      v.destroy();
+      view.current = null;
+    };
+  }, [store]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v || v.state.doc.toString() === text) return;
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text }, annotations: External.of(true) });
+  }, [text, version]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: setResults.of({ lines: run ? lineResults(run.entries) : new Map(), errors, current, stale }),
+    });
+  }, [run, errors, current, stale]);
+
+  return (
+    <section className="panel" aria-label="Scenario">
+      <h2>Scenario <span className="hint">Enter at the end runs · Ctrl+Space completes</span></h2>
+      {stale && <div className="stale-note" role="status">Syntax errors: showing the last run that parsed.</div>}
+      <div className="editor-wrap" ref={host} />
+      {errors.length > 0 && (
+        <div className="errors" aria-label="Syntax errors">
+          <ul>
+            {errors.map((e, i) => (
+              <li key={i} data-error-line={e.line}>
+                line {e.line}:{e.col}: {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { EditorView } from '@codemirror/view';
+
+/** Editor colours come from the page's CSS variables, so light/dark follow the app theme. */
+export const editorTheme = EditorView.theme({
+  '&': { height: '100%', color: 'var(--fg)', backgroundColor: 'var(--code-bg)' },
+  '.cm-content': { caretColor: 'var(--fg)', padding: '6px 0' },
+  '.cm-cursor': { borderLeftColor: 'var(--fg)' },
+  '.cm-gutters': { backgroundColor: 'var(--panel-2)', color: 'var(--muted)', border: 'none' },
+  '.cm-activeLine': { backgroundColor: 'transparent' },
+  '.cm-activeLineGutter': { backgroundColor: 'transparent' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent) !important' },
+  '.cm-current-step': { backgroundColor: 'color-mix(in srgb, var(--changed) 22%, transparent)', boxShadow: 'inset 3px 0 0 var(--changed)' },
+  '.cm-result': { marginLeft: '1.5em', fontSize: '12px', color: 'var(--muted)', whiteSpace: 'pre' },
+  '.cm-result.r-pass': { color: 'var(--pass)' },
+  '.cm-result.r-fail, .cm-result.r-error, .cm-result.r-violation': { color: 'var(--fail)', fontWeight: '600' },
+  '.cm-result.r-warn': { color: 'var(--warn)' },
+  '.cm-result.r-oops': { color: 'var(--oops)', fontWeight: '600' },
+  '.cm-result.stale': { opacity: '0.5' },
+  '.cm-syntax-error': { textDecoration: 'underline wavy var(--fail)', textUnderlineOffset: '3px' },
+  '.cm-results-gutter': { width: '1.6em', textAlign: 'center', cursor: 'pointer' },
+  '.cm-res-mark': { fontWeight: '700' },
+  '.cm-res-mark.r-pass': { color: 'var(--pass)' },
+  '.cm-res-mark.r-fail, .cm-res-mark.r-error, .cm-res-mark.r-violation': { color: 'var(--fail)' },
+  '.cm-res-mark.r-warn': { color: 'var(--warn)' },
+  '.cm-res-mark.r-oops': { color: 'var(--oops)' },
+  '.cm-res-mark.r-ran, .cm-res-mark.r-decl': { color: 'var(--muted)' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--fg)', border: '1px solid var(--border)' },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
+  '.cm-completionDetail': { fontStyle: 'normal', color: 'var(--muted)', marginLeft: '0.8em' },
+});

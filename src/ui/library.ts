@@ -1,0 +1,40 @@
+/**
+ * The scenario library: every test/scenarios/*.scn, bundled at build time, each described by
+ * its first comment line. The commit-message usage scenario comes first.
+ */
+import fallbackDemo from './demo-fallback.scn?raw';
+
+export interface LibraryEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly text: string;
+}
+
+const files = import.meta.glob('/test/scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+/** The first `#` comment line, without the `#`. */
+export function describe(text: string): string {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!t) continue;
+    if (t.startsWith('#')) return t.replace(/^#+\s*/, '');
+    break;
+  }
+  return '';
+}
+
+const FIRST = 'demo-v3-usage';
+
+function build(): LibraryEntry[] {
+  const list = Object.entries(files).map(([path, text]) => {
+    const id = path.replace(/^.*\//, '').replace(/\.scn$/, '');
+    return { id, title: id, description: describe(text) || id, text };
+  });
+  if (!list.some((e) => e.id === FIRST)) {
+    list.push({ id: FIRST, title: FIRST, description: describe(fallbackDemo), text: fallbackDemo });
+  }
+  return list.sort((a, b) => (a.id === FIRST ? -1 : b.id === FIRST ? 1 : a.id.localeCompare(b.id)));
+}
+
+export const LIBRARY: readonly LibraryEntry[] = build();

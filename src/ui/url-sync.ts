@@ -1,0 +1,42 @@
+/**
+ * Keeps the URL hash and the store in step: text and design go into the hash (replaceState
+ * while typing, pushState on a load or a design change, so Back returns to the previous
+ * scenario); a hash change (Back, a pasted link) loads what it holds.
+ */
+import type { AppStore } from '../store';
+import { decodeHash, encodeHash } from '../store/url';
+import type { DesignId } from '../core';
+
+export function bindUrl(store: AppStore): () => void {
+  let last = location.hash;
+  const fromHash = () => {
+    if (location.hash === last) return;
+    last = location.hash;
+    const h = decodeHash(location.hash);
+    if (h.text === null) return;
+    const ids = store.getState().engine.designIds as readonly string[];
+    store.getState().load(h.text, h.design && ids.includes(h.design) ? (h.design as DesignId) : null);
+  };
+  const unsub = store.subscribe((s, p) => {
+    if (s.text === p.text && s.design === p.design) return;
+    const hash = encodeHash({ text: s.text, design: s.design });
+    if (hash === location.hash) return;
+    const push = s.textVersion !== p.textVersion || s.design !== p.design;
+    if (push) history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
+    last = location.hash;
+  });
+  window.addEventListener('hashchange', fromHash);
+  window.addEventListener('popstate', fromHash);
+  return () => {
+    unsub();
+    window.removeEventListener('hashchange', fromHash);
+    window.removeEventListener('popstate', fromHash);
+  };
+}
+
+/** What to open first: the link's scenario, else the library's first. */
+export function initialScenario(fallback: string): { text: string; design: string | null } {
+  const h = decodeHash(location.hash);
+  return h.text !== null ? { text: h.text, design: h.design } : { text: fallback, design: null };
+}
