@@ -36,9 +36,13 @@ const RESERVED = new Set([
   'WARN',
 ]);
 
-export function isReserved(name: string): boolean {
+function isReserved(name: string): boolean {
   return RESERVED.has(name) || Object.hasOwn(CONSTANTS, name);
 }
+
+/** `bound at line 3`, `declared as a pci device at line 2`. */
+const history = (e: Entry): string =>
+  `${e.kind === 'binding' ? 'bound' : `declared as a ${e.kind}`} at line ${e.line}`;
 
 export class Scope {
   private readonly names = new Map<string, Entry>();
@@ -61,8 +65,7 @@ export class Scope {
     }
     const prev = this.names.get(name);
     if (prev && !(prev.kind === 'binding' && kind === 'binding')) {
-      const what = prev.kind === 'binding' ? 'bound' : `declared as a ${prev.kind}`;
-      throw new LineError(col, `'${name}' is already ${what} at line ${prev.line}`);
+      throw new LineError(col, `'${name}' is already ${history(prev)}`);
     }
     if (!prev) this.names.set(name, { kind, line });
   }
@@ -75,7 +78,6 @@ export class Scope {
     const prev = this.names.get(name);
     if (!prev) return this.claim(name, 'group', line, col);
     if (prev.kind === 'group' && !mustBeNew) return;
-    const what = prev.kind === 'binding' ? 'bound' : `declared as a ${prev.kind}`;
-    throw new LineError(col, `group '${name}' clashes with '${name}' ${what} at line ${prev.line}`);
+    throw new LineError(col, `group '${name}' clashes with '${name}' ${history(prev)}`);
   }
 }
