@@ -25,6 +25,12 @@ export function describe(text: string): string {
 }
 
 const FIRST = 'demo-v3-usage';
+/** The demos in the order a talk uses them (test/scenarios/README.md); then the rest by name. */
+const ORDER = [FIRST, 'demo-stale-group-flag', 'demo-shared-domain-gpf'];
+const rank = (id: string) => {
+  const i = ORDER.indexOf(id);
+  return i >= 0 ? i : id.startsWith('demo-') ? ORDER.length : ORDER.length + 1;
+};
 
 function build(): LibraryEntry[] {
   const list = Object.entries(files).map(([path, text]) => {
@@ -34,7 +40,7 @@ function build(): LibraryEntry[] {
   if (!list.some((e) => e.id === FIRST)) {
     list.push({ id: FIRST, title: FIRST, description: describe(fallbackDemo), text: fallbackDemo });
   }
-  return list.sort((a, b) => (a.id === FIRST ? -1 : b.id === FIRST ? 1 : a.id.localeCompare(b.id)));
+  return list.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 }
 
 export const LIBRARY: readonly LibraryEntry[] = build();

@@ -106,15 +106,21 @@ export function Editor() {
   }, [text, version]);
 
   useEffect(() => {
-    view.current?.dispatch({
-      effects: setResults.of({ lines: run ? lineResults(run.entries) : new Map(), errors, current, stale }),
+    // After the frame is painted: the graph's new picture must not wait for the editor's update.
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const f = requestAnimationFrame(() => {
+      t = setTimeout(() => view.current?.dispatch({ effects: setResults.of({ lines: run ? lineResults(run.entries) : new Map(), errors, current, stale }) }), 0);
     });
+    return () => {
+      cancelAnimationFrame(f);
+      clearTimeout(t);
+    };
   }, [run, errors, current, stale]);
 
   return (
     <section className="panel" aria-label="Scenario">
       <h2>Scenario <span className="hint">Enter at the end runs · Ctrl+Space completes</span></h2>
-      {stale && <div className="stale-note" role="status">Syntax errors: showing the last run that parsed.</div>}
+      {stale && <div className="stale-note" role="status">Syntax errors: the graph shows the last text that parsed.</div>}
       <div className="editor-wrap" ref={host} />
       {errors.length > 0 && (
         <div className="errors" aria-label="Syntax errors">

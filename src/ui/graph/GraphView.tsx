@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { drag, select } from 'd3';
 import type { Point, ZoomTransform } from '../../store';
 import { useApp, useAppStore } from '../store-context';
 import { drawCanvas, hitTest } from './draw-canvas';
 import { drawSvg } from './draw-svg';
+import { notifyDrawn } from './draw-signal';
 import { createPanZoom, type PanZoom } from './pan-zoom';
 import type { Scene, SceneNode } from './scene';
 import { useScene } from './use-scene';
@@ -52,15 +53,18 @@ export function GraphView() {
     };
   }, [store]);
 
-  useEffect(() => {
+  // A layout effect: the new picture is drawn before the browser paints the frame.
+  useLayoutEffect(() => {
     sceneRef.current = scene;
     const g = gRef.current!;
     if (!scene || canvasMode) {
       select(g).selectAll('*').remove();
       if (scene && canvasRef.current) drawCanvas(canvasRef.current, scene, tRef.current);
+      notifyDrawn();
       return;
     }
     drawSvg(g, scene, { onClick: (id, add) => store.getState().select(id, add) });
+    notifyDrawn();
     const boxes = new Map<string, SceneNode>([...scene.nodes, ...scene.groups].map((s) => [s.node.id, s]));
     let start: Record<string, Point> = {};
     const behaviour = drag<SVGGElement, SceneNode>()
