@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Annotation, EditorState } from '@codemirror/state';
+import { Annotation, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
@@ -109,7 +109,16 @@ export function Editor() {
     // After the frame is painted: the graph's new picture must not wait for the editor's update.
     let t: ReturnType<typeof setTimeout> | undefined;
     const f = requestAnimationFrame(() => {
-      t = setTimeout(() => view.current?.dispatch({ effects: setResults.of({ lines: run ? lineResults(run.entries) : new Map(), errors, current, stale }) }), 0);
+      t = setTimeout(() => {
+        const v = view.current;
+        if (!v) return;
+        const effects: StateEffect<unknown>[] = [setResults.of({ lines: run ? lineResults(run.entries) : new Map(), errors, current, stale })];
+        // Follow the timeline in the text, unless the user is typing there.
+        if (current !== null && current <= v.state.doc.lines && !v.hasFocus) {
+          effects.push(EditorView.scrollIntoView(v.state.doc.line(current).from, { y: 'center' }));
+        }
+        v.dispatch({ effects });
+      }, 0);
     });
     return () => {
       cancelAnimationFrame(f);
