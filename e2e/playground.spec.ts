@@ -20,14 +20,18 @@ test('the library loads a scenario and the graph shows its objects', async ({ pa
 });
 
 test('every library scenario opens under every design without errors', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.goto('/');
   const lib = page.getByLabel('Scenario library');
   const ids = await lib.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   for (const id of ids) {
     await lib.selectOption(id);
-    const end = page.getByRole('button', { name: 'Jump to end' });
-    if (await end.isEnabled()) await end.click();
-    await expect(page.locator('svg [data-node-id], .graph-panel canvas').first(), id).toBeAttached();
+    for (const design of ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x']) {
+      await page.locator(`[data-design="${design}"]`).click();
+      const end = page.getByRole('button', { name: 'Jump to end' });
+      if (await end.isEnabled()) await end.click();
+      await expect(page.locator('svg [data-node-id], .graph-panel canvas, .graph-empty').first(), `${id} ${design}`).toBeAttached();
+    }
   }
 });
 

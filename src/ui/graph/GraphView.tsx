@@ -107,9 +107,9 @@ export function GraphView() {
       >
         <g ref={gRef} className="viewport" />
       </svg>
-      {!scene && (
+      {(!scene || scene.nodes.length + scene.groups.length === 0) && (
         <div className="graph-empty">
-          {errorCount ? 'Nothing to draw: the scenario has syntax errors (see the editor).' : 'Pick a scenario from the library or type one in the editor.'}
+          {errorCount ? 'Nothing to draw: the scenario has syntax errors (see the editor).' : 'Nothing declared yet: pick a scenario from the library, or declare devices in the editor (pci P1 pasids=1048576 siov).'}
         </div>
       )}
       <Legend />
