@@ -121,9 +121,11 @@ export function toGraph(m: Machine, design: Design, step?: Step): Graph {
   }
 
   const allIds = new Set(ids.values());
-  for (const [p, owner] of Object.entries(m.pasids)) {
+  for (const [p, who] of Object.entries(m.pasids)) {
     const id = pasidNodeId(p);
-    node({ id, kind: 'pasid', label: `PASID ${p}`, sub: owner, ref: null, group: null, parent: null, gone: false });
+    // The allocator is kept as a name or as a ref key (`domain:1`); either way, draw its node id.
+    const owner = ids.get(who) ?? who;
+    node({ id, kind: 'pasid', label: `PASID ${p}`, sub: `for ${owner}`, ref: null, group: null, parent: null, gone: false });
     if (allIds.has(owner)) edge('pasid', id, owner);
   }
 

@@ -61,7 +61,7 @@ export function Header({ onShare }: { onShare: () => void }) {
           );
         })}
       </div>
-      <button type="button" onClick={onShare} title="Copy a link with this scenario and design">Copy link</button>
+      <button type="button" onClick={onShare} title="Copy a link with this scenario and design">Link</button>
       <button type="button" onClick={() => act.setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>

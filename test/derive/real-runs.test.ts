@@ -34,5 +34,6 @@ it('the commit-message scenario draws every kind of object under v3-group-flag',
   const g = toGraph(run.entries.at(-1)!.machine, getDesign('v3-group-flag')!);
   expect(new Set(g.nodes.map((n) => n.kind))).toEqual(new Set(['pci', 'mdev', 'group', 'domain', 'pasid', 'container']));
   expect(g.edges.some((e) => e.kind === 'breadcrumb' && e.source === 'G_m1' && e.target === 'C.d0')).toBe(true);
+  expect(g.edges.some((e) => e.kind === 'pasid' && e.source === 'pasid:1' && e.target === 'C.d0')).toBe(true);
   expect(g.edges.some((e) => e.kind === 'aux' && e.source === 'C.d0' && e.target === 'P1' && e.label === 'PASID 1')).toBe(true);
 });
