@@ -6,10 +6,19 @@
 import type { DomainId } from '../model';
 import { hex, int, type Value } from '../value';
 import type { Kernel } from './kernel';
-import { intelIommuIovaToPhys, intelIommuMap, intelIommuUnmap } from './vtd-pgtable';
+import { intelIommuIovaToPhys, intelIommuMap, intelIommuUnmap, MAX_LEAVES_PER_CALL, type PtDraft } from './vtd-pgtable';
 
 const SRC = 'drivers/iommu/iommu.c';
 const PAGING = new Set(['UNMANAGED', 'DMA']);
+/**
+ * Driver calls one iommu_map/iommu_unmap may make before the emulator gives up (an emulator
+ * limit, logged, never reached by a realistic scenario): the page table is kept entry by entry.
+ */
+export const MAX_CHUNKS_PER_CALL = 4096;
+
+function tooLarge(k: Kernel, what: string): void {
+  k.err(`emulator: ${what} needs more than ${MAX_CHUNKS_PER_CALL} driver calls; stopped there (emulator limit)`);
+}
 
 /** Lowest set bit of a (≤ 2^53) bitmap: the minimum page size. */
 function minPageSize(bitmap: number): number {
@@ -44,17 +53,25 @@ export function iommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, 
   }
   let done = 0;
   let ret = 0;
+  let calls = 0;
+  const draft: PtDraft = { pt: { ...d.pt }, left: MAX_LEAVES_PER_CALL };
   while (done < size) {
+    if (++calls > MAX_CHUNKS_PER_CALL) {
+      tooLarge(k, `iommu_map of 0x${size.toString(16)} bytes`);
+      ret = -12;
+      break;
+    }
     const va = iova + done;
     const pa = paddr + done;
     const pg = iommuPgsize(d.pgsize_bitmap, mergeAddr(va, pa), size - done);
     k.call('intel_iommu_map', [{ kind: 'domain', id: dom }, va, pa, pg, prot], () => {
-      ret = intelIommuMap(k, dom, va, pa, pg, prot);
+      ret = intelIommuMap(k, dom, va, pa, pg, prot, draft);
       return int(ret);
     });
     if (ret) break;
     done += pg;
   }
+  k.setDomain(dom, { pt: draft.pt });
   if (ret && done) iommuUnmap(k, dom, iova, done);
   return int(ret);
 }
@@ -78,7 +95,12 @@ export function iommuUnmap(k: Kernel, dom: DomainId, iova: number, size: number)
     return hex(0);
   }
   let unmapped = 0;
+  let calls = 0;
   while (unmapped < size) {
+    if (++calls > MAX_CHUNKS_PER_CALL) {
+      tooLarge(k, `iommu_unmap of 0x${size.toString(16)} bytes`);
+      break;
+    }
     const va = iova + unmapped;
     const pg = iommuPgsize(d.pgsize_bitmap, va, size - unmapped);
     let got = 0;

@@ -15,6 +15,8 @@ export const levelsFor = (gaw: number): number => Math.ceil((gaw - 12) / 9);
 const key = (level: number, iova: number): string => `${level}:${Math.floor(iova / span(level))}`;
 
 type Pt = Record<string, PtEntry>;
+/** Leaf entries one iommu_map call may create before the emulator refuses with -ENOMEM. */
+export const MAX_LEAVES_PER_CALL = 65536;
 
 /** Walks from the top: the first entry that is missing or a leaf, with its level (target 0). */
 function walk(pt: Readonly<Pt>, top: number, iova: number): { level: number; e: PtEntry | undefined } {
@@ -37,8 +39,17 @@ function largepageLevel(k: Kernel, iova: number, paddr: number, size: number): n
   return level;
 }
 
-/** intel_iommu_map(): one chunk the core chose. 0, -EFAULT or -EINVAL. */
-export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, size: number, prot: number): number {
+/**
+ * A page table being written by one iommu_map call: the core commits it once at the end, and
+ * `left` bounds how many leaves the call may create (an emulator limit: -ENOMEM beyond it).
+ */
+export interface PtDraft {
+  readonly pt: Pt;
+  left: number;
+}
+
+/** intel_iommu_map(): one chunk the core chose, written into the draft. 0, -EFAULT, -EINVAL or -ENOMEM. */
+export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, size: number, prot: number, draft: PtDraft): number {
   const d = k.domain(dom);
   const maxAddr = iova + size;
   if (d.max_addr < maxAddr) {
@@ -50,10 +61,16 @@ export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: num
   }
   // __domain_mapping(): a PTE that neither reads nor writes is refused.
   if ((prot & 3) === 0) return -22;
-  const pt: Pt = { ...k.domain(dom).pt };
   const top = levelsFor(d.gaw);
   const lvl = largepageLevel(k, iova, paddr, size);
   const step = span(lvl);
+  draft.left -= size / step;
+  if (draft.left < 0) {
+    // An emulator limit, not the kernel's: the page table is kept entry by entry.
+    k.err(`emulator: this iommu_map needs more than ${MAX_LEAVES_PER_CALL} page-table entries; refused as -ENOMEM (emulator limit)`);
+    return -12;
+  }
+  const pt = draft.pt;
   for (let off = 0; off < size; off += step) {
     const va = iova + off;
     if (lvl > 1) freeLowerTables(pt, va, lvl);
@@ -72,7 +89,6 @@ export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: num
     }
     pt[kk] = { level: lvl, index: Math.floor(va / step), paddr: paddr + off, prot };
   }
-  k.setDomain(dom, { pt });
   return 0;
 }
 

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { applyCall, DESIGNS, formatValue, getDesign } from '../../src/core/index';
+import { call, container, deepFreeze, machine, mdev, pci, run } from './helpers';
+
+const setup = () => machine([pci('P1'), pci('P2'), pci('V', { pasids: 0, siov: false }), mdev('m1', 'P1'), mdev('m3', 'P2'), container('C')]);
+const SCRIPT: [string, (string | number)[], string?][] = [
+  ['iommu_dev_enable_feature', ['P1', 0]],
+  ['iommu_dev_enable_feature', ['P2', 0]],
+  ['vfio_attach_group', ['C', 'G_m1']],
+  ['vfio_attach_group', ['C', 'G_m3']],
+  ['driver_get_pasid', ['m1']],
+  ['vfio_detach_group', ['C', 'G_m1']],
+  ['vfio_detach_group', ['C', 'G_m3']],
+];
+
+describe('engine', () => {
+  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given (%s)', (id) => {
+    let m = deepFreeze(setup());
+    const before = JSON.stringify(m);
+    for (const s of run(id, m, SCRIPT)) {
+      expect(JSON.stringify(m)).toBe(before === JSON.stringify(m) ? before : JSON.stringify(m));
+      m = deepFreeze(s.machine);
+    }
+    expect(JSON.stringify(setup())).toBe(before);
+  });
+
+  it.each(DESIGNS.map((d) => d.id))('gives the same steps for the same input (%s)', (id) => {
+    const a = run(id, setup(), SCRIPT);
+    const b = run(id, setup(), SCRIPT);
+    expect(b.map((s) => JSON.stringify([s.ret, s.trace, s.changes, s.violations]))).toEqual(
+      a.map((s) => JSON.stringify([s.ret, s.trace, s.changes, s.violations])),
+    );
+  });
+
+  it('returns unsupported for a function the design lacks, and leaves the state alone', () => {
+    const m = setup();
+    const s = applyCall(getDesign('upstream-5.8')!, m, call(m, 'iommu_attach_device_pasid', ['dma(G_P1)', 'P1', 1]));
+    expect(s.ret).toEqual({ t: 'unsupported' });
+    expect(s.machine).toBe(m);
+  });
+
+  it('refuses an argument of the wrong kind as invalid, naming it', () => {
+    const m = setup();
+    const s = applyCall(getDesign('upstream-5.8')!, m, call(m, 'iommu_attach_device', ['G_m1', 'P1']));
+    expect(s.ret.t).toBe('invalid');
+    expect(s.ret.t === 'invalid' && s.ret.why).toMatch(/argument 1 \(domain\) of iommu_attach_device must be a domain, got group G_m1/);
+  });
+
+  it('turns a NULL dereference into OOPS and taints the machine', () => {
+    const m = setup();
+    const s = applyCall(getDesign('upstream-5.8')!, m, call(m, 'iommu_attach_device', ['NULL', 'P1']));
+    expect(s.ret.t).toBe('oops');
+    expect(s.machine.tainted).toBe(true);
+    expect(s.log.some((l) => l.level === 'OOPS')).toBe(true);
+  });
+
+  it('records the call tree of a portable step in kernel names', () => {
+    const steps = run('upstream-5.8', setup(), SCRIPT.slice(0, 3));
+    const names: string[] = [];
+    const walk = (n: { fn: string; children: unknown[] }) => {
+      names.push(n.fn);
+      (n.children as { fn: string; children: unknown[] }[]).forEach(walk);
+    };
+    walk(steps[2].trace);
+    expect(names).toEqual(expect.arrayContaining(['vfio_attach_group', 'vfio_iommu_type1_attach_group', 'iommu_domain_alloc', 'iommu_aux_attach_device', 'intel_iommu_aux_attach_device']));
+  });
+
+  it('reports what changed, field by field', () => {
+    const steps = run('upstream-5.8', setup(), SCRIPT.slice(0, 3));
+    const fields = steps[2].changes.map((c) => `${c.name}.${c.field}`);
+    expect(fields).toEqual(expect.arrayContaining(['C.d0.default_pasid', 'C.d0.auxd_refcnt', 'P1.pasid_table']));
+    expect(steps[0].changes.map((c) => `${c.name}.${c.field}`)).toEqual(expect.arrayContaining(['P1.info.auxd_enabled']));
+  });
+
+  it('prints values the way a reviewer reads them', () => {
+    const steps = run('upstream-5.8', setup(), [
+      ['iommu_get_domain_for_dev', ['P1']],
+      ['iommu_domain_alloc', ['bus:pci'], 'D'],
+      ['iommu_attach_device', ['D', 'P1']],
+      ['iommu_attach_device', ['dma(G_P2)', 'P1']],
+      ['iommu_iova_to_phys', ['D', 0x1000]],
+    ]);
+    expect(steps.map((s) => formatValue(s.machine, s.ret))).toEqual(['dma(G_P1)', 'D', '0', '-EBUSY', '0']);
+  });
+});
