@@ -4,7 +4,7 @@
  * keeps its breadcrumb, and which extra invariants it promises.
  */
 import type { Kernel } from './kernel/kernel';
-import type { Machine, Ref } from './model';
+import type { Domain, Group, Machine, Ref } from './model';
 import type { Arg, Violation } from './step';
 import type { Value } from './value';
 
@@ -35,8 +35,11 @@ export interface Design {
   /** Design-specific call behaviour switches of the shared kernel layers. */
   readonly rules: KernelRules;
   readonly breadcrumbs: (m: Machine) => Breadcrumb[];
-  /** Extra invariants of this design (the shared ones are always checked). */
-  readonly invariants: (m: Machine) => Violation[];
+  /**
+   * Extra invariants of this design (the shared ones are always checked). With a scope, only
+   * the groups and domains a step touched need checking; null means all.
+   */
+  readonly invariants: (m: Machine, scope: InvariantScope | null) => Violation[];
 }
 
 /** How the shared iommu.c / VT-d layers behave in a design's era. */
@@ -49,4 +52,10 @@ export interface KernelRules {
   readonly auxFeatureCheck: boolean;
   /** PASID-entry setup refuses a present entry (-EBUSY), as v5.15 does; v5.8 overwrites. */
   readonly pasidPresentCheck: boolean;
+}
+
+/** The objects a step touched, for a design's own invariants. */
+export interface InvariantScope {
+  readonly groups: readonly Group[];
+  readonly domains: readonly Domain[];
 }

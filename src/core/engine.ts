@@ -4,13 +4,13 @@
  * failure is a return value. An OOPS unwinds the emulated kernel (KernelOops) and is caught here.
  */
 import type { Design } from './design';
-import { checkInvariants, checkReturn } from './invariants';
+import { checkInvariants, checkReturn, type Scope } from './invariants';
 import { collectChanges } from './kernel/diff';
 import { Kernel, KernelOops } from './kernel/kernel';
 import type { Machine } from './model';
 import { nameOf } from './names';
 import { SIGNATURES, type ParamKind } from './signatures';
-import type { Arg, Call, Step } from './step';
+import type { Arg, Call, Step, Violation } from './step';
 import { formatValue } from './format';
 import { UNSUPPORTED, type Value } from './value';
 
@@ -48,7 +48,17 @@ export function callError(m: Machine, call: Call): string | null {
   return null;
 }
 
-function emptyStep(m: Machine, call: Call, ret: Value, text: string): Step {
+/** The objects the call wrote or created. */
+function scopeOf(k: Kernel): Scope {
+  const keys = new Set(k.before.keys());
+  for (const r of k.created) keys.add(`${r.kind}:${r.id}`);
+  let domainFreed = false;
+  for (const { ref, rec } of k.before.values())
+    if (ref.kind === 'domain' && !(rec as { freed: boolean }).freed && k.m.domains.get(ref.id).freed) domainFreed = true;
+  return { keys, domainFreed };
+}
+
+function emptyStep(m: Machine, call: Call, ret: Value, text: string, prev: readonly Violation[]): Step {
   return {
     call,
     ret,
@@ -57,17 +67,21 @@ function emptyStep(m: Machine, call: Call, ret: Value, text: string): Step {
     trace: { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] },
     log: [],
     warned: false,
-    violations: [],
+    violations: prev,
     created: [],
   };
 }
 
-/** Runs `call` on `m` under `design`. */
-export function applyCall(design: Design, m: Machine, call: Call): Step {
+/**
+ * Runs `call` on `m` under `design`. Given the previous step's violations, the invariant check
+ * is incremental (only what this call touched is re-examined); without them it is complete.
+ */
+export function applyCall(design: Design, m: Machine, call: Call, prev?: readonly Violation[]): Step {
   const why = callError(m, call);
-  if (why) return emptyStep(m, call, { t: 'invalid', why }, `invalid: ${why}`);
+  const same = prev ?? checkInvariants(design, m);
+  if (why) return emptyStep(m, call, { t: 'invalid', why }, `invalid: ${why}`, same);
   const impl = design.functions[call.fn];
-  if (!impl) return emptyStep(m, call, UNSUPPORTED, 'unsupported');
+  if (!impl) return emptyStep(m, call, UNSUPPORTED, 'unsupported', same);
   const k = new Kernel(design, m, call.fn, Kernel.fmtArgs(m, call.args));
   k.bind = call.bind;
   let ret: Value;
@@ -78,7 +92,7 @@ export function applyCall(design: Design, m: Machine, call: Call): Step {
     ret = { t: 'oops', why: e.why };
   }
   k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
-  const violations = [...checkInvariants(design, k.m), ...checkReturn(k.m, call, ret)];
+  const violations = [...checkInvariants(design, k.m, prev ? scopeOf(k) : null, prev), ...checkReturn(k.m, call, ret)];
   return {
     call,
     ret,

@@ -42,6 +42,7 @@ export function newMachine(): Machine {
     domains: Table.empty(),
     containers: Table.empty(),
     pasids: {},
+    pasid_devs: [],
     identity: null,
     next_dom: 0,
     next_grp: 0,

@@ -204,6 +204,11 @@ export interface Machine {
    * pasid → who allocated it, as a ref key (`domain:3`, `dev:0`), for the graph and the checker.
    */
   readonly pasids: Readonly<Record<number, string>>;
+  /**
+   * Emulator index, not a kernel field: the devices whose PASID table holds an entry other than
+   * RID2PASID, so checks over PASID entries need not visit every mdev of a large machine.
+   */
+  readonly pasid_devs: readonly DevId[];
   /** The shared static identity domain (si_domain), created on first use. */
   readonly identity: DomainId | null;
   /** Counters for names of unbound objects: dom0, dom1 …; grp0, grp1 …. */

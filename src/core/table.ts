@@ -6,6 +6,8 @@
  * and the chunk index, so a 1,024-mdev machine costs ~70 slots per write, not ~3,000.
  */
 const CHUNK = 32;
+/** Flattened entries per Table, outside the (freezable) object itself. */
+const FLAT = new WeakMap<object, readonly unknown[]>();
 
 export class Table<T> implements Iterable<T> {
   private constructor(
@@ -53,16 +55,18 @@ export class Table<T> implements Iterable<T> {
     return new Table<T>(chunks, this.size + 1);
   }
 
-  *[Symbol.iterator](): Iterator<T> {
-    for (const chunk of this.chunks) yield* chunk;
+  [Symbol.iterator](): Iterator<T> {
+    return this.toArray()[Symbol.iterator]();
   }
 
-  toArray(): T[] {
-    return ([] as T[]).concat(...this.chunks);
+  /** All entries in id order. Cached: a Table never changes, so one flattening serves every reader. */
+  toArray(): readonly T[] {
+    let flat = FLAT.get(this) as T[] | undefined;
+    if (!flat) FLAT.set(this, (flat = ([] as T[]).concat(...this.chunks)));
+    return flat;
   }
 
   find(pred: (v: T) => boolean): T | undefined {
-    for (const chunk of this.chunks) for (const v of chunk) if (pred(v)) return v;
-    return undefined;
+    return this.toArray().find(pred);
   }
 }

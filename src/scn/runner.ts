@@ -18,6 +18,7 @@ import {
   type Machine,
   type Step,
   type Value,
+  type Violation,
 } from '../core';
 import type { CallStmt, CheckStmt, DeclStmt, ScnError, Script, ShowStmt, Stmt } from './ast';
 import { pickAlternative, valueMatches } from './expect';
@@ -72,6 +73,8 @@ type Base = Pick<RunEntry, 'line' | 'col' | 'text' | 'kind'>;
 class Runner {
   m: Machine = newMachine();
   env: Env = new Map();
+  /** The last step's violations, so the core checks invariants incrementally; unset after a declaration. */
+  violations: readonly Violation[] | undefined;
 
   constructor(readonly design: Design) {}
 
@@ -87,6 +90,7 @@ class Runner {
     const r = declare(this.m, s.decl);
     if (r.error !== undefined) return this.fail(base, s.col, r.error);
     this.m = r.machine;
+    this.violations = undefined;
     return this.entry(base);
   }
 
@@ -116,8 +120,8 @@ class Runner {
     let ret: Value = { t: 'unsupported' };
     if (!args.includes('unsupported')) {
       const bind = s.bind ? { bind: s.bind.name } : {};
-      const st = applyCall(this.design, this.m, { fn: s.fn, args: args as Arg[], ...bind });
-      [step, ret, this.m] = [st, st.ret, st.machine];
+      const st = applyCall(this.design, this.m, { fn: s.fn, args: args as Arg[], ...bind }, this.violations);
+      [step, ret, this.m, this.violations] = [st, st.ret, st.machine, st.violations];
     }
     if (s.bind) this.env = new Map(this.env).set(s.bind.name, ret);
     if (ret.t === 'invalid') return this.fail(base, s.fnCol, ret.why, { step });

@@ -69,7 +69,7 @@ export function machine(spec: Spec): Machine {
   return {
     iommu: { present: true, scalable: true, pasid: true, svm: false, superpage: true, mgaw: 57, ndoms: 65536, dids: [0, 1] },
     devs: Table.of(devs), groups: Table.of(groups), domains: Table.of(domains), containers: Table.of(containers),
-    pasids: spec.pasids ?? {}, identity: null, next_dom: 0, next_grp: 0, tainted: false,
+    pasids: spec.pasids ?? {}, pasid_devs: devs.filter((d) => Object.keys(d.pasid_table).some((p) => p !== "0")).map((d) => d.id), identity: null, next_dom: 0, next_grp: 0, tainted: false,
   };
 }
 

@@ -34,7 +34,7 @@ function getDomain(k: Kernel, mdev: number): Value {
  */
 function flagLies(m: Machine): Violation[] {
   const out: Violation[] = [];
-  for (const g of m.groups) {
+  for (const g of m.groups.toArray()) {
     if (g.domain === null || g.default_domain !== null || !isAux(m, g.domain)) continue;
     for (const dev of g.devices) {
       const md = m.devs.get(dev);

@@ -42,8 +42,11 @@ function getPasid(k: Kernel, m: number): Value {
 /** A record whose subdevice has left its parent's group or whose domain is gone. */
 function recordsStale(m: Machine): Violation[] {
   const out: Violation[] = [];
-  for (const p of m.devs) {
-    for (const r of p.info?.subdevices ?? []) {
+  // Records exist only on parents with a programmed PASID or a failed first user; both are indexed.
+  for (const id of m.pasid_devs) {
+    const p = m.devs.get(id);
+    if (!p.info?.subdevices.length) continue;
+    for (const r of p.info.subdevices) {
       const d = m.domains.get(r.domain);
       const sub = r.subdev === null ? null : m.devs.get(r.subdev);
       const subGroup = sub?.iommu_group == null ? null : m.groups.get(sub.iommu_group);

@@ -10,7 +10,7 @@
  * without PASID support (a VF-backed mdev) is attached by RID instead (decision recorded in
  * docs/designs.md). Breadcrumb: the (device, PASID) key, drawn as the group's pasid_array.
  */
-import type { Design } from '../design';
+import type { Design, InvariantScope } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import * as api from '../kernel/pasid-api';
@@ -78,9 +78,9 @@ function getDomain(k: Kernel, m: number): Value {
 }
 
 /** A pasid_array entry whose PASID is not programmed on every device of the group. */
-function pasidArrayStale(m: Machine): Violation[] {
+function pasidArrayStale(m: Machine, scope: InvariantScope | null): Violation[] {
   const out: Violation[] = [];
-  for (const g of m.groups) {
+  for (const g of scope?.groups ?? m.groups.toArray()) {
     for (const [p, d] of Object.entries(g.pasid_array)) {
       for (const dev of g.devices) {
         if (m.devs.get(dev).pasid_table[Number(p)]?.domain !== d)

@@ -14,7 +14,16 @@ export function pasidSetupSecondLevel(k: Kernel, dom: DomainId, dev: DevId, pasi
     return -16;
   }
   k.setDev(dev, { pasid_table: { ...d.pasid_table, [pasid]: { domain: dom, did: k.domain(dom).iommu_did } } });
+  if (pasid !== 0) indexPasidDev(k, dev);
   return 0;
+}
+
+/** Keeps Machine.pasid_devs in step with `dev`'s table (call after any change to it). */
+export function indexPasidDev(k: Kernel, dev: DevId): void {
+  const has = Object.keys(k.dev(dev).pasid_table).some((p) => p !== '0');
+  const listed = k.m.pasid_devs.includes(dev);
+  if (has && !listed) k.setMachine({ pasid_devs: [...k.m.pasid_devs, dev] });
+  if (!has && listed) k.setMachine({ pasid_devs: k.m.pasid_devs.filter((x) => x !== dev) });
 }
 
 /** intel_pasid_tear_down_entry(): clears the entry, whoever it belonged to. */
@@ -24,4 +33,5 @@ export function pasidTearDownEntry(k: Kernel, dev: DevId, pasid: number): void {
   const next = { ...d.pasid_table };
   delete next[pasid];
   k.setDev(dev, { pasid_table: next });
+  indexPasidDev(k, dev);
 }

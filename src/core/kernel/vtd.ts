@@ -6,6 +6,7 @@
 import type { Domain, DomainId, DomainType, DevId } from '../model';
 import { err, type Value } from '../value';
 import type { Kernel } from './kernel';
+import { indexPasidDev } from './pasid-entry';
 
 /** Every power of two from 4 KiB up (INTEL_IOMMU_PGSIZES = ~0xFFF), as far as a double holds. */
 export const VTD_PGSIZES = 2 ** 53 - 2 ** 12;
@@ -128,6 +129,7 @@ export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
     },
     pasid_table: k.m.iommu.scalable ? { 0: { domain: dom, did: k.domain(dom).iommu_did } } : {},
   });
+  indexPasidDev(k, dev);
   return 0;
 }
 
@@ -145,6 +147,7 @@ export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
     k.info(`${k.dev(dev).name}: device_domain_info freed with aux state (auxd_enabled=${info.auxd_enabled ? 1 : 0}, ${info.auxiliary_domains.length} aux domain(s)) — orphaned`);
   }
   k.setDev(dev, { info: null, pasid_table: {} });
+  indexPasidDev(k, dev);
 }
 
 /** intel_iommu_attach_device(): primary attach of one device. */

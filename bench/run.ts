@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: one line per figure, `name: value unit`. Wall-clock medians on whatever this
+ * machine is (the README records the figures with the machine they came from).
+ * `--only core` skips the browser figures.
+ */
+import { cpus } from 'node:os';
+import { benchCore, benchScn } from './core';
+
+const UNITS: Record<string, string> = { calls_per_s: 'calls/s', states_per_s: 'states/s', ms: 'ms', fps: 'fps', kb_gzip: 'kB', files: 'files' };
+const unitOf = (name: string): string => Object.entries(UNITS).find(([k]) => name.endsWith(k))?.[1] ?? '';
+
+async function main(): Promise<void> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  console.log(`# node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  const print = (r: Record<string, number>) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v} ${unitOf(k)}`.trimEnd());
+  };
+  print(benchCore());
+  print(benchScn());
+  if (only === 'core') return;
+  const extra: [string, string][] = [['./search', 'benchSearch'], ['./ui', 'benchUi']];
+  for (const [mod, fn] of extra) {
+    try {
+      const m = (await import(mod)) as Record<string, () => Promise<Record<string, number>>>;
+      if (typeof m[fn] === 'function') print(await m[fn]());
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(mod.slice(2))) continue;
+      throw e;
+    }
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
