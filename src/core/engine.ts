@@ -58,30 +58,74 @@ function scopeOf(k: Kernel): Scope {
   return { keys, domainFreed };
 }
 
-function emptyStep(m: Machine, call: Call, ret: Value, text: string, prev: readonly Violation[]): Step {
-  return {
-    call,
-    ret,
-    machine: m,
-    changes: [],
-    trace: { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] },
-    log: [],
-    warned: false,
-    violations: prev,
-    created: [],
-  };
+function emptyStep(design: Design, m: Machine, call: Call, ret: Value, text: string, prev: PrevViolations | undefined): Step {
+  return lazyStep(
+    { call, ret, machine: m, changes: [], trace: { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] }, log: [], warned: false, created: [] },
+    () => [...(peek(prev) ?? checkInvariants(design, m))],
+  );
+}
+
+/**
+ * The previous step's violations: the list itself, or the previous Step (whose violations are
+ * used only if already computed — otherwise this step checks in full, never recursing back).
+ */
+export type PrevViolations = readonly Violation[] | Pick<Step, 'peekViolations'>;
+
+const peek = (prev: PrevViolations | undefined): readonly Violation[] | undefined =>
+  prev === undefined ? undefined : 'peekViolations' in prev ? prev.peekViolations() : (prev as readonly Violation[]);
+
+/**
+ * A Step whose `violations` are computed on first read (then cached): a caller that keeps a long
+ * history but looks at few steps pays only for what it looks at.
+ */
+class LazyStep implements Step {
+  readonly call: Call;
+  readonly ret: Value;
+  readonly machine: Machine;
+  readonly changes: Step['changes'];
+  readonly trace: Step['trace'];
+  readonly log: Step['log'];
+  readonly warned: boolean;
+  readonly created: Step['created'];
+  private cache: Violation[] | undefined;
+
+  constructor(base: Omit<Step, 'violations' | 'peekViolations'>, private readonly compute: () => Violation[]) {
+    this.call = base.call;
+    this.ret = base.ret;
+    this.machine = base.machine;
+    this.changes = base.changes;
+    this.trace = base.trace;
+    this.log = base.log;
+    this.warned = base.warned;
+    this.created = base.created;
+  }
+
+  get violations(): readonly Violation[] {
+    return (this.cache ??= this.compute());
+  }
+
+  readonly peekViolations = (): readonly Violation[] | undefined => this.cache;
+
+  /** Serialises like a plain Step (the getter's value included). */
+  toJSON(): Omit<Step, 'peekViolations'> {
+    const { call, ret, machine, changes, trace, log, warned, created } = this;
+    return { call, ret, machine, changes, trace, log, warned, violations: this.violations, created };
+  }
+}
+
+function lazyStep(base: Omit<Step, 'violations' | 'peekViolations'>, compute: () => Violation[]): Step {
+  return new LazyStep(base, compute);
 }
 
 /**
  * Runs `call` on `m` under `design`. Given the previous step's violations, the invariant check
  * is incremental (only what this call touched is re-examined); without them it is complete.
  */
-export function applyCall(design: Design, m: Machine, call: Call, prev?: readonly Violation[]): Step {
+export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevViolations): Step {
   const why = callError(m, call);
-  const same = prev ?? checkInvariants(design, m);
-  if (why) return emptyStep(m, call, { t: 'invalid', why }, `invalid: ${why}`, same);
+  if (why) return emptyStep(design, m, call, { t: 'invalid', why }, `invalid: ${why}`, prev);
   const impl = design.functions[call.fn];
-  if (!impl) return emptyStep(m, call, UNSUPPORTED, 'unsupported', same);
+  if (!impl) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
   const k = new Kernel(design, m, call.fn, Kernel.fmtArgs(m, call.args));
   k.bind = call.bind;
   let ret: Value;
@@ -92,16 +136,13 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: readonl
     ret = { t: 'oops', why: e.why };
   }
   k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
-  const violations = [...checkInvariants(design, k.m, prev ? scopeOf(k) : null, prev), ...checkReturn(k.m, call, ret)];
-  return {
-    call,
-    ret,
-    machine: k.m,
-    changes: collectChanges(k.before, k.m),
-    trace: k.root,
-    log: k.logs,
-    warned: k.warned,
-    violations,
-    created: k.created,
-  };
+  const scope = scopeOf(k);
+  const after = k.m;
+  return lazyStep(
+    { call, ret, machine: after, changes: collectChanges(k.before, after), trace: k.root, log: k.logs, warned: k.warned, created: k.created },
+    () => {
+      const p = peek(prev);
+      return [...checkInvariants(design, after, p ? scope : null, p), ...checkReturn(after, call, ret)];
+    },
+  );
 }

@@ -67,7 +67,10 @@ export interface Step {
   /** Every log line of the trace, in order. */
   readonly log: readonly LogLine[];
   readonly warned: boolean;
+  /** Computed on first read (see engine.ts): incremental from the previous step when it can be. */
   readonly violations: readonly Violation[];
+  /** The violations if already computed, else undefined (never computes them). */
+  readonly peekViolations: () => readonly Violation[] | undefined;
   /** Objects this step created, with their names (for the runner's name table). */
   readonly created: readonly Ref[];
 }

@@ -18,7 +18,6 @@ import {
   type Machine,
   type Step,
   type Value,
-  type Violation,
 } from '../core';
 import type { CallStmt, CheckStmt, DeclStmt, ScnError, Script, ShowStmt, Stmt } from './ast';
 import { pickAlternative, valueMatches } from './expect';
@@ -73,8 +72,8 @@ type Base = Pick<RunEntry, 'line' | 'col' | 'text' | 'kind'>;
 class Runner {
   m: Machine = newMachine();
   env: Env = new Map();
-  /** The last step's violations, so the core checks invariants incrementally; unset after a declaration. */
-  violations: readonly Violation[] | undefined;
+  /** The last step, so the core can check invariants incrementally; unset after a declaration. */
+  last: Step | undefined;
 
   constructor(readonly design: Design) {}
 
@@ -90,7 +89,7 @@ class Runner {
     const r = declare(this.m, s.decl);
     if (r.error !== undefined) return this.fail(base, s.col, r.error);
     this.m = r.machine;
-    this.violations = undefined;
+    this.last = undefined;
     return this.entry(base);
   }
 
@@ -120,8 +119,8 @@ class Runner {
     let ret: Value = { t: 'unsupported' };
     if (!args.includes('unsupported')) {
       const bind = s.bind ? { bind: s.bind.name } : {};
-      const st = applyCall(this.design, this.m, { fn: s.fn, args: args as Arg[], ...bind }, this.violations);
-      [step, ret, this.m, this.violations] = [st, st.ret, st.machine, st.violations];
+      const st = applyCall(this.design, this.m, { fn: s.fn, args: args as Arg[], ...bind }, this.last);
+      [step, ret, this.m, this.last] = [st, st.ret, st.machine, st];
     }
     if (s.bind) this.env = new Map(this.env).set(s.bind.name, ret);
     if (ret.t === 'invalid') return this.fail(base, s.fnCol, ret.why, { step });

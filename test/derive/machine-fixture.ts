@@ -89,9 +89,10 @@ export const ref = (m: Machine, kind: Ref['kind'], name: string): Ref => {
 };
 
 export function stepOf(m: Machine, over: Partial<Step> = {}): Step {
-  return {
-    call: { fn: 'vfio_attach_group', args: [] }, ret: { t: 'int', v: 0 }, machine: m, changes: [],
+  const s = {
+    call: { fn: 'vfio_attach_group', args: [] }, ret: { t: 'int', v: 0 } as const, machine: m, changes: [],
     trace: { fn: 'vfio_attach_group', args: ['C', 'G_m1'], ret: '0', children: [], log: [] },
     log: [], warned: false, violations: [], created: [], ...over,
   };
+  return { ...s, peekViolations: () => s.violations };
 }

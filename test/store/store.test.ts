@@ -38,7 +38,7 @@ describe('app store (vanilla)', () => {
     const s = make();
     s.getState().load(TEXT);
     const { step } = s.getState();
-    step(1), step(1), step(-1), step(1);
+    for (const d of [1, 1, -1, 1]) step(d);
     expect(s.getState().cursor).toBe(2);
   });
 

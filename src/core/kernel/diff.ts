@@ -3,10 +3,24 @@ import type { Machine, Ref } from '../model';
 import { nameOf } from '../names';
 import type { Change } from '../step';
 
-function same(a: unknown, b: unknown): boolean {
+/** Structural equality of plain data (records, arrays, primitives), without allocating. */
+export function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!same(x[k], y[k])) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
 }
 
 function recordOf(m: Machine, ref: Ref): Record<string, unknown> {
