@@ -58,7 +58,12 @@ counted('unit, property and scenario tests (vitest)', 'npx', ['vitest', 'run', '
   summary.push(`npm run check -- test/scenarios: ${p} passed, ${f} failed`);
 }
 
-if (!skipE2e) {
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!skipE2e && !existsSync(chromium)) {
+  console.error(`end-to-end: no Chromium at ${chromium}; install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  totals.failed++;
+  summary.push('end-to-end (Playwright, Chromium): not run, Chromium missing');
+} else if (!skipE2e) {
   const pjson = join(tmp, 'playwright.json');
   counted('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], pjson,
     (j) => [j.stats?.expected ?? 0, (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0)]);
