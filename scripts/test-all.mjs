@@ -12,8 +12,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'iommu-pg-test-'));
 const totals = { passed: 0, failed: 0 };
 const summary = [];
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   return r;
@@ -28,8 +28,8 @@ function single(name, cmd, args) {
 }
 
 /** A stage whose runner reports per-test counts in a JSON file. */
-function counted(name, cmd, args, file, read) {
-  const r = run(cmd, args);
+function counted(name, cmd, args, file, read, env = {}) {
+  const r = run(cmd, args, env);
   let p = 0;
   let f = 0;
   if (existsSync(file)) [p, f] = read(JSON.parse(readFileSync(file, 'utf8')));
@@ -66,7 +66,7 @@ if (!skipE2e && !existsSync(chromium)) {
 } else if (!skipE2e) {
   const pjson = join(tmp, 'playwright.json');
   counted('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], pjson,
-    (j) => [j.stats?.expected ?? 0, (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0)]);
+    (j) => [j.stats?.expected ?? 0, (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0)], { PLAYWRIGHT_JSON_OUTPUT_NAME: pjson });
 }
 
 console.log('\n' + summary.map((s) => `  ${s}`).join('\n'));
