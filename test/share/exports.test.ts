@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runToKernelLog, scenarioToVitest, slug, titleOf } from '../../src/share';
+import { parseScenario, runScenario } from '../../src/scn';
+
+const demo = readFileSync(new URL('../scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
+const gpf = readFileSync(new URL('../scenarios/demo-shared-domain-gpf.scn', import.meta.url), 'utf8');
+
+describe('kernel log export', () => {
+  it('prints one timestamped line per statement with its result, deterministically', () => {
+    const run = runScenario(parseScenario(demo).script, 'upstream-5.8');
+    const log = runToKernelLog(run, { title: titleOf(demo) });
+    expect(log).toBe(runToKernelLog(runScenario(parseScenario(demo).script, 'upstream-5.8'), { title: titleOf(demo) }));
+    const lines = log.trimEnd().split('\n');
+    for (const l of lines) expect(l).toMatch(/^\[ {4}0\.\d{6}\] /);
+    expect(lines[0]).toContain('under design upstream-5.8');
+    expect(log).toContain('] scn:10: driver_get_domain(m1) = NULL (expected NULL: met)');
+    expect(lines.at(-1)).toMatch(/\d+ passed, \d+ failed$/);
+  });
+  it('includes WARN banners and call traces as dmesg prints them', () => {
+    const run = runScenario(parseScenario(gpf).script, 'upstream-5.8');
+    const log = runToKernelLog(run, { title: titleOf(gpf) });
+    expect(log).toMatch(/------------\[ cut here \]------------|general protection fault|invariant/);
+  });
+});
+
+describe('vitest export', () => {
+  it('matches the committed export of the demo, which runs in this suite (exported-demo.test.ts)', () => {
+    const golden = readFileSync(new URL('./exported-demo.test.ts', import.meta.url), 'utf8');
+    expect(scenarioToVitest(demo, { title: titleOf(demo), design: 'upstream-5.8' })).toBe(golden);
+  });
+  it('embeds any text safely as a string literal', () => {
+    const evil = '`${process.exit(1)}` */ "\\ \u2028';
+    const out = scenarioToVitest(evil, { title: '*/ bad', design: 'upstream-5.8' });
+    const literal = /const SCENARIO = ([^\n]*);\n/.exec(out)![1];
+    expect(JSON.parse(literal)).toBe(evil);
+  });
+  it('slugs titles for file names', () => {
+    expect(slug('The usage scenario from the v3 3/4 commit message: "which domain"')).toBe('the-usage-scenario-from-the-v3-3-4-commit-message-which-doma');
+    expect(slug('!!!')).toBe('scenario');
+  });
+});
