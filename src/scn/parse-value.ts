@@ -56,13 +56,21 @@ function dma(lx: Lexer, at: Token): NameExpr {
   return { kind: 'dma', group: g.text, col: at.col, groupCol: g.col };
 }
 
+/** Bitwise OR of two non-negative integers up to 2^53 (JS `|` truncates to 32 bits). */
+function or53(a: number, b: number): number {
+  if (a < 0 || b < 0) return a | b;
+  const hi = (x: number) => Math.floor(x / 2 ** 32);
+  const lo = (x: number) => x % 2 ** 32;
+  return (hi(a) | hi(b)) * 2 ** 32 + ((lo(a) | lo(b)) >>> 0);
+}
+
 /** A constant or a number, then more of them joined by `|` (OR-ed, as C does). */
 function orChain(lx: Lexer, first: number): number {
   let v = first;
   while (lx.eat('|')) {
     const t = lx.next();
-    if (isConstant(t)) v |= constant(t);
-    else if (t.kind === 'number') v |= number(t);
+    if (isConstant(t)) v = or53(v, constant(t));
+    else if (t.kind === 'number') v = or53(v, number(t));
     else {
       throw new LineError(t.col, `expected a constant or a number after '|', found ${describe(t)}`);
     }

@@ -381,3 +381,13 @@ describe('show, comments and notes', () => {
     expect(script.stmts).toHaveLength(2);
   });
 });
+
+describe('OR chains beyond 32 bits', () => {
+  it('keeps the high bits when numbers are joined with |', async () => {
+    const { parseScenario } = await import('../../src/scn/index');
+    const { script, errors } = parseScenario('pci P1\nD = iommu_domain_alloc(pci)\niommu_map(D, 0x100000000|0x1000, 0, 0x1000, IOMMU_READ|IOMMU_WRITE)\n');
+    expect(errors).toEqual([]);
+    const call = script.stmts.find((s) => s.kind === 'call' && s.fn === 'iommu_map');
+    expect(call && call.kind === 'call' && call.args[1]).toMatchObject({ kind: 'int', value: 0x100001000 });
+  });
+});
