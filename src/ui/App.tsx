@@ -10,6 +10,8 @@ import { Timeline } from './panels/Timeline';
 import { Trace } from './panels/Trace';
 import { Splitter } from './Splitter';
 import { useApp, useAppStore } from './store-context';
+import { Notices } from './share/Notices';
+import { Presenter } from './presenter/Presenter';
 
 const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab });
 
@@ -43,6 +45,8 @@ export function App({ onShare }: { onShare: () => void }) {
       </div>
       <Timeline />
       <HelpDialog />
+      <Presenter />
+      <Notices />
     </div>
   );
 }

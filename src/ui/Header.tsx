@@ -3,6 +3,7 @@ import type { DesignId } from '../core';
 import type { AppState } from '../store';
 import { LIBRARY } from './library';
 import { useApp, useAppStore } from './store-context';
+import { ShareMenu } from './share/ShareMenu';
 
 const selectHeader = (s: AppState) => ({
   design: s.design,
@@ -61,7 +62,8 @@ export function Header({ onShare }: { onShare: () => void }) {
           );
         })}
       </div>
-      <button type="button" onClick={onShare} title="Copy a link with this scenario and design">Link</button>
+      <button type="button" onClick={onShare} title="Copy a link with this scenario, design and step (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">Link</button>
+      <ShareMenu />
       <button type="button" onClick={() => act.setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>

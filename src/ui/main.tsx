@@ -1,32 +1,35 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore, type Theme } from '../store';
-import { encodeHash } from '../store/url';
-import type { DesignId } from '../core';
 import { App } from './App';
 import { installBenchHook } from './bench-hook';
 import { engine } from './engine';
 import { bindKeyboard } from './keyboard';
 import { LIBRARY } from './library';
 import { StoreProvider } from './store-context';
-import { bindUrl, initialScenario } from './url-sync';
+import { bindUrl } from './url-sync';
+import { boot } from './persist/boot';
+import { readItem, writeItem } from './persist/storage';
+import { openLinkHash, shareLink } from './share/actions';
+import { bindShareInputs } from './share/bindings';
 import './styles.css';
+import './share/share.css';
 
 const THEME_KEY = 'iommu-playground.theme';
-const saved = localStorage.getItem(THEME_KEY);
+const savedTheme = readItem(THEME_KEY);
+const saved = savedTheme.ok ? savedTheme.value : null;
 const theme: Theme = saved === 'dark' || saved === 'light' ? saved : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 const store = createAppStore(engine, { theme });
 
-const first = initialScenario(LIBRARY[0]?.text ?? '');
-const ids = engine.designIds as readonly string[];
-store.getState().load(first.text, first.design && ids.includes(first.design) ? (first.design as DesignId) : null);
-history.replaceState(null, '', encodeHash({ text: store.getState().text, design: store.getState().design }));
-bindUrl(store);
+// The link, the autosaved scenario or the library's first (src/ui/persist/boot.ts).
+await boot(store, LIBRARY);
+bindUrl(store, openLinkHash(store));
+bindShareInputs(store);
 bindKeyboard(store);
 
 const applyTheme = (t: Theme) => {
   document.documentElement.dataset.theme = t;
-  localStorage.setItem(THEME_KEY, t);
+  writeItem(THEME_KEY, t);
 };
 applyTheme(theme);
 store.subscribe((s, p) => s.theme !== p.theme && applyTheme(s.theme));
@@ -34,7 +37,7 @@ store.subscribe((s, p) => s.theme !== p.theme && applyTheme(s.theme));
 if (new URLSearchParams(location.search).has('bench')) installBenchHook(store);
 
 const share = () => {
-  void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+  void shareLink(store);
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -7,11 +7,24 @@ import type { AppStore } from '../store';
 import { decodeHash, encodeHash } from '../store/url';
 import type { DesignId } from '../core';
 
-export function bindUrl(store: AppStore): () => void {
+let replacing = false;
+/** Runs fn with the hash updates it causes replacing the current history entry (a link opened in place). */
+export function replacingHistory(fn: () => void): void {
+  replacing = true;
+  try {
+    fn();
+  } finally {
+    replacing = false;
+  }
+}
+
+/** `openLink` (src/ui/share) may take a navigated-to hash over (v1 links, size limits); it returns true then. */
+export function bindUrl(store: AppStore, openLink?: (hash: string) => boolean): () => void {
   let last = location.hash;
   const fromHash = () => {
     if (location.hash === last) return;
     last = location.hash;
+    if (openLink?.(location.hash)) return;
     const h = decodeHash(location.hash);
     if (h.text === null) return;
     const ids = store.getState().engine.designIds as readonly string[];
@@ -21,7 +34,7 @@ export function bindUrl(store: AppStore): () => void {
     if (s.text === p.text && s.design === p.design) return;
     const hash = encodeHash({ text: s.text, design: s.design });
     if (hash === location.hash) return;
-    const push = s.textVersion !== p.textVersion || s.design !== p.design;
+    const push = !replacing && (s.textVersion !== p.textVersion || s.design !== p.design);
     if (push) history.pushState(null, '', hash);
     else history.replaceState(null, '', hash);
     last = location.hash;

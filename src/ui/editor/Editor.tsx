@@ -13,6 +13,7 @@ import { scnCompletion } from './completion';
 import { results, resultGutter, setResults } from './results';
 import { scnHighlight, scnLanguage } from './scn-language';
 import { editorTheme } from './theme';
+import { sizeGuard } from '../share/size-guard';
 
 const External = Annotation.define<boolean>();
 const EDIT_DELAY_MS = 200;
@@ -80,6 +81,7 @@ export function Editor() {
           autocompletion({ override: [scnCompletion(names)], icons: false }),
           keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
           results,
+          sizeGuard,
           editorTheme,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario editor' }),

@@ -1,0 +1,44 @@
+import { useRef } from 'react';
+import { enterPresenter } from '../presenter/state';
+import { useAppStore } from '../store-context';
+import { exportGraph, exportTest, exportTrace, openScenarioFile, saveScn } from './actions';
+import { pickFile } from './pick';
+
+/** The File menu (open, save, exports) and the Present button, for the header. */
+export function ShareMenu() {
+  const store = useAppStore();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const item = (label: string, run: () => void, key?: string) => (
+    <li>
+      <button
+        type="button"
+        onClick={() => {
+          menu.current?.removeAttribute('open');
+          run();
+        }}
+      >
+        {label}
+        {key && <kbd>{key}</kbd>}
+      </button>
+    </li>
+  );
+  return (
+    <>
+      <details className="file-menu" ref={menu}>
+        <summary aria-label="File menu">File ▾</summary>
+        <ul>
+          {item('Open .scn or exported image…', () => pickFile(store, openScenarioFile), 'Ctrl+O')}
+          {item('Save .scn', () => saveScn(store))}
+          <li className="sep" aria-hidden="true" />
+          {item('Export trace (kernel log)', () => exportTrace(store))}
+          {item('Export vitest test', () => exportTest(store))}
+          {item('Export graph as SVG', () => void exportGraph(store, 'svg'))}
+          {item('Export graph as PNG', () => void exportGraph(store, 'png'))}
+        </ul>
+      </details>
+      <button type="button" onClick={() => enterPresenter(store)} title="Present: full screen, narration cards, clicker keys (P)" aria-keyshortcuts="p">
+        Present
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * What the share menu, the keys and drag-and-drop do: copy a share link, open a link, open
+ * and save files, export the trace, a vitest test and the graph. Every input is checked
+ * before it reaches the store; a refusal is a notice and leaves the current work as it was.
+ */
+import type { DesignId } from '../../core';
+import type { AppStore } from '../../store';
+import { encodeHash } from '../../store/url';
+import { decodeShare, encodeShare, isShareHash, type ShareState } from '../../share/codec';
+import { runToKernelLog } from '../../share/kernel-log';
+import { formatSize } from '../../share/limits';
+import { openFile, titleOf } from '../../share/open-file';
+import { scenarioToVitest, slug } from '../../share/vitest-export';
+import { replacingHistory } from '../url-sync';
+import { download } from './download';
+import { exportPng, exportSvg } from './graph-export';
+import { notify } from './notices';
+
+let fileName: string | null = null;
+
+const baseName = (store: AppStore) => fileName?.replace(/\.[^.]*$/, '') ?? slug(titleOf(store.getState().text));
+
+/** Loads a decoded link: its text, the first design this build knows, its step. */
+export function loadShared(store: AppStore, st: ShareState): void {
+  const s = store.getState();
+  const ids = s.engine.designIds as readonly string[];
+  const design = (st.designs.find((d) => ids.includes(d)) ?? null) as DesignId | null;
+  s.load(st.text, design);
+  if (st.step !== null) store.getState().seek(st.step);
+  const unknown = st.designs.filter((d) => !ids.includes(d));
+  if (unknown.length) notify({ kind: 'info', topic: 'link-design', text: `This link names design ${unknown.join(', ')}, which this playground does not have; it opened under ${store.getState().design}.` });
+}
+
+export async function shareLink(store: AppStore): Promise<string> {
+  const s = store.getState();
+  const hash = await encodeShare({ text: s.text, designs: [s.design], step: s.cursor });
+  const url = `${location.origin}${location.pathname}${location.search}${hash}`;
+  let copied: boolean;
+  try {
+    await navigator.clipboard.writeText(url);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  notify({
+    kind: 'info',
+    topic: 'link',
+    text: copied
+      ? `Link copied (${url.length} characters): scenario, design ${s.design} and step ${s.cursor}. Zoom, theme and panel sizes stay out.`
+      : 'Copy this link (the clipboard is not available here): it holds the scenario, the design and the step.',
+    field: url,
+  });
+  return url;
+}
+
+/**
+ * A hash the user navigated to (pasted link, Back): opens it here, so that v1 links decode,
+ * size limits apply and a bad link becomes a message. Returns false for hashes it leaves alone.
+ */
+export function openLinkHash(store: AppStore) {
+  return (hash: string): boolean => {
+    if (!isShareHash(hash)) return false;
+    void decodeShare(hash).then((r) => {
+      if (location.hash !== hash) return; // navigated on meanwhile
+      if (r.ok) {
+        const s = store.getState();
+        if (r.state.text === s.text && (r.state.designs[0] ?? s.design) === s.design && r.state.step === null) return;
+        replacingHistory(() => loadShared(store, r.state));
+        return;
+      }
+      notify({ kind: 'error', topic: 'link', text: `${r.message} Your current scenario is unchanged.` });
+      const s = store.getState();
+      history.replaceState(null, '', encodeHash({ text: s.text, design: s.design }));
+    });
+    return true;
+  };
+}
+
+async function readBytes(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** Opens a file (picked or dropped): a scenario, or an image exported by the playground. */
+export async function openScenarioFile(store: AppStore, file: File): Promise<boolean> {
+  const engine = store.getState().engine;
+  const r = openFile(file.name, await readBytes(file), (text) => {
+    const p = engine.parse(text);
+    return { statements: p.script?.stmts.filter((x) => x.kind !== 'note').length ?? 0, errors: p.errors };
+  });
+  if (!r.ok) {
+    notify({ kind: 'error', topic: 'file', text: `${r.message} Your current scenario is unchanged.` });
+    return false;
+  }
+  const ids = engine.designIds as readonly string[];
+  store.getState().load(r.text, r.design && ids.includes(r.design) ? (r.design as DesignId) : null);
+  fileName = r.from === 'text' ? file.name : null;
+  notify({ kind: 'info', topic: 'file', text: `Opened ${r.from === 'text' ? '' : 'the scenario embedded in '}"${file.name}" (${formatSize(r.text.length)}).` });
+  return true;
+}
+
+export function saveScn(store: AppStore): void {
+  download(`${baseName(store)}.scn`, store.getState().text, 'text/plain;charset=utf-8');
+}
+
+export function exportTrace(store: AppStore): void {
+  const s = store.getState();
+  if (!s.run) {
+    notify({ kind: 'error', topic: 'export', text: 'Nothing to export: the scenario has not run (see the errors in the editor).' });
+    return;
+  }
+  download(`${baseName(store)}.${s.run.design}.log`, runToKernelLog(s.run, { title: titleOf(s.text) }), 'text/plain;charset=utf-8');
+}
+
+export function exportTest(store: AppStore): void {
+  const s = store.getState();
+  const name = baseName(store);
+  download(`${name}.test.ts`, scenarioToVitest(s.text, { title: titleOf(s.text) || name, design: s.design }), 'text/plain;charset=utf-8');
+}
+
+export async function exportGraph(store: AppStore, kind: 'svg' | 'png'): Promise<void> {
+  const s = store.getState();
+  try {
+    const data = kind === 'svg' ? exportSvg(s.text, s.design) : await exportPng(s.text, s.design);
+    download(`${baseName(store)}.${s.design}.${kind}`, data as BlobPart, kind === 'svg' ? 'image/svg+xml' : 'image/png');
+  } catch (e) {
+    notify({ kind: 'error', topic: 'export', text: `The graph could not be exported: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
