@@ -7,10 +7,10 @@ import type { Design } from './design';
 import { checkInvariants, checkReturn, type Scope } from './invariants';
 import { collectChanges } from './kernel/diff';
 import { Kernel, KernelOops } from './kernel/kernel';
-import type { Machine } from './model';
+import type { Machine, Ref } from './model';
 import { nameOf } from './names';
 import { SIGNATURES, type ParamKind } from './signatures';
-import type { Arg, Call, Step, Violation } from './step';
+import type { Arg, Call, Change, Step, Violation } from './step';
 import { formatValue } from './format';
 import { UNSUPPORTED, type Value } from './value';
 
@@ -48,21 +48,9 @@ export function callError(m: Machine, call: Call): string | null {
   return null;
 }
 
-/** The objects the call wrote or created. */
-function scopeOf(k: Kernel): Scope {
-  const keys = new Set(k.before.keys());
-  for (const r of k.created) keys.add(`${r.kind}:${r.id}`);
-  let domainFreed = false;
-  for (const { ref, rec } of k.before.values())
-    if (ref.kind === 'domain' && !(rec as { freed: boolean }).freed && k.m.domains.get(ref.id).freed) domainFreed = true;
-  return { keys, domainFreed };
-}
-
 function emptyStep(design: Design, m: Machine, call: Call, ret: Value, text: string, prev: PrevViolations | undefined): Step {
-  return lazyStep(
-    { call, ret, machine: m, changes: [], trace: { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] }, log: [], warned: false, created: [] },
-    () => [...(peek(prev) ?? checkInvariants(design, m))],
-  );
+  const trace = { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] };
+  return new LazyStep(call, ret, m, trace, [], false, [], NOTHING, () => [...(peek(prev) ?? checkInvariants(design, m))]);
 }
 
 /**
@@ -78,43 +66,55 @@ const peek = (prev: PrevViolations | undefined): readonly Violation[] | undefine
  * A Step whose `violations` are computed on first read (then cached): a caller that keeps a long
  * history but looks at few steps pays only for what it looks at.
  */
-class LazyStep implements Step {
-  readonly call: Call;
-  readonly ret: Value;
-  readonly machine: Machine;
-  readonly changes: Step['changes'];
-  readonly trace: Step['trace'];
-  readonly log: Step['log'];
-  readonly warned: boolean;
-  readonly created: Step['created'];
-  private cache: Violation[] | undefined;
+type Before = ReadonlyMap<string, { ref: Ref; rec: unknown }>;
+const NOTHING: Before = new Map();
 
-  constructor(base: Omit<Step, 'violations' | 'peekViolations'>, private readonly compute: () => Violation[]) {
-    this.call = base.call;
-    this.ret = base.ret;
-    this.machine = base.machine;
-    this.changes = base.changes;
-    this.trace = base.trace;
-    this.log = base.log;
-    this.warned = base.warned;
-    this.created = base.created;
+/**
+ * A Step whose `changes` and `violations` are computed on first read (then cached) from the
+ * records as they were before the call, which the previous machine holds anyway: a long history
+ * nobody looks at retains little more than the machines themselves.
+ */
+class LazyStep implements Step {
+  private cache: Violation[] | undefined;
+  private changeCache: Change[] | undefined;
+
+  constructor(
+    readonly call: Call,
+    readonly ret: Value,
+    readonly machine: Machine,
+    readonly trace: Step['trace'],
+    readonly log: Step['log'],
+    readonly warned: boolean,
+    readonly created: Step['created'],
+    private readonly before: Before,
+    private readonly compute: (step: LazyStep) => Violation[],
+  ) {}
+
+  get changes(): readonly Change[] {
+    return (this.changeCache ??= collectChanges(this.before, this.machine));
   }
 
   get violations(): readonly Violation[] {
-    return (this.cache ??= this.compute());
+    return (this.cache ??= this.compute(this));
   }
 
   readonly peekViolations = (): readonly Violation[] | undefined => this.cache;
 
-  /** Serialises like a plain Step (the getter's value included). */
-  toJSON(): Omit<Step, 'peekViolations'> {
-    const { call, ret, machine, changes, trace, log, warned, created } = this;
-    return { call, ret, machine, changes, trace, log, warned, violations: this.violations, created };
+  /** The objects the call wrote or created (the invariant check's scope). */
+  scope(): Scope {
+    const keys = new Set(this.before.keys());
+    for (const r of this.created) keys.add(`${r.kind}:${r.id}`);
+    let domainFreed = false;
+    for (const { ref, rec } of this.before.values())
+      if (ref.kind === 'domain' && !(rec as { freed: boolean }).freed && this.machine.domains.get(ref.id).freed) domainFreed = true;
+    return { keys, domainFreed };
   }
-}
 
-function lazyStep(base: Omit<Step, 'violations' | 'peekViolations'>, compute: () => Violation[]): Step {
-  return new LazyStep(base, compute);
+  /** Serialises like a plain Step (the lazy values included). */
+  toJSON(): Omit<Step, 'peekViolations'> {
+    const { call, ret, machine, trace, log, warned, created } = this;
+    return { call, ret, machine, changes: this.changes, trace, log, warned, violations: this.violations, created };
+  }
 }
 
 /**
@@ -136,13 +136,8 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevVio
     ret = { t: 'oops', why: e.why };
   }
   k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
-  const scope = scopeOf(k);
-  const after = k.m;
-  return lazyStep(
-    { call, ret, machine: after, changes: collectChanges(k.before, after), trace: k.root, log: k.logs, warned: k.warned, created: k.created },
-    () => {
-      const p = peek(prev);
-      return [...checkInvariants(design, after, p ? scope : null, p), ...checkReturn(after, call, ret)];
-    },
-  );
+  return new LazyStep(call, ret, k.m, k.root, k.logs, k.warned, k.created, k.before, (step) => {
+    const p = peek(prev);
+    return [...checkInvariants(design, step.machine, p ? step.scope() : null, p), ...checkReturn(step.machine, call, ret)];
+  });
 }
