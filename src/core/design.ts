@@ -8,9 +8,6 @@ import type { Domain, Group, Machine, Ref } from './model';
 import type { Arg, Violation } from './step';
 import type { Value } from './value';
 
-export const DESIGN_IDS = ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x'] as const;
-export type DesignId = (typeof DESIGN_IDS)[number];
-
 /** Where a design keeps "this mdev's domain is D", drawn by the graph. */
 export interface Breadcrumb {
   readonly kind: 'group-flag' | 'domain-flag' | 'driver-record' | 'pasid-array' | 'vfio-pasid';
@@ -25,8 +22,9 @@ export interface Breadcrumb {
 /** A kernel function as a design implements it. Args are already type-checked. */
 export type KernelFn = (k: Kernel, args: readonly Arg[]) => Value;
 
-export interface Design {
-  readonly id: DesignId;
+/** A design; `Id` is its literal id (the registry derives the DesignId union from them). */
+export interface Design<Id extends string = string> {
+  readonly id: Id;
   readonly title: string;
   /** One line: what the design is (shown in the picker and the docs). */
   readonly summary: string;

@@ -75,7 +75,7 @@ class Runner {
   /** The last step, so the core can check invariants incrementally; unset after a declaration. */
   last: Step | undefined;
 
-  constructor(readonly design: Design) {}
+  constructor(readonly design: Design<DesignId>) {}
 
   entry(base: Base, extra: Partial<RunEntry> = {}): RunEntry {
     return { ...base, machine: this.m, env: this.env, ...extra };

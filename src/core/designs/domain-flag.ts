@@ -51,7 +51,7 @@ function flagLies(m: Machine): Violation[] {
   return out;
 }
 
-export const domainFlag: Design = {
+export const domainFlag: Design<'domain-flag'> = {
   id: 'domain-flag',
   title: 'flag on the domain',
   summary: "Alex's proposal: a group attach with a per-device lookup, and iommu_domain_is_aux() on the domain.",

@@ -66,7 +66,7 @@ function recordsStale(m: Machine): Violation[] {
   return out;
 }
 
-export const driverMap: Design = {
+export const driverMap: Design<'driver-map'> = {
   id: 'driver-map',
   title: 'driver keeps mdev → domain',
   summary: "Kevin's alternative: the IOMMU driver keeps {parent, subdevice, domain} records; iommu_aux_get_domain_for_dev asks it.",

@@ -95,7 +95,7 @@ function pasidArrayStale(m: Machine, scope: InvariantScope | null): Violation[] 
   return out;
 }
 
-export const pasid6x: Design = {
+export const pasid6x: Design<'pasid-6.x'> = {
   id: 'pasid-6.x',
   title: 'PASID attach (v6.x)',
   summary: 'What replaced aux domains: iommu_attach_device_pasid and friends; no AUX feature, no mdev in the IOMMU API.',

@@ -53,7 +53,7 @@ function mdevDetach(k: Kernel, dom: number, g: number): void {
 
 const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_get_domain_for_dev', [devRef(m)]);
 
-export const upstream58: Design = {
+export const upstream58: Design<'upstream-5.8'> = {
   id: 'upstream-5.8',
   title: 'upstream v5.8',
   summary: 'Linux v5.8/v5.9 as merged: aux API, VT-d, vfio type1; no way from an mdev to its aux domain.',

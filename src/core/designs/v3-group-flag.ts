@@ -68,7 +68,7 @@ function staleFlags(m: Machine, scope: InvariantScope | null): Violation[] {
   return out;
 }
 
-export const v3GroupFlag: Design = {
+export const v3GroupFlag: Design<'v3-group-flag'> = {
   id: 'v3-group-flag',
   title: 'v3: flag on the group',
   summary: "Baolu's v3: iommu_aux_attach_group sets group->domain and aux_domain_attached; iommu_aux_get_domain_for_dev reads them.",
