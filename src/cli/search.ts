@@ -1,0 +1,61 @@
+/**
+ * `npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1,shared]
+ *                    [--depth N] [--same returns|observable|internals] [--calls f,g,…]
+ *                    [--invariants] [--max-states N]`
+ *
+ * Prints the shortest scenario on which the designs disagree (or, with one design, on which it
+ * breaks an invariant), ready for `npm run check`, then a last line `states: N, depth: D, ms: T`.
+ * Exit status: 0 found, 1 nothing found within the bounds, 2 usage error.
+ */
+import { DESIGN_IDS, type DesignId } from '../core';
+import { SAME_LEVELS, type SameLevel } from '../compare';
+import { ALPHABET, DEFAULT_DEPTH, parseSpec, search } from '../search';
+
+function usage(msg: string): never {
+  console.error(`search: ${msg}`);
+  console.error('usage: npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1[,shared]] [--depth N] [--same returns|observable|internals] [--calls f,g] [--invariants] [--max-states N]');
+  process.exit(2);
+}
+
+function main(argv: string[]): number {
+  const opt: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) usage(`unexpected argument '${a}'`);
+    const key = a.slice(2);
+    if (key === 'invariants') opt[key] = true;
+    else if (['designs', 'machine', 'depth', 'same', 'calls', 'max-states'].includes(key)) {
+      const v = argv[++i];
+      if (v === undefined) usage(`--${key} needs a value`);
+      opt[key] = v;
+    } else usage(`unknown option '--${key}'`);
+  }
+  if (typeof opt.designs !== 'string') usage('--designs is required');
+  const designs = opt.designs.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const d of designs) if (!(DESIGN_IDS as readonly string[]).includes(d)) usage(`unknown design '${d}' (known: ${DESIGN_IDS.join(', ')})`);
+  if (designs.length < 1 || designs.length > 2) usage('--designs takes one design (its invariants) or two');
+  let machine;
+  try {
+    machine = typeof opt.machine === 'string' ? parseSpec(opt.machine) : undefined;
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const depth = typeof opt.depth === 'string' ? Number(opt.depth) : DEFAULT_DEPTH;
+  if (!Number.isInteger(depth) || depth < 1 || depth > 20) usage('--depth takes an integer 1…20');
+  const level = (typeof opt.same === 'string' ? opt.same : 'returns') as SameLevel;
+  if (!SAME_LEVELS.includes(level)) usage(`--same takes ${SAME_LEVELS.join(', ')}`);
+  const calls = typeof opt.calls === 'string' ? opt.calls.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  for (const c of calls ?? []) if (!ALPHABET[c]) usage(`the search cannot call '${c}' (known: ${Object.keys(ALPHABET).join(', ')})`);
+  const maxStates = typeof opt['max-states'] === 'string' ? Number(opt['max-states']) : undefined;
+  const r = search({ designs: designs as DesignId[], machine, depth, level, calls, invariants: opt.invariants === true, maxStates });
+  if (r.found && r.scenario) {
+    process.stdout.write(r.scenario);
+    if (r.verified && r.verified.failed) console.log(`# warning: the scenario does not replay cleanly (${r.verified.failed} failed)`);
+  } else {
+    console.log(`# no ${designs.length > 1 ? 'disagreement' : 'invariant violation'} within depth ${depth}${r.exhausted ? ' (every state explored)' : ''}`);
+  }
+  console.log(`states: ${r.states}, depth: ${r.found ? r.foundDepth : r.depth}, ms: ${r.ms}`);
+  return r.found ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));
