@@ -12,6 +12,8 @@ import { Splitter } from './Splitter';
 import { useApp, useAppStore } from './store-context';
 import { Notices } from './share/Notices';
 import { Presenter } from './presenter/Presenter';
+import { CompareApp } from './compare/CompareApp';
+import { useCompareMode } from './compare/compare-store';
 
 const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab });
 
@@ -19,6 +21,16 @@ export function App({ onShare }: { onShare: () => void }) {
   const store = useAppStore();
   const { panels, sideTab } = useApp(useShallow(selectLayout));
   const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px` } as React.CSSProperties;
+  const mode = useCompareMode();
+  if (mode !== 'play')
+    return (
+      <div className="app">
+        <Header onShare={onShare} />
+        <CompareApp />
+        <HelpDialog />
+        <Notices />
+      </div>
+    );
   return (
     <div className="app">
       <Header onShare={onShare} />

@@ -4,6 +4,7 @@ import type { AppState } from '../store';
 import { LIBRARY } from './library';
 import { useApp, useAppStore } from './store-context';
 import { ShareMenu } from './share/ShareMenu';
+import { ModeTabs } from './compare/ModeTabs';
 
 const selectHeader = (s: AppState) => ({
   design: s.design,
@@ -23,6 +24,7 @@ export function Header({ onShare }: { onShare: () => void }) {
   return (
     <header className="top">
       <h1>IOMMU Playground</h1>
+      <ModeTabs />
       <label>
         Scenario
         <select

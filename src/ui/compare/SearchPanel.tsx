@@ -1,0 +1,143 @@
+/**
+ * The search panel: two designs, a small machine, a depth bound and the "same" level; Search
+ * runs the BFS in a Web Worker with a progress bar (states, depth, rate) and Cancel. The found
+ * scenario is loaded into the editor and shown side by side in the lock-step view at the step
+ * where the designs part, with the difference explained.
+ */
+import { useEffect, useRef } from 'react';
+import { DESIGN_IDS, type DesignId } from '../../core';
+import type { SearchProgress, SearchResult } from '../../search';
+import { specText, type MachineSpec } from '../../search/machine';
+import { useAppStore } from '../store-context';
+import { CompareView, LevelPicker } from './CompareView';
+import { compareStore, useCompare } from './compare-store';
+import './compare.css';
+
+type Msg = { type: 'progress'; progress: SearchProgress } | { type: 'done'; result: SearchResult } | { type: 'error'; message: string };
+
+const NUM: [keyof MachineSpec, string, number][] = [
+  ['auxParents', 'parents with AUX', 4],
+  ['plainParents', 'parents without AUX', 3],
+  ['mdevsPerParent', 'mdevs per parent', 3],
+  ['containers', 'containers', 3],
+];
+
+export function SearchPanel() {
+  const store = useAppStore();
+  const s = useCompare((x) => x.search);
+  const worker = useRef<Worker | null>(null);
+  const patch = compareStore.getState().patchSearch;
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const start = () => {
+    worker.current?.terminate();
+    const w = new Worker(new URL('../search.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    patch({ running: true, progress: null, result: null, error: null, cancelled: false });
+    w.onmessage = (ev: MessageEvent<Msg>) => {
+      const m = ev.data;
+      if (m.type === 'progress') return patch({ progress: m.progress });
+      w.terminate();
+      worker.current = null;
+      if (m.type === 'error') return patch({ running: false, error: m.message });
+      patch({ running: false, result: m.result, progress: { states: m.result.states, depth: m.result.depth, ms: m.result.ms, rate: m.result.ms ? Math.round((m.result.states / m.result.ms) * 1000) : 0 } });
+      if (m.result.scenario) {
+        store.getState().load(m.result.scenario);
+        const c = compareStore.getState();
+        c.setDesigns(m.result.designs);
+        c.setLevel(m.result.level);
+        c.seek(m.result.calls.length);
+      }
+    };
+    w.onerror = (e) => {
+      w.terminate();
+      worker.current = null;
+      patch({ running: false, error: e.message || 'the search worker failed' });
+    };
+    w.postMessage({ designs: [...s.designs], machine: s.machine, depth: s.depth, level: s.level });
+  };
+  const cancel = () => {
+    worker.current?.terminate();
+    worker.current = null;
+    patch({ running: false, cancelled: true });
+  };
+  const setDesign = (i: 0 | 1, d: DesignId) => {
+    const ds = [...s.designs] as [DesignId, DesignId];
+    ds[i] = d;
+    patch({ designs: ds });
+  };
+  const p = s.progress;
+  const r = s.result;
+  const same = s.designs[0] === s.designs[1];
+  const form = (
+    <form className="search-form" aria-label="Search for the shortest disagreement" onSubmit={(e) => { e.preventDefault(); if (!s.running && !same) start(); }}>
+      <label>
+        Design A
+        <select aria-label="Design A" value={s.designs[0]} onChange={(e) => setDesign(0, e.target.value as DesignId)} disabled={s.running}>
+          {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+        </select>
+      </label>
+      <label>
+        Design B
+        <select aria-label="Design B" value={s.designs[1]} onChange={(e) => setDesign(1, e.target.value as DesignId)} disabled={s.running}>
+          {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+        </select>
+      </label>
+      {NUM.map(([k, label, max]) => (
+        <label key={k}>
+          {label}
+          <input type="number" min={k === 'containers' ? 1 : 0} max={max} value={s.machine[k] as number} disabled={s.running} onChange={(e) => patch({ machine: { ...s.machine, [k]: Math.max(0, Math.min(max, Number(e.target.value) || 0)) } })} />
+        </label>
+      ))}
+      <label><input type="checkbox" checked={s.machine.sharedGroup} disabled={s.running} onChange={(e) => patch({ machine: { ...s.machine, sharedGroup: e.target.checked } })} /> shared group</label>
+      <label><input type="checkbox" checked={s.machine.enableAux} disabled={s.running} onChange={(e) => patch({ machine: { ...s.machine, enableAux: e.target.checked } })} /> AUX enabled first</label>
+      <label>
+        depth
+        <input type="number" min={1} max={12} value={s.depth} disabled={s.running} onChange={(e) => patch({ depth: Math.max(1, Math.min(12, Number(e.target.value) || 1)) })} />
+      </label>
+      <LevelPicker level={s.level} onChange={(l) => patch({ level: l })} />
+      {s.running ? (
+        <button type="button" onClick={cancel}>Cancel</button>
+      ) : (
+        <button type="submit" disabled={same} title={same ? 'pick two different designs' : undefined}>Search</button>
+      )}
+      <div className="search-progress" aria-live="polite">
+        {(s.running || p) && (
+          <>
+            <progress aria-label="Search progress" max={s.depth} value={s.running ? (p?.depth ?? 0) : s.depth} />
+            <span data-testid="search-stats">
+              {(p?.states ?? 0).toLocaleString('en')} states · depth {p?.depth ?? 0}/{s.depth} · {(p?.rate ?? 0).toLocaleString('en')} states/s
+            </span>
+          </>
+        )}
+        {s.running && <span className="muted"> searching…</span>}
+        {s.cancelled && <span className="muted"> cancelled</span>}
+        {s.error && <span role="alert" className="cmp-error">{s.error}</span>}
+      </div>
+    </form>
+  );
+  const banner = r ? (
+    r.found ? (
+      <div className="search-result" data-testid="search-result">
+        <div>
+          <strong>Shortest disagreement: {r.calls.length} call{r.calls.length === 1 ? '' : 's'}</strong> on {specText(r.machine)} ({r.states.toLocaleString('en')} states, {r.ms} ms
+          {r.verified ? `, replays with ${r.verified.passed} passed, ${r.verified.failed} failed` : ''}). {r.differences[0]?.explain}
+        </div>
+        <details>
+          <summary>Scenario text (loaded in the editor; run it with npm run check)</summary>
+          <pre className="mono">{r.scenario}</pre>
+        </details>
+      </div>
+    ) : (
+      <div className="search-result none" data-testid="search-result">
+        No disagreement within depth {s.depth} ({r.states.toLocaleString('en')} states{r.exhausted ? ', every state explored' : ''}, {r.ms} ms).
+      </div>
+    )
+  ) : null;
+  return (
+    <div className="search-view">
+      {form}
+      {r?.found ? <CompareView banner={banner} /> : banner}
+    </div>
+  );
+}
