@@ -6,7 +6,7 @@ const DEMO = readFileSync('test/scenarios/demo-v3-usage.scn', 'utf8');
 const SMALL = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\ncontainer C\nvfio_attach_group(C, G_m1) => 0\ndriver_get_domain(m1)\n';
 
 /** The scenario text in the store, as the live hash mirrors it (`#text=`). */
-export const editorText = (page: Page) =>
+const editorText = (page: Page) =>
   page.waitForFunction(() => /[#&]text=/.test(location.hash)).then(() => page.evaluate(() => decodeURIComponent(/[#&]text=([^&]*)/.exec(location.hash)![1])));
 const status = (page: Page) => page.locator('.timeline [role=status]').first();
 
@@ -151,3 +151,50 @@ for (const kind of ['svg', 'png'] as const) {
     await view.close();
   });
 }
+
+test('hardening: CSP forbids inline script and eval, the build runs offline from any sub-path', async ({ page, request }) => {
+  const html = await (await request.get('/')).text();
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  expect(csp).toMatch(/script-src 'self'(;|$)/);
+  expect(csp).not.toMatch(/unsafe-eval|unsafe-inline[^;]*;?\s*$|script-src[^;]*unsafe-inline/);
+  expect(csp).toMatch(/object-src 'none'/);
+  // No inline scripts in the built page; every asset is relative (./assets/…).
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    expect(m[1]).toMatch(/src="\.\//);
+    expect(m[2].trim()).toBe('');
+  }
+  const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  expect(assets.length).toBeGreaterThan(0);
+  for (const a of assets.filter((x) => x.endsWith('.js'))) {
+    const js = await (await request.get(a)).text();
+    expect(js).not.toMatch(/\beval\(|new Function\(/);
+  }
+
+  // Serve the built files under a made-up origin and sub-path with every other request refused:
+  // the app must load (relative base), run, and make no request off the page's own files.
+  const origin = 'http://offline.invalid';
+  const base = `${origin}/some/sub/path/`;
+  const offsite: string[] = [];
+  await page.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(base)) {
+      if (!url.startsWith('data:') && !url.startsWith('blob:')) offsite.push(url);
+      return route.abort();
+    }
+    const rel = url.slice(base.length).split('#')[0].split('?')[0] || '';
+    const r = await request.get(`/${rel}`);
+    return route.fulfill({ status: r.status(), headers: r.headers(), body: await r.body() });
+  });
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.goto(`${base}#text=${encodeURIComponent('pci P1\n## <img src=x onerror=alert(1)>\ncontainer C\nvfio_attach_group(C, G_P1)\n')}`);
+  await expect(node(page, 'P1')).toBeVisible();
+  // User text is text: the narration with markup shows as characters, no element is made.
+  await page.keyboard.press('p');
+  await expect(page.locator('.presenter-card')).toHaveText('<img src=x onerror=alert(1)>');
+  await expect(page.locator('.presenter-card img')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  expect(offsite).toEqual([]);
+  expect(violations).toEqual([]);
+});

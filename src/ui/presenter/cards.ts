@@ -22,14 +22,20 @@ export function narration(notes: readonly NoteLike[], entries: readonly EntryLik
   const firstCall = entries.findIndex((e) => e.kind === 'call');
   const steps = firstCall < 0 ? 0 : entries.length - firstCall;
   const byStep = new Map<number, string[]>();
+  const lastLine = new Map<number, number>();
+  const codeLines = new Set(entries.map((e) => e.line));
+  const inline = (line: number) => codeLines.has(line);
   for (const n of [...notes].sort((a, b) => a.line - b.line)) {
     const i = entries.findIndex((e) => e.line >= n.line);
     const at = i < 0 ? steps : firstCall < 0 || i < firstCall ? 0 : i - firstCall + 1;
     const list = byStep.get(at) ?? [];
-    // Consecutive `##` lines are one paragraph; an empty `##` starts a new one.
+    // Consecutive `##` lines are one paragraph; an empty `##` starts a new one, so does a gap
+    // or a note at the end of a statement's line.
+    const joins = lastLine.get(at) === n.line - 1 && !inline(n.line - 1) && !inline(n.line);
+    lastLine.set(at, n.line);
     if (n.text === '') list.push('');
-    else if (list.length && list[list.length - 1] !== '') list[list.length - 1] += ` ${n.text}`;
-    else if (list.length) list[list.length - 1] = n.text;
+    else if (joins && list.length && list[list.length - 1] !== '') list[list.length - 1] += ` ${n.text}`;
+    else if (list.length && list[list.length - 1] === '') list[list.length - 1] = n.text;
     else list.push(n.text);
     byStep.set(at, list);
   }
