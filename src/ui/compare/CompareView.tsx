@@ -91,7 +91,9 @@ export function LevelPicker({ level, onChange }: { level: SameLevel; onChange: (
 function StepTable({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
   const act = compareStore.getState();
   const curRef = useRef<HTMLTableRowElement>(null);
-  useLayoutEffect(() => curRef.current?.scrollIntoView({ block: 'nearest' }), [cursor]);
+  useLayoutEffect(() => {
+    curRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
   return (
     <div className="cmp-table-wrap">
       <table className="cmp-table" aria-label="Return values per step">

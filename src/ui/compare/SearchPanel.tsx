@@ -4,16 +4,13 @@
  * scenario is loaded into the editor and shown side by side in the lock-step view at the step
  * where the designs part, with the difference explained.
  */
-import { useEffect, useRef } from 'react';
 import { DESIGN_IDS, type DesignId } from '../../core';
-import type { SearchProgress, SearchResult } from '../../search';
 import { specText, type MachineSpec } from '../../search/machine';
 import { useAppStore } from '../store-context';
 import { CompareView, LevelPicker } from './CompareView';
 import { compareStore, useCompare } from './compare-store';
+import { cancelSearch, startSearch } from './search-runner';
 import './compare.css';
-
-type Msg = { type: 'progress'; progress: SearchProgress } | { type: 'done'; result: SearchResult } | { type: 'error'; message: string };
 
 const NUM: [keyof MachineSpec, string, number][] = [
   ['auxParents', 'parents with AUX', 4],
@@ -25,50 +22,17 @@ const NUM: [keyof MachineSpec, string, number][] = [
 export function SearchPanel() {
   const store = useAppStore();
   const s = useCompare((x) => x.search);
-  const worker = useRef<Worker | null>(null);
   const patch = compareStore.getState().patchSearch;
-  useEffect(() => () => worker.current?.terminate(), []);
-
-  const start = () => {
-    worker.current?.terminate();
-    const w = new Worker(new URL('../search.worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    patch({ running: true, progress: null, result: null, error: null, cancelled: false });
-    w.onmessage = (ev: MessageEvent<Msg>) => {
-      const m = ev.data;
-      if (m.type === 'progress') return patch({ progress: m.progress });
-      w.terminate();
-      worker.current = null;
-      if (m.type === 'error') return patch({ running: false, error: m.message });
-      patch({ running: false, result: m.result, progress: { states: m.result.states, depth: m.result.depth, ms: m.result.ms, rate: m.result.ms ? Math.round((m.result.states / m.result.ms) * 1000) : 0 } });
-      if (m.result.scenario) {
-        store.getState().load(m.result.scenario);
-        const c = compareStore.getState();
-        c.setDesigns(m.result.designs);
-        c.setLevel(m.result.level);
-        c.seek(m.result.calls.length);
-      }
-    };
-    w.onerror = (e) => {
-      w.terminate();
-      worker.current = null;
-      patch({ running: false, error: e.message || 'the search worker failed' });
-    };
-    w.postMessage({ designs: [...s.designs], machine: s.machine, depth: s.depth, level: s.level });
-  };
-  const cancel = () => {
-    worker.current?.terminate();
-    worker.current = null;
-    patch({ running: false, cancelled: true });
-  };
-  const setDesign = (i: 0 | 1, d: DesignId) => {
-    const ds = [...s.designs] as [DesignId, DesignId];
+  const start = () => startSearch((text) => store.getState().load(text));
+  const cancel = cancelSearch;
+  const setDesign = (i: 0 | 1, d: DesignId | '') => {
+    const ds: (DesignId | '')[] = [s.designs[0], s.designs[1] ?? ''];
     ds[i] = d;
-    patch({ designs: ds });
+    patch({ designs: ds.filter((x): x is DesignId => x !== '') });
   };
   const p = s.progress;
   const r = s.result;
-  const same = s.designs[0] === s.designs[1];
+  const same = s.designs.length === 2 && s.designs[0] === s.designs[1];
   const form = (
     <form className="search-form" aria-label="Search for the shortest disagreement" onSubmit={(e) => { e.preventDefault(); if (!s.running && !same) start(); }}>
       <label>
@@ -79,8 +43,9 @@ export function SearchPanel() {
       </label>
       <label>
         Design B
-        <select aria-label="Design B" value={s.designs[1]} onChange={(e) => setDesign(1, e.target.value as DesignId)} disabled={s.running}>
+        <select aria-label="Design B" value={s.designs[1] ?? ''} onChange={(e) => setDesign(1, e.target.value as DesignId | '')} disabled={s.running}>
           {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+          <option value="">none: A's invariants</option>
         </select>
       </label>
       {NUM.map(([k, label, max]) => (
@@ -97,9 +62,10 @@ export function SearchPanel() {
       </label>
       <LevelPicker level={s.level} onChange={(l) => patch({ level: l })} />
       {s.running ? (
-        <button type="button" onClick={cancel}>Cancel</button>
+        <button key="cancel" type="button" onClick={cancel}>Cancel</button>
       ) : (
-        <button type="submit" disabled={same} title={same ? 'pick two different designs' : undefined}>Search</button>
+        // A separate key: React must not turn the Cancel element into a submit button mid-click.
+        <button key="search" type="submit" disabled={same} title={same ? 'pick two different designs' : undefined}>Search</button>
       )}
       <div className="search-progress" aria-live="polite">
         {(s.running || p) && (

@@ -13,7 +13,8 @@ import { DEFAULT_MACHINE } from '../../search/machine';
 export type Mode = 'play' | 'compare' | 'matrix' | 'search';
 
 export interface SearchState {
-  readonly designs: readonly [DesignId, DesignId];
+  /** Two designs, or one (search its invariants). */
+  readonly designs: readonly DesignId[];
   readonly machine: MachineSpec;
   readonly depth: number;
   readonly level: SameLevel;
