@@ -91,11 +91,17 @@ export function LevelPicker({ level, onChange }: { level: SameLevel; onChange: (
 function StepTable({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
   const act = compareStore.getState();
   const curRef = useRef<HTMLTableRowElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  // Scroll the table only (scrollIntoView would scroll the page too).
   useLayoutEffect(() => {
-    curRef.current?.scrollIntoView({ block: 'nearest' });
+    const row = curRef.current, wrap = wrapRef.current;
+    if (!row || !wrap) return;
+    const head = 22;
+    if (row.offsetTop - head < wrap.scrollTop) wrap.scrollTop = row.offsetTop - head;
+    else if (row.offsetTop + row.offsetHeight > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = row.offsetTop + row.offsetHeight - wrap.clientHeight;
   }, [cursor]);
   return (
-    <div className="cmp-table-wrap">
+    <div className="cmp-table-wrap" ref={wrapRef}>
       <table className="cmp-table" aria-label="Return values per step">
         <thead>
           <tr>
