@@ -117,16 +117,24 @@ class LazyStep implements Step {
   }
 }
 
+export interface ApplyOptions {
+  /**
+   * Skip the kernel call tree (Step.trace is then only the root, without arguments): for loops
+   * that never show a trace, like the search and the benchmarks. Everything else is the same.
+   */
+  readonly quiet?: boolean;
+}
+
 /**
  * Runs `call` on `m` under `design`. Given the previous step's violations, the invariant check
  * is incremental (only what this call touched is re-examined); without them it is complete.
  */
-export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevViolations): Step {
+export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevViolations, opts: ApplyOptions = {}): Step {
   const why = callError(m, call);
   if (why) return emptyStep(design, m, call, { t: 'invalid', why }, `invalid: ${why}`, prev);
   const impl = design.functions[call.fn];
   if (!impl) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
-  const k = new Kernel(design, m, call.fn, Kernel.fmtArgs(m, call.args));
+  const k = new Kernel(design, m, call.fn, opts.quiet ? [] : Kernel.fmtArgs(m, call.args), opts.quiet);
   k.bind = call.bind;
   let ret: Value;
   try {
@@ -135,7 +143,7 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevVio
     if (!(e instanceof KernelOops)) throw e;
     ret = { t: 'oops', why: e.why };
   }
-  k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
+  if (!opts.quiet) k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
   return new LazyStep(call, ret, k.m, k.root, k.logs, k.warned, k.created, k.before, (step) => {
     const p = peek(prev);
     return [...checkInvariants(design, step.machine, p ? step.scope() : null, p), ...checkReturn(step.machine, call, ret)];

@@ -22,7 +22,7 @@ export { Table } from './table';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
 export { applyCall } from './engine';
-export type { PrevViolations } from './engine';
+export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
 export { formatValue } from './format';
 export { DESIGNS, DESIGN_IDS, getDesign } from './designs/index';

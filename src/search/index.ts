@@ -297,7 +297,8 @@ export function search(opts: SearchOptions): SearchResult {
     if (resolved.some((x) => x === null)) return null;
     const call: Call = { fn: a.fn, args: resolved as Arg[] };
     coreCalls++;
-    const step = applyCall(designs[di], m, call, prev);
+    // The search never shows a trace for the states it explores: skip building it.
+    const step = applyCall(designs[di], m, call, prev, { quiet: !keepSteps });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     const o: Outcome = {

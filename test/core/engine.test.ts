@@ -83,3 +83,21 @@ describe('engine', () => {
     expect(steps.map((s) => formatValue(s.machine, s.ret))).toEqual(['dma(G_P1)', 'D', '0', '-EBUSY', '0']);
   });
 });
+
+describe('quiet mode', () => {
+  it.each(DESIGNS.map((d) => d.id))('gives the same results, log and state without the call tree (%s)', (id) => {
+    const d = getDesign(id)!;
+    let a = setup();
+    let b = setup();
+    for (const [fn, args] of SCRIPT) {
+      const loud = applyCall(d, a, call(a, fn, args));
+      const quiet = applyCall(d, b, call(b, fn, args), undefined, { quiet: true });
+      expect(JSON.stringify([quiet.ret, quiet.log, quiet.warned, quiet.changes, quiet.violations, quiet.machine])).toBe(
+        JSON.stringify([loud.ret, loud.log, loud.warned, loud.changes, loud.violations, loud.machine]),
+      );
+      expect(quiet.trace.children).toEqual([]);
+      a = loud.machine;
+      b = quiet.machine;
+    }
+  });
+});

@@ -37,6 +37,8 @@ export class Kernel {
     m: Machine,
     fn: string,
     args: readonly string[],
+    /** No call tree (the search and benchmarks): same semantics, same log, less work. */
+    readonly quiet = false,
   ) {
     this.m = m;
     this.root = { fn, args, ret: '', children: [], log: [] };
@@ -131,6 +133,7 @@ export class Kernel {
    * its arguments and printed return value.
    */
   call(fn: string, args: readonly (Ref | number | string | null)[], body: () => Value): Value {
+    if (this.quiet) return body();
     const node: TraceNode = { fn, args: args.map((a) => this.fmtArg(a)), ret: '', children: [], log: [] };
     this.stack[this.stack.length - 1].children.push(node);
     this.stack.push(node);
