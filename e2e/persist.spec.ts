@@ -91,7 +91,8 @@ test('storage unavailable: the app starts and says autosave is off', async ({ pa
   await expect(page.getByRole('alert').filter({ hasText: 'Autosave is off' })).toBeVisible();
   await expect(node(page, 'm1')).toBeVisible();
   await typeAtEnd(page, '# typed');
-  expect(await editorText(page)).toContain('# typed');
+  // The hash follows the text after a short debounce: poll rather than read once.
+  await expect.poll(() => editorText(page)).toContain('# typed');
 });
 
 test('a 5 MB paste and a 5 MB link are refused; the text is unchanged and the page responsive', async ({ page }) => {
