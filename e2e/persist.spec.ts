@@ -24,7 +24,7 @@ test('autosave: the scenario comes back on the next visit, with the choice to di
   await page.goto('/');
   const restored = page.locator('[data-notice="restored"]');
   await expect(restored).toContainText('Restored the scenario you were working on');
-  expect(await editorText(page)).toContain('# my edit');
+  await expect.poll(() => editorText(page)).toContain('# my edit');
   await expect(node(page, 'm1')).toBeVisible();
   await shot(page, 'persist-restored');
   await restored.getByRole('button', { name: 'Discard it' }).click();
@@ -48,13 +48,13 @@ test('opening a link over unsaved work keeps both: the work can be brought back'
   await expect(kept).toContainText('was kept');
   await shot(page, 'persist-kept');
   await kept.getByRole('button', { name: 'Bring it back' }).click();
-  expect(await editorText(page)).toContain('# unsaved');
+  await expect.poll(() => editorText(page)).toContain('# unsaved');
   // …and the link's scenario is kept in turn.
   await expect(page.locator('[data-notice="kept"]')).toContainText('was kept');
   // The library replacing work does the same.
   await page.getByLabel('Scenario library').selectOption('demo-stale-group-flag');
   await page.locator('[data-notice="kept"]').getByRole('button', { name: 'Bring it back' }).click();
-  expect(await editorText(page)).toContain('# unsaved');
+  await expect.poll(() => editorText(page)).toContain('# unsaved');
 });
 
 test('a corrupt saved state is set aside with a message; the page starts', async ({ page }) => {
@@ -79,7 +79,7 @@ test('storage full: a clear message, the work stays on screen', async ({ page })
   await page.goto(link(MINE));
   await typeAtEnd(page, '# still here');
   await expect(page.getByRole('alert').filter({ hasText: 'storage for the playground is full' })).toBeVisible();
-  expect(await editorText(page)).toContain('# still here');
+  await expect.poll(() => editorText(page)).toContain('# still here');
   await shot(page, 'persist-full');
 });
 

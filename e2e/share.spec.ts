@@ -63,7 +63,7 @@ test('an old #text= link still opens; a damaged or newer link says why and keeps
   await page.evaluate(() => (location.hash = '#v=1&z=AAAA_this_is_not_deflate'));
   await expect(page.getByRole('alert').filter({ hasText: 'could not be opened' })).toBeVisible();
   await expect(node(page, 'm1')).toBeVisible();
-  expect(await editorText(page)).toContain('driver_get_domain(m1)');
+  await expect.poll(() => editorText(page)).toContain('driver_get_domain(m1)');
   await page.evaluate(() => (location.hash = '#v=9&z=abc'));
   await expect(page.getByRole('alert').filter({ hasText: 'newer version' })).toBeVisible();
   await shot(page, 'share-bad-link');
@@ -90,17 +90,17 @@ test('files: save .scn, open it again (picker and drag and drop); a non-scenario
   await page.keyboard.press('Control+o');
   await (await chooser).setFiles({ name: 'mine.scn', mimeType: 'text/plain', buffer: Buffer.from(`# mine\n${SMALL}`) });
   await expect(page.locator('[data-notice="file"]')).toContainText('Opened "mine.scn"');
-  expect(await editorText(page)).toContain('# mine');
+  await expect.poll(() => editorText(page)).toContain('# mine');
 
   await dropFile(page, 'dropped.scn', Buffer.from(`# dropped\n${SMALL}`), 'text/plain');
   await expect(page.locator('[data-notice="file"]')).toContainText('Opened "dropped.scn"');
-  expect(await editorText(page)).toContain('# dropped');
+  await expect.poll(() => editorText(page)).toContain('# dropped');
 
   await dropFile(page, 'README.md', Buffer.from('# Readme\nThis is prose.\nNot a scenario at all.\n'), 'text/markdown');
   await expect(page.getByRole('alert').filter({ hasText: 'does not look like a scenario' })).toBeVisible();
   await dropFile(page, 'photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]), 'image/jpeg');
   await expect(page.getByRole('alert').filter({ hasText: 'without a scenario' })).toBeVisible();
-  expect(await editorText(page)).toContain('# dropped');
+  await expect.poll(() => editorText(page)).toContain('# dropped');
   await shot(page, 'share-refused-file');
 });
 
