@@ -6,8 +6,15 @@
 import { cpus } from 'node:os';
 import { benchCore, benchScn } from './core';
 
-const UNITS: Record<string, string> = { calls_per_s: 'calls/s', states_per_s: 'states/s', ms: 'ms', fps: 'fps', kb_gzip: 'kB', files: 'files' };
-const unitOf = (name: string): string => Object.entries(UNITS).find(([k]) => name.endsWith(k))?.[1] ?? '';
+const UNITS: [RegExp, string][] = [
+  [/states_per_s$/, 'states/s'],
+  [/_per_s$/, 'calls/s'],
+  [/_ms(_|$)/, 'ms'],
+  [/fps/, 'fps'],
+  [/kb_gzip/, 'kB'],
+  [/files$/, 'files'],
+];
+const unitOf = (name: string): string => UNITS.find(([re]) => re.test(name))?.[1] ?? '';
 
 async function main(): Promise<void> {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
