@@ -30,6 +30,9 @@ function nodeClass(s: SceneNode, base: string): string {
   return `${base}${s.selected ? ' selected' : ''}${s.node.changed ? ' changed' : ''}${s.node.gone ? ' gone' : ''}`;
 }
 
+/** Width a badge line may take: a breadcrumb longer than its box is squeezed to fit, never cut. */
+const squeeze = (text: string, width: number): number | null => (text.length * 6.6 > width ? width : null);
+
 function texts(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>, group: boolean) {
   sel.each(function (s) {
     const g = select(this);
@@ -45,6 +48,8 @@ function texts(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>, gro
       .attr('x', (_d, i) => (group && i === 1 ? s.box.w - 8 : 8))
       .attr('text-anchor', (_d, i) => (group && i === 1 ? 'end' : 'start'))
       .attr('y', (_d, i) => (group ? (i === 0 || i === 1 ? 14 : 14 + (i - 1) * BADGE_H) : 15 + i * BADGE_H))
+      .attr('textLength', (d) => (d.cls === 'badge' ? squeeze(d.text, s.box.w - 16) : null))
+      .attr('lengthAdjust', (d) => (d.cls === 'badge' ? 'spacingAndGlyphs' : null))
       .text((d) => d.text);
   });
 }
