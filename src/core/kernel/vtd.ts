@@ -70,13 +70,15 @@ export function domainAttachIommu(k: Kernel, dom: DomainId): number {
   }
   const { dids, ndoms, scalable } = k.m.iommu;
   // did 0 is reserved; in scalable mode FLPT_DEFAULT_DID (1) is too.
+  // dids is sorted: walk it to the first gap, and insert there (no re-sort).
   let did = scalable ? 2 : 1;
-  for (const used of dids) if (used === did) did++;
+  let at = 0;
+  for (; at < dids.length && dids[at] <= did; at++) if (dids[at] === did) did++;
   if (did >= ndoms) {
     k.err(`${SRC}: no free domain ids`);
     return -28;
   }
-  k.setMachine({ iommu: { ...k.m.iommu, dids: [...dids, did].sort((a, b) => a - b) } });
+  k.setMachine({ iommu: { ...k.m.iommu, dids: [...dids.slice(0, at), did, ...dids.slice(at)] } });
   k.setDomain(dom, { iommu_refcnt: 1, iommu_did: did });
   return 0;
 }
