@@ -10,12 +10,10 @@
 import type { Design } from './design';
 import type { Domain, Group, Machine, Ref } from './model';
 import { nameOf } from './names';
+import { devRef as dev, domRef as dom, grpRef as grp } from './refs';
 import type { Call, Violation } from './step';
 import type { Value } from './value';
 
-const dom = (id: number): Ref => ({ kind: 'domain', id });
-const dev = (id: number): Ref => ({ kind: 'dev', id });
-const grp = (id: number): Ref => ({ kind: 'group', id });
 const keyOf = (r: Ref): string => `${r.kind}:${r.id}`;
 
 /** What a step touched; null means "check everything". */

@@ -4,6 +4,7 @@
  * feature calls, as function tables that design modules spread into their own.
  */
 import type { KernelFn } from '../design';
+import { devRef, grpRef } from '../refs';
 import type { Arg } from '../step';
 import { int, NULLPTR, ptr, UNSUPPORTED, VOID, type Value } from '../value';
 import { invoke } from '../kernel/invoke';
@@ -19,9 +20,7 @@ export function deref(k: Kernel, a: Arg, fn: string): number {
 }
 export const num = (a: Arg): number => (a.t === 'int' ? a.v : 0);
 export const busOf = (a: Arg): 'pci' | 'mdev' => (a.t === 'bus' ? a.bus : 'pci');
-export const domRef = (id: number) => ({ kind: 'domain' as const, id });
-export const devRef = (id: number) => ({ kind: 'dev' as const, id });
-export const grpRef = (id: number) => ({ kind: 'group' as const, id });
+export { domRef, devRef, grpRef } from '../refs';
 
 /** The core of iommu.c and the mdev helpers, v5.8 or v6.2 rules by `k.rules.core`. */
 export const CORE_FUNCTIONS: Readonly<Record<string, KernelFn>> = {

@@ -6,7 +6,7 @@
 import type { KernelFn } from '../design';
 import type { Kernel } from '../kernel/kernel';
 import { vfioAttachGroup, vfioDetachGroup, type VfioMdevOps } from '../kernel/vfio';
-import { err, int, NULLPTR, type Value } from '../value';
+import { err, type Value } from '../value';
 import { deref } from './common';
 import { invoke } from '../kernel/invoke';
 
@@ -43,5 +43,3 @@ export function pasidViaDomain(k: Kernel, mdev: number, getDomain: (k: Kernel, m
   const iod = invoke(k, 'mdev_get_iommu_device', [{ kind: 'dev', id: mdev }]);
   return invoke(k, 'iommu_aux_get_pasid', [d.ref, iod.t === 'ptr' ? iod.ref : null]);
 }
-
-export { int, NULLPTR };

@@ -5,12 +5,10 @@
 import type { DevId, DomainId, GroupId } from '../model';
 import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import type { Kernel } from './kernel';
+import { domRef, grpRef } from '../refs';
 import { intelIommuAttachDevice, intelIommuDetachDevice, vtdDomainAlloc, dmarRemoveOneDevInfo } from './vtd';
 
 const SRC = 'drivers/iommu/iommu.c';
-const D = (id: DomainId) => ({ kind: 'domain' as const, id });
-const G = (id: GroupId) => ({ kind: 'group' as const, id });
-const V = (id: DevId) => ({ kind: 'dev' as const, id });
 
 /** ida_alloc(&iommu_group_ida): the lowest id no live group holds. */
 function groupIdaAlloc(k: Kernel): number {
@@ -76,7 +74,7 @@ export function iommuGroupGet(k: Kernel, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null) return NULLPTR;
   k.setGroup(g, { refcount: k.group(g).refcount + 1 });
-  return ptr(G(g));
+  return ptr(grpRef(g));
 }
 
 /** iommu_group_put(): at refcount 0 the group is released: default_domain freed, id freed. */
@@ -86,7 +84,7 @@ export function iommuGroupPut(k: Kernel, g: GroupId): void {
   const refcount = grp.refcount - 1;
   k.setGroup(g, { refcount });
   if (refcount === 0) {
-    k.call('iommu_group_release', [G(g)], () => {
+    k.call('iommu_group_release', [grpRef(g)], () => {
       if (grp.default_domain !== null) iommuDomainFree(k, grp.default_domain);
       k.setGroup(g, { released: true });
       return VOID;
@@ -100,7 +98,7 @@ export function iommuDomainAlloc(k: Kernel, bus: 'pci' | 'mdev', name: string | 
   const n = name ?? `dom${k.m.next_dom}`;
   const id = k.call('intel_iommu_domain_alloc', ['IOMMU_DOMAIN_UNMANAGED'], () => {
     const dom = vtdDomainAlloc(k, 'UNMANAGED', n);
-    return dom === null ? NULLPTR : ptr(D(dom));
+    return dom === null ? NULLPTR : ptr(domRef(dom));
   });
   if (id.t === 'ptr' && id.ref && name === undefined) k.setMachine({ next_dom: k.m.next_dom + 1 });
   return id;
@@ -111,7 +109,7 @@ export function iommuDomainAlloc(k: Kernel, bus: 'pci' | 'mdev', name: string | 
  * primary domain lose their info; aux attachments are ignored (their PASID leaks, bug f.18).
  */
 export function iommuDomainFree(k: Kernel, dom: DomainId): void {
-  k.call('iommu_domain_free', [D(dom)], () => {
+  k.call('iommu_domain_free', [domRef(dom)], () => {
     const d = k.domain(dom);
     if (d.type === 'IDENTITY') return VOID; // the static si_domain is never freed
     if (d.freed) k.oops(`kernel BUG at mm/slub.c: double free of dmar_domain ${d.name}`);
@@ -192,7 +190,5 @@ export function iommuGetDomainForDev(k: Kernel, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null) return NULLPTR;
   const d = k.group(g).domain;
-  return d === null ? NULLPTR : ptr(D(d));
+  return d === null ? NULLPTR : ptr(domRef(d));
 }
-
-export { D as domRef, G as groupRef, V as devRef };

@@ -8,6 +8,7 @@ import { err, int, VOID, type Value } from '../value';
 import { iommuDomainAlloc, iommuDomainFree } from './iommu-core';
 import { invoke } from './invoke';
 import type { Kernel } from './kernel';
+import { domRef as dom, grpRef as grp } from '../refs';
 
 /** What a design does where v5.8 calls vfio_mdev_attach_domain / vfio_mdev_detach_domain. */
 export interface VfioMdevOps {
@@ -15,9 +16,6 @@ export interface VfioMdevOps {
   /** `final`: the group leaves the container; false while type1 moves it to a reused domain. */
   detach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId, final: boolean): void;
 }
-
-const dom = (id: DomainId) => ({ kind: 'domain' as const, id });
-const grp = (id: GroupId) => ({ kind: 'group' as const, id });
 
 /** vfio_mdev_iommu_device() over the group: the common iommu_device, or null (external). */
 function mdevIommuDevice(k: Kernel, g: GroupId): number | null {
