@@ -9,9 +9,10 @@ import type { Change } from './step';
 import { Table } from './table';
 import { upstream58 } from './designs/upstream-5-8';
 import { collectChanges } from './kernel/diff';
-import { iommuGroupAlloc } from './kernel/iommu-core';
+import { iommuGroupAddDevice, iommuGroupAlloc } from './kernel/iommu-core';
 import { Kernel } from './kernel/kernel';
-import { intelIommuAttachDevice, vtdDomainAlloc } from './kernel/vtd';
+import { vtdDomainAlloc } from './kernel/vtd';
+import { formatValue } from './format';
 import { resolveName } from './names';
 
 export interface DeclResult {
@@ -81,12 +82,11 @@ function joinGroup(k: Kernel, dev: number, gname: string, isPci: boolean): strin
     }
     k.setGroup(g, { refcount: 0 }); // the allocation's reference is dropped once the device holds one
   }
-  const grp = k.group(g);
-  k.setDev(dev, { iommu_group: g });
-  k.setGroup(g, { devices: [...grp.devices, dev], refcount: grp.refcount + 1 });
-  if (grp.domain !== null) {
-    const r = intelIommuAttachDevice(k, grp.domain, dev);
-    if (r.t === 'int' && r.v !== 0) return `${k.dev(dev).name} cannot join ${gname}: attaching it to ${k.domain(grp.domain).name} fails with ${k.root.children.at(-1)?.ret ?? r.v}`;
+  // The device joins as probing adds it: iommu_group_add_device(), attach to group->domain included.
+  const r = iommuGroupAddDevice(k, g, dev);
+  if (r.t === 'int' && r.v !== 0) {
+    const dom = k.group(g).domain;
+    return `${k.dev(dev).name} cannot join ${gname}: attaching it to ${dom === null ? 'its domain' : k.domain(dom).name} fails with ${formatValue(k.m, r)}`;
   }
   return null;
 }

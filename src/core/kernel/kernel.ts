@@ -19,6 +19,9 @@ export class KernelOops {
   constructor(readonly why: string) {}
 }
 
+/** An integer argument as the trace prints it: addresses and sizes in hex, small values in decimal. */
+const fmtInt = (v: number): string => (v >= 0x1000 ? `0x${v.toString(16)}` : String(v));
+
 type Patch<T> = { -readonly [K in keyof T]?: T[K] };
 
 export class Kernel {
@@ -152,7 +155,7 @@ export class Kernel {
   fmtArg(a: Ref | number | string | null): string {
     if (a === null) return 'NULL';
     if (typeof a === 'string') return a;
-    if (typeof a === 'number') return a >= 0x1000 ? `0x${a.toString(16)}` : String(a);
+    if (typeof a === 'number') return fmtInt(a);
     return this.name(a);
   }
 
@@ -167,7 +170,7 @@ export class Kernel {
         case 'bus':
           return `&${a.bus}_bus_type`;
         case 'int':
-          return a.v >= 0x1000 ? `0x${a.v.toString(16)}` : String(a.v);
+          return fmtInt(a.v);
       }
     });
   }
