@@ -8,7 +8,7 @@
  *   subdevice pointer) and the v5.11 users count: the entry is torn down when the last record
  *   of (domain, parent) goes; the stale default_pasid (f.3) and double PASID put (f.4) remain.
  */
-import type { DevId, DomainId } from '../model';
+import type { DevId, DomainId, SubdevRecord } from '../model';
 import { err, int, VOID, type Value } from '../value';
 import { ioasidAlloc, ioasidFree, PASID_INVALID } from './ioasid';
 import type { Kernel } from './kernel';
@@ -103,7 +103,7 @@ function domainHasRecords(k: Kernel, dom: DomainId): boolean {
   return false;
 }
 
-function setRecords(k: Kernel, dev: DevId, f: (rs: readonly import('../model').SubdevRecord[]) => import('../model').SubdevRecord[]): void {
+function setRecords(k: Kernel, dev: DevId, f: (rs: readonly SubdevRecord[]) => SubdevRecord[]): void {
   const info = k.dev(dev).info!;
   k.setDev(dev, { info: { ...info, subdevices: f(info.subdevices) } });
 }
