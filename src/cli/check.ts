@@ -1,14 +1,15 @@
 /**
  * `npm run check -- files|dirs… [--design <id>]`: runs scenario files headless and prints the
- * report (format in src/scn/report.ts). Exit 0 when nothing failed, 1 on any failure or
- * syntax error, 2 on a usage error (bad option, missing path, nothing to check).
+ * report (format in src/scn/report.ts). Exit 0 when nothing failed (skipped files are not
+ * failures), 1 on any failure, syntax error or internal error, 2 on a usage error (bad option,
+ * missing path, nothing to check). Every file's lines and the count line are always printed.
  *
  * Only argv and the file system live here; parsing, running and printing are src/scn's.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESIGN_IDS, type DesignId } from '../core';
-import { checkScenario, formatReport, totals } from '../scn';
+import { checkScenario, formatReport, totals, type FileReport } from '../scn';
 
 const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>]
   ids: ${DESIGN_IDS.join(', ')}`;
@@ -70,7 +71,16 @@ function expand(paths: readonly string[]): string[] {
 function main(argv: readonly string[]): number {
   try {
     const { paths, design } = parseArgs(argv);
-    const reports = expand(paths).map((f) => checkScenario(f, readFileSync(f, 'utf8'), design));
+    // checkScenario never throws; a file that cannot be read is a failure of that file only.
+    const reports = expand(paths).map((f): FileReport => {
+      let text: string;
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch (e) {
+        return { file: f, errors: [{ line: 1, col: 1, message: `cannot read: ${e instanceof Error ? e.message : String(e)}` }], runs: [] };
+      }
+      return checkScenario(f, text, design);
+    });
     process.stdout.write(formatReport(reports) + '\n');
     return totals(reports).failed > 0 ? 1 : 0;
   } catch (e) {

@@ -10,7 +10,7 @@ import { Kernel, KernelOops } from './kernel/kernel';
 import type { Machine, Ref } from './model';
 import { nameOf } from './names';
 import { SIGNATURES, type ParamKind } from './signatures';
-import type { Arg, Call, Change, Step, Violation } from './step';
+import type { Arg, Call, Change, LogLine, Step, Violation } from './step';
 import { formatValue } from './format';
 import { UNSUPPORTED, type Value } from './value';
 
@@ -48,9 +48,35 @@ export function callError(m: Machine, call: Call): string | null {
   return null;
 }
 
-function emptyStep(design: Design, m: Machine, call: Call, ret: Value, text: string, prev: PrevViolations | undefined): Step {
-  const trace = { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] };
-  return new LazyStep(call, ret, m, trace, [], false, [], NOTHING, () => [...(peek(prev) ?? checkInvariants(design, m))]);
+function emptyStep(design: Design, m: Machine, call: Call, ret: Value, text: string, prev: PrevViolations | undefined, log: LogLine[] = []): Step {
+  const trace = { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log };
+  return new LazyStep(call, ret, m, trace, log, false, [], NOTHING, () => guarded(design, () => [...(peek(prev) ?? checkInvariants(design, m))]));
+}
+
+/** What an exception that is not a KernelOops says, for the `internal error` value. */
+function describeError(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+/**
+ * The call boundary: an exception other than KernelOops is a bug of the emulator, not of the
+ * emulated kernel. It becomes the value `internal error` naming the call; the call has no
+ * effect (the machine is the one given) and the run goes on.
+ */
+function internalStep(design: Design, m: Machine, call: Call, e: unknown, prev: PrevViolations | undefined): Step {
+  const ret: Value = { t: 'internal', fn: call.fn, why: describeError(e) };
+  const text = formatValue(m, ret);
+  return emptyStep(design, m, call, ret, text, prev, [{ level: 'ERR', text: `${text} (emulator bug: the call had no effect)` }]);
+}
+
+/** An invariant check that throws is reported as a violation, never as an exception. */
+function guarded(design: Design, check: () => Violation[]): Violation[] {
+  try {
+    return check();
+  } catch (e) {
+    return [{ code: 'internal-error', message: `internal error while checking ${design.id}'s invariants: ${describeError(e)}`, objects: [] }];
+  }
 }
 
 /**
@@ -134,18 +160,26 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevVio
   if (why) return emptyStep(design, m, call, { t: 'invalid', why }, `invalid: ${why}`, prev);
   const impl = design.functions[call.fn];
   if (!impl) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
-  const k = new Kernel(design, m, call.fn, opts.quiet ? [] : Kernel.fmtArgs(m, call.args), opts.quiet);
-  k.bind = call.bind;
+  let k: Kernel;
   let ret: Value;
   try {
-    ret = impl(k, call.args);
+    k = new Kernel(design, m, call.fn, opts.quiet ? [] : Kernel.fmtArgs(m, call.args), opts.quiet);
+    k.bind = call.bind;
+    try {
+      ret = impl(k, call.args);
+    } catch (e) {
+      if (!(e instanceof KernelOops)) throw e;
+      ret = { t: 'oops', why: e.why };
+    }
+    if (!opts.quiet) k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
   } catch (e) {
-    if (!(e instanceof KernelOops)) throw e;
-    ret = { t: 'oops', why: e.why };
+    return internalStep(design, m, call, e, prev);
   }
-  if (!opts.quiet) k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
-  return new LazyStep(call, ret, k.m, k.root, k.logs, k.warned, k.created, k.before, (step) => {
-    const p = peek(prev);
-    return [...checkInvariants(design, step.machine, p ? step.scope() : null, p), ...checkReturn(step.machine, call, ret)];
-  });
+  const r = ret;
+  return new LazyStep(call, r, k.m, k.root, k.logs, k.warned, k.created, k.before, (step) =>
+    guarded(design, () => {
+      const p = peek(prev);
+      return [...checkInvariants(design, step.machine, p ? step.scope() : null, p), ...checkReturn(step.machine, call, r)];
+    }),
+  );
 }

@@ -4,8 +4,9 @@
  *
  *   newMachine()                         an empty machine (VT-d, scalable mode)
  *   declare(m, decl)                     add a declared object (pci, mdev, container, iommu options)
- *   applyCall(design, m, call)           run one call → Step (never mutates m; never throws for
- *                                        kernel failures: they are return values)
+ *   applyCall(design, m, call)           run one call → Step (never mutates m; never throws:
+ *                                        kernel failures are return values, an emulator bug
+ *                                        is the value `internal error`)
  *   resolveName(m, name)                 `P1`, `G_m1`, `D`, `C.d0`, `dom0`, `dma(G_P1)`, `identity`
  *   nameOf(m, ref), inspect(m, ref)      names and kernel-named fields of an object
  *   DESIGNS, getDesign(id)               the registry
@@ -15,7 +16,7 @@ export type * from './step';
 export type * from './decl';
 export type { Value, RetKind, ErrnoName } from './value';
 export { ERRNO, errnoName, CONSTANTS } from './value';
-export type { Design, Breadcrumb } from './design';
+export type { Design, Breadcrumb, KernelFn } from './design';
 export { SIGNATURES, PORTABLE_STEPS } from './signatures';
 export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';

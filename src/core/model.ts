@@ -176,6 +176,13 @@ export interface Container {
   readonly next_dom: number;
   /** pasid-6.x: what the vfio device object remembers per mdev: the parent and the PASID. */
   readonly mdev_pasids: Readonly<Record<DevId, { readonly pdev: DevId; readonly pasid: number }>>;
+  /**
+   * v3-group-flag (v3 4/4): `vfio_group->iommu_device` per mdev group, stored by
+   * vfio_iommu_type1_attach_group after the isolation check and used by every later attach
+   * and detach of that group, whatever mdev_set_iommu_device() says by then. Absent (or
+   * empty) in the other designs, whose type1 keeps no such field.
+   */
+  readonly group_iommu_device?: Readonly<Record<GroupId, DevId>>;
 }
 
 /** The platform IOMMU (one VT-d unit). */

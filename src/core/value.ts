@@ -21,7 +21,12 @@ export type Value =
   /** The emulated kernel crashed in this call; the machine is tainted and the run goes on. */
   | { readonly t: 'oops'; readonly why: string }
   /** Not a kernel value: the call could not be made as written (wrong kind of argument). */
-  | { readonly t: 'invalid'; readonly why: string };
+  | { readonly t: 'invalid'; readonly why: string }
+  /**
+   * Not a kernel value: the emulator itself failed inside `fn` (a bug of this program, never
+   * of the emulated kernel). The call has no effect; the run goes on.
+   */
+  | { readonly t: 'internal'; readonly fn: string; readonly why: string };
 
 /** The kind of value a function returns (its C return type, as the playground groups them). */
 export type RetKind = 'int' | 'size' | 'phys' | 'ptr' | 'bool' | 'void';

@@ -68,6 +68,7 @@ export function valueMatches(want: Value, got: Value): boolean {
     case 'unsupported':
     case 'oops':
       return got.t === want.t;
+    case 'internal':
     case 'invalid':
       // A name bound to a call that could not be made stands for nothing: nothing matches it.
       return false;

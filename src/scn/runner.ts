@@ -124,6 +124,8 @@ class Runner {
     }
     if (s.bind) this.env = new Map(this.env).set(s.bind.name, ret);
     if (ret.t === 'invalid') return this.fail(base, s.fnCol, ret.why, { step });
+    // An emulator bug: the line fails (file:line in the report), the run goes on.
+    if (ret.t === 'internal') return this.fail(base, s.fnCol, formatValue(this.m, ret), { step, got: 'internal error' });
     const warned = step?.warned ?? false;
     const got = formatValue(this.m, ret, SIGNATURES[s.fn].ret) + (warned ? ' +WARN' : '');
     return this.judge(base, s, ret, warned, { step, got });
@@ -155,8 +157,10 @@ class Runner {
           return this.show(s, base);
       }
     } catch (e) {
-      if (!(e instanceof RunError)) throw e;
-      return this.fail(base, e.col, e.message);
+      if (e instanceof RunError) return this.fail(base, e.col, e.message);
+      // Anything else is a bug of this program: the statement fails and the run goes on.
+      const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      return this.fail(base, s.col, `internal error in '${s.text}': ${why}`);
     }
   }
 }

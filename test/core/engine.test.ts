@@ -106,3 +106,28 @@ describe('quiet mode', () => {
     }
   });
 });
+
+describe('the call boundary', () => {
+  it('turns an exception that is not an OOPS into an internal error naming the call; the machine is unchanged', () => {
+    const base = getDesign('v3-group-flag')!;
+    const broken = { ...base, functions: { ...base.functions, iommu_group_id: () => { throw new RangeError('Table.get: no entry null'); } } };
+    const m = setup();
+    const s = applyCall(broken, m, call(m, 'iommu_group_id', ['G_P1']));
+    expect(s.ret).toEqual({ t: 'internal', fn: 'iommu_group_id', why: 'RangeError: Table.get: no entry null' });
+    expect(s.machine).toBe(m);
+    expect(s.trace.ret).toBe('internal error in iommu_group_id: RangeError: Table.get: no entry null');
+    expect(s.log.map((l) => l.level)).toEqual(['ERR']);
+    expect(formatValue(m, s.ret)).toMatch(/^internal error in iommu_group_id/);
+    // The run goes on from the same machine.
+    const next = applyCall(broken, s.machine, call(s.machine, 'iommu_get_domain_for_dev', ['P1']), s);
+    expect(next.ret.t).toBe('ptr');
+  });
+
+  it('reports an invariant check that throws as a violation, never as an exception', () => {
+    const base = getDesign('upstream-5.8')!;
+    const broken = { ...base, invariants: () => { throw new TypeError('boom'); } };
+    const m = setup();
+    const s = applyCall(broken, m, call(m, 'iommu_get_domain_for_dev', ['P1']));
+    expect(s.violations.map((v) => v.code)).toEqual(['internal-error']);
+  });
+});

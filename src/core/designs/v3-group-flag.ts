@@ -46,8 +46,12 @@ function auxGetDomainForDev(k: Kernel, dev: number): Value {
   return grp.aux_domain_attached && grp.domain !== null ? ptr(domRef(grp.domain)) : NULLPTR;
 }
 
-/** 4/4: the iommu_device of the group's first mdev (the isolation check made it common). */
-const firstIommuDevice = (k: Kernel, g: number): number => k.dev(k.group(g).devices[0]).iommu_device!;
+/**
+ * 4/4: `group->iommu_device`, which vfio_iommu_type1_attach_group stored after the isolation
+ * check, so a later mdev_set_iommu_device() (to NULL or another device) does not change what
+ * the group's detach names.
+ */
+const storedIommuDevice = (k: Kernel, c: number, g: number): number => k.container(c).group_iommu_device![g];
 
 const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_aux_get_domain_for_dev', [devRef(m)]);
 
@@ -86,9 +90,10 @@ export const v3GroupFlag: Design<'v3-group-flag'> = {
     iommu_aux_get_domain_for_dev: (k, [dev]) => auxGetDomainForDev(k, deref(k, dev, 'iommu_aux_get_domain_for_dev')),
     ...portableSteps({
       vfio: {
-        attach: (k, _c, dom, g) => invoke(k, 'iommu_aux_attach_group', [domRef(dom), grpRef(g), devRef(firstIommuDevice(k, g))]),
-        detach: (k, _c, dom, g) => {
-          invoke(k, 'iommu_aux_detach_group', [domRef(dom), grpRef(g), devRef(firstIommuDevice(k, g))]);
+        keepIommuDevice: true,
+        attach: (k, c, dom, g) => invoke(k, 'iommu_aux_attach_group', [domRef(dom), grpRef(g), devRef(storedIommuDevice(k, c, g))]),
+        detach: (k, c, dom, g) => {
+          invoke(k, 'iommu_aux_detach_group', [domRef(dom), grpRef(g), devRef(storedIommuDevice(k, c, g))]);
         },
       },
       getDomain,

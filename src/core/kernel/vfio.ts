@@ -12,6 +12,11 @@ import { domRef as dom, grpRef as grp } from '../refs';
 
 /** What a design does where v5.8 calls vfio_mdev_attach_domain / vfio_mdev_detach_domain. */
 export interface VfioMdevOps {
+  /**
+   * v3 4/4 adds `vfio_group->iommu_device`, set once at attach time (after the isolation
+   * check) and read by every later attach/detach of the group: Container.group_iommu_device.
+   */
+  readonly keepIommuDevice?: boolean;
   attach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId): Value;
   /** `final`: the group leaves the container; false while type1 moves it to a reused domain. */
   detach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId, final: boolean): void;
@@ -42,6 +47,14 @@ function detachOne(k: Kernel, ops: VfioMdevOps, c: ContainerId, mdev: boolean, d
   });
 }
 
+/** Stores (or, with null, drops) vfio_group->iommu_device for g (v3 4/4 only). */
+function keepIommuDevice(k: Kernel, c: ContainerId, g: GroupId, dev: number | null): void {
+  const next = { ...(k.container(c).group_iommu_device ?? {}) };
+  if (dev === null) delete next[g];
+  else next[g] = dev;
+  k.setContainer(c, { group_iommu_device: next });
+}
+
 const isMdevGroup = (k: Kernel, g: GroupId): boolean =>
   k.group(g).devices.length > 0 && k.dev(k.group(g).devices[0]).bus === 'mdev';
 
@@ -52,13 +65,26 @@ export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   const devs = k.group(g).devices;
   if (new Set(devs.map((d) => k.dev(d).bus)).size > 1) return err('EINVAL');
   const mdev = isMdevGroup(k, g);
-  if (mdev && mdevIommuDevice(k, g) === null) {
+  const iommuDevice = mdev ? mdevIommuDevice(k, g) : null;
+  if (mdev && iommuDevice === null) {
     // Vendor-defined isolation: pinning only, no IOMMU domain, and still success.
     k.info(`vfio: ${k.group(g).name}: no common iommu_device, using the external domain`);
     k.setContainer(c, { external_domain: [...(cont.external_domain ?? []), g] });
     return int(0);
   }
   if (devs.length === 0) return err('EIO');
+  // v3 4/4: group->iommu_device = iommu_device; the vfio_group is freed again on failure.
+  if (mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, iommuDevice);
+  const ret = attachToContainer(k, ops, c, g, mdev);
+  if (retFailed(ret) && mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  return ret;
+}
+
+const retFailed = (v: Value): boolean => v.t !== 'int' || v.v !== 0;
+
+/** From iommu_domain_alloc() on: the new domain, then type1's domain reuse. */
+function attachToContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId, mdev: boolean): Value {
+  const cont = k.container(c);
   const name = `${cont.name}.d${cont.next_dom}`;
   k.setContainer(c, { next_dom: cont.next_dom + 1 });
   // iommu_domain_alloc(iommu_device->bus): named after the container, not dom<N>.
@@ -103,7 +129,9 @@ export function vfioDetachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   }
   const v = cont.domain_list.find((x) => x.groups.includes(g));
   if (!v) return VOID;
-  detachOne(k, ops, c, isMdevGroup(k, g), v.domain, g, true);
+  const mdev = isMdevGroup(k, g);
+  detachOne(k, ops, c, mdev, v.domain, g, true);
+  if (mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
   const groups = v.groups.filter((x) => x !== g);
   const now = k.container(c);
   if (groups.length) {
