@@ -1,5 +1,5 @@
 /**
- * `npm run check -- files|dirs… [--design <id>]`: runs scenario files headless and prints the
+ * `npm run check -- files|dirs… [--design <id>[+option=value]]`: runs scenario files headless and prints the
  * report (format in src/scn/report.ts). Exit 0 when nothing failed, 1 on any failure or
  * syntax error, 2 on a usage error (bad option, missing path, nothing to check).
  *
@@ -7,11 +7,14 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESIGN_IDS, type DesignId } from '../core';
+import { DESIGN_IDS, DESIGNS, optionList, resolveDesign, type DesignId } from '../core';
 import { checkScenario, formatReport, totals } from '../scn';
 
-const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>]
-  ids: ${DESIGN_IDS.join(', ')}`;
+const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>[+option[=value]…]]
+  ids: ${DESIGN_IDS.join(', ')}
+${DESIGNS.filter((d) => d.options?.length)
+  .map((d) => `  ${d.id} options: ${optionList(d)}`)
+  .join('\n')}`;
 
 class UsageError extends Error {}
 
@@ -35,11 +38,11 @@ function parseArgs(argv: readonly string[]): Args {
     else paths.push(a);
     if (a === '--') break;
   }
-  if (design !== undefined && !(DESIGN_IDS as readonly string[]).includes(design)) {
-    throw new UsageError(`unknown design '${design}'`);
-  }
+  // A variant (`driver-map+present-check=off`) is checked and spelled canonically here.
+  const r = design === undefined ? undefined : resolveDesign(design);
+  if (r && !r.ok) throw new UsageError(r.error);
   if (paths.length === 0) throw new UsageError('no scenario files given');
-  return { paths, design: design as DesignId | undefined };
+  return { paths, design: r?.id as DesignId | undefined };
 }
 
 /** Every *.scn below `dir`, sorted so the report's order never depends on the file system. */

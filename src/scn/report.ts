@@ -8,7 +8,7 @@
  *   file:line: [design] show NAME: k=v, …    what `show NAME` printed
  *   N passed, N failed                       always the last line
  */
-import type { DesignId } from '../core';
+import { baseOf, type DesignId } from '../core';
 import type { ScnError } from './ast';
 import { parseScenario } from './parser';
 import { designsFor, runScenario, type Run, type RunEntry } from './runner';
@@ -23,13 +23,15 @@ export interface FileReport {
 
 /**
  * Parses and runs one scenario text. Without `design` it runs under every design of its
- * header (or the default); with `design`, only that one, which a header must list.
+ * header (or the default); with `design`, only that one, which a header must list (or list
+ * the design it is a variant of). `design` is a canonical id (resolveDesign).
  */
 export function checkScenario(file: string, text: string, design?: DesignId): FileReport {
   const { script, errors } = parseScenario(text);
   if (errors.length) return { file, errors, runs: [] };
   const h = script.header;
-  if (design && h && !h.designs.includes(design)) {
+  // A variant of a design the header lists runs too (held to that design's expectations).
+  if (design && h && !h.designs.includes(design) && !h.designs.includes(baseOf(design) as DesignId)) {
     const message = `expected a design the header lists (${h.designs.join(', ')}), found --design ${design}`;
     return { file, errors: [{ line: h.line, col: h.cols[0], message }], runs: [] };
   }

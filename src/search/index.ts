@@ -15,7 +15,7 @@
  * Speed: each design's transitions are memoised on its canonical state, so a pair state whose
  * design-a half was seen before (with any design-b half) costs no call to the core for a.
  */
-import { applyCall, getDesign, resolveName, SIGNATURES, formatValue, type Arg, type Call, type Design, type DesignId, type Machine, type Step } from '../core';
+import { applyCall, baseOf, getDesign, resolveName, SIGNATURES, formatValue, type Arg, type Call, type Design, type DesignId, type Machine, type Step } from '../core';
 import { checkScenario, parseScenario, runScenario, type Run } from '../scn';
 import { compareRuns, diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { canonOf } from './canon';
@@ -246,7 +246,9 @@ function emit(runs: readonly Run[], decls: readonly string[], calls: readonly st
     if (gots.every((g) => g === gots[0])) expect = gots[0];
     else {
       const [first, ...rest] = gots;
-      expect = `${first} @${designs[0]}${rest.length > 1 ? rest.map((g, j) => ` | ${g} @${designs[j + 1]}`).join('') : ` | ${rest[0]}`}`;
+      // A variant falls back to its design's alternative, never to the catch-all: name it.
+      const named = rest.length > 1 || baseOf(designs[1]) === baseOf(designs[0]);
+      expect = `${first} @${designs[0]}${named ? rest.map((g, j) => ` | ${g} @${designs[j + 1]}`).join('') : ` | ${rest[0]}`}`;
     }
     out.push(`${c} => ${expect}`);
   });
