@@ -275,8 +275,9 @@ export function search(opts: SearchOptions): SearchResult {
   const calls = (opts.calls ?? DEFAULT_CALLS).filter((fn) => designs.some((d) => d.functions[fn]));
   const decls = declLines(spec);
   const setup = setupCalls(spec);
+  // By canonical id: `driver-map+present-check=on` is `driver-map`.
+  if (new Set(designs.map((d) => d.id)).size !== designs.length) throw new Error('compare two different designs');
   const init = replay(opts.designs, decls, setup);
-  if (new Set(opts.designs).size !== opts.designs.length) throw new Error('compare two different designs');
   if (!init) throw new Error(`the machine ${specText(spec)} does not declare`);
   const m0 = init[0].initial;
   const startEntries = init.map((r) => timelineOf(r).at(-1));
