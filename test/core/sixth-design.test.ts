@@ -60,7 +60,7 @@ describe('a sixth design registered with one line', () => {
 
   it('gets a column in the matrix', () => {
     const row = matrixRow(engine, 'toy', TEXT, 'upstream-5.8');
-    const cell = row.cells.find((x) => x.design === 'toy-6');
+    const cell = row.cells.find((x) => x.design === TOY);
     expect(cell).toMatchObject({ status: 'diverges', step: 2, inHeader: true });
   });
 
