@@ -1,18 +1,21 @@
 /**
- * `npm run check -- files|dirs… [--design <id>]`: runs scenario files headless and prints the
- * report (format in src/scn/report.ts). Exit 0 when nothing failed (skipped files are not
- * failures), 1 on any failure, syntax error or internal error, 2 on a usage error (bad option,
- * missing path, nothing to check). Every file's lines and the count line are always printed.
+ * `npm run check -- files|dirs… [--design <id>[+option=value]]`: runs scenario files headless
+ * and prints the report (format in src/scn/report.ts). Exit 0 when nothing failed (skipped files
+ * are not failures), 1 on any failure, syntax error or internal error, 2 on a usage error (bad
+ * option, missing path, nothing to check). Every file's lines and the count line are always printed.
  *
  * Only argv and the file system live here; parsing, running and printing are src/scn's.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESIGN_IDS, type DesignId } from '../core';
+import { DESIGN_IDS, DESIGNS, optionList, resolveDesign, type DesignId } from '../core';
 import { checkScenario, formatReport, totals, type FileReport } from '../scn';
 
-const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>]
-  ids: ${DESIGN_IDS.join(', ')}`;
+const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>[+option[=value]…]]
+  ids: ${DESIGN_IDS.join(', ')}
+${DESIGNS.filter((d) => d.options?.length)
+  .map((d) => `  ${d.id} options: ${optionList(d)}`)
+  .join('\n')}`;
 
 class UsageError extends Error {}
 
@@ -36,11 +39,11 @@ function parseArgs(argv: readonly string[]): Args {
     else paths.push(a);
     if (a === '--') break;
   }
-  if (design !== undefined && !(DESIGN_IDS as readonly string[]).includes(design)) {
-    throw new UsageError(`unknown design '${design}'`);
-  }
+  // A variant (`driver-map+present-check=off`) is checked and spelled canonically here.
+  const r = design === undefined ? undefined : resolveDesign(design);
+  if (r && !r.ok) throw new UsageError(r.error);
   if (paths.length === 0) throw new UsageError('no scenario files given');
-  return { paths, design: design as DesignId | undefined };
+  return { paths, design: r?.id as DesignId | undefined };
 }
 
 /** Every *.scn below `dir`, sorted so the report's order never depends on the file system. */

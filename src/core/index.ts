@@ -9,14 +9,15 @@
  *                                        is the value `internal error`)
  *   resolveName(m, name)                 `P1`, `G_m1`, `D`, `C.d0`, `dom0`, `dma(G_P1)`, `identity`
  *   nameOf(m, ref), inspect(m, ref)      names and kernel-named fields of an object
- *   DESIGNS, getDesign(id)               the registry
+ *   DESIGNS, getDesign(id)               the registry; getDesign and resolveDesign also take a
+ *                                        variant, `driver-map+present-check=off`
  */
 export type * from './model';
 export type * from './step';
 export type * from './decl';
 export type { Value, RetKind, ErrnoName } from './value';
 export { ERRNO, errnoName, CONSTANTS } from './value';
-export type { Design, Breadcrumb, KernelFn } from './design';
+export type { Design, Breadcrumb, KernelFn, DesignOption, OptionValues } from './design';
 export { SIGNATURES, PORTABLE_STEPS } from './signatures';
 export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';
@@ -26,5 +27,7 @@ export { applyCall } from './engine';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
 export { formatValue } from './format';
-export { DESIGNS, DESIGN_IDS, getDesign } from './designs/index';
-export type { DesignId } from './designs/index';
+export { DESIGNS, DESIGN_IDS, getDesign, resolveDesign } from './designs/index';
+export type { BaseDesignId, DesignId } from './designs/index';
+export { baseOf, optionList, optionValues, variantId } from './designs/variants';
+export type { Resolved } from './designs/variants';

@@ -23,14 +23,11 @@ export interface Scope {
   readonly domainFreed: boolean;
 }
 
-/** Codes recomputed in full on every step; all others are per touched object. */
-const ALWAYS = new Set([
-  'pasid-entry-stale',
-  'aux-entry-missing',
-  'driver-record-stale',
-  'domain-flag-wrong',
-  'tainted',
-]);
+/**
+ * Shared codes recomputed in full on every step; all others are per touched object. A design's
+ * own such codes are marked `whole` in its `invariantCodes`.
+ */
+const ALWAYS = new Set(['pasid-entry-stale', 'aux-entry-missing', 'tainted']);
 
 /** Aux-era designs keep PASIDs per domain (default_pasid); pasid-6.x per (device, pasid). */
 const auxEra = (d: Design): boolean => d.rules.core === 'v5.8';
@@ -236,7 +233,8 @@ export function checkInvariants(
   if (s.keys) {
     const touched = s.keys;
     for (const v of prev)
-      if (!ALWAYS.has(v.code) && !v.objects.some((o) => touched.has(keyOf(o)))) out.push(v);
+      if (!ALWAYS.has(v.code) && !design.invariantCodes[v.code]?.whole && !v.objects.some((o) => touched.has(keyOf(o))))
+        out.push(v);
   }
   const recorded = deviceChecks(design, m, s.devs, out);
   domainChecks(m, s.domains, recorded, out);

@@ -2,7 +2,7 @@
  * Arguments (`D`, `0x1000`, `IOMMU_READ|IOMMU_WRITE`, `dma(G_P1)`, `NULL`, `pci`) and
  * expectations (`=> NULL @upstream-5.8 | C.d0`, `=> 0 +WARN`).
  */
-import { CONSTANTS, DESIGN_IDS, ERRNO, type DesignId } from '../core';
+import { baseOf, CONSTANTS, DESIGN_IDS, ERRNO, resolveDesign, type DesignId } from '../core';
 import type { Alternative, ArgExpr, ExpectValue, NameExpr } from './ast';
 import { describe, Lexer, LineError, numberValue, type Token } from './lexer';
 import { didYouMean } from './suggest';
@@ -144,11 +144,17 @@ function designList(lx: Lexer, seen: Map<DesignId, number>): DesignId[] {
   return ids;
 }
 
-/** A design id token, or an error naming the known ids. */
+/**
+ * A design id or variant token → its canonical id (`driver-map+present-check=on` is
+ * `driver-map`), or an error naming the known ids, or the design's options and their values.
+ */
 export function checkDesignId(t: Token): DesignId {
-  if ((DESIGN_IDS as readonly string[]).includes(t.text)) return t.text as DesignId;
-  const hint = didYouMean(t.text, DESIGN_IDS) || ` (known: ${DESIGN_IDS.join(', ')})`;
-  throw new LineError(t.col, `unknown design '${t.text}'${hint}`);
+  const r = resolveDesign(t.text);
+  if (r.ok) return r.id as DesignId;
+  const base = baseOf(t.text);
+  if ((DESIGN_IDS as readonly string[]).includes(base)) throw new LineError(t.col, r.error);
+  const hint = didYouMean(base, DESIGN_IDS) || ` (known: ${DESIGN_IDS.join(', ')})`;
+  throw new LineError(t.col, `unknown design '${base}'${hint}`);
 }
 
 /**

@@ -9,7 +9,7 @@
  *   file:line: skipped: …                    --design names a design the header leaves out
  *   N passed, N failed[, N skipped]          always the last line (skipped files, if any)
  */
-import type { DesignId } from '../core';
+import { baseOf, type DesignId } from '../core';
 import type { ScnError } from './ast';
 import { parseScenario } from './parser';
 import { designsFor, runScenario, type Run, type RunEntry } from './runner';
@@ -26,8 +26,10 @@ export interface FileReport {
 
 /**
  * Parses and runs one scenario text. Without `design` it runs under every design of its
- * header (or the default); with `design`, only that one. A file whose header leaves that
- * design out is skipped (and says so): it was written for other designs, which is not a failure.
+ * header (or the default); with `design`, only that one. `design` is a canonical id
+ * (resolveDesign); a variant of a design the header lists runs too, held to that design's
+ * expectations. A file whose header leaves the design out is skipped (and says so): it was
+ * written for other designs, which is not a failure.
  * Never throws: a bug of this program while parsing or running is a failure at line 1.
  */
 export function checkScenario(file: string, text: string, design?: DesignId): FileReport {
@@ -35,7 +37,7 @@ export function checkScenario(file: string, text: string, design?: DesignId): Fi
     const { script, errors } = parseScenario(text);
     if (errors.length) return { file, errors, runs: [] };
     const h = script.header;
-    if (design && h && !h.designs.includes(design)) {
+    if (design && h && !h.designs.includes(design) && !h.designs.includes(baseOf(design) as DesignId)) {
       const message = `skipped: the header lists ${h.designs.join(', ')}, not ${design}`;
       return { file, errors: [], runs: [], skipped: { line: h.line, col: h.cols[0], message } };
     }

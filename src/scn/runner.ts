@@ -172,7 +172,7 @@ class Runner {
  */
 export function runScenario(script: Script, design: DesignId): Run {
   const d = getDesign(design);
-  // DesignId is a closed union, so only an untyped caller gets here: a bug, not a scenario error.
+  // Callers resolve names first (the parser, the CLI, the URL): an unknown one here is a bug.
   if (!d) throw new Error(`runScenario: unknown design '${design}'`);
   const r = new Runner(d);
   let initial: Machine | null = null;

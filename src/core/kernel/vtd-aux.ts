@@ -162,6 +162,6 @@ export function intelAuxDetach(k: Kernel, dom: DomainId, dev: DevId, subdev: Dev
  */
 export function intelAuxGetPasid(k: Kernel, dom: DomainId, dev: DevId): Value {
   const d = k.domain(dom);
-  if (k.rules.aux === 'records' && usersOf(k, dom, dev) === 0) return err('EINVAL');
+  if (k.rules.aux === 'records' && k.rules.auxGetPasid !== 'domain' && usersOf(k, dom, dev) === 0) return err('EINVAL');
   return d.default_pasid > 0 ? int(d.default_pasid) : err('EINVAL');
 }
