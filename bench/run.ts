@@ -13,6 +13,8 @@ const UNITS: [RegExp, string][] = [
   [/fps/, 'fps'],
   [/kb_gzip/, 'kB'],
   [/files$/, 'files'],
+  [/bytes_per_step$/, 'B'],
+  [/^core\.count\./, 'calls'],
 ];
 const unitOf = (name: string): string => UNITS.find(([re]) => re.test(name))?.[1] ?? '';
 

@@ -5,11 +5,13 @@
  *
  * Prints the shortest scenario on which the designs disagree (or, with one design, on which it
  * breaks an invariant), ready for `npm run check`, then a last line `states: N, depth: D, ms: T`.
+ * Without a finding it says either `exhaustive: N states …` or exactly where it stopped (the
+ * state cap or a cancel: the depth being generated and how much of the level above was expanded).
  * Exit status: 0 found, 1 nothing found within the bounds, 2 usage error.
  */
 import { resolveDesign, type DesignId } from '../core';
 import { SAME_LEVELS, type SameLevel } from '../compare';
-import { ALPHABET, DEFAULT_DEPTH, parseSpec, search } from '../search';
+import { ALPHABET, DEFAULT_DEPTH, parseSpec, search, stopText } from '../search';
 
 function usage(msg: string): never {
   console.error(`search: ${msg}`);
@@ -57,7 +59,8 @@ function main(argv: string[]): number {
     process.stdout.write(r.scenario);
     if (r.verified && r.verified.failed) console.log(`# warning: the scenario does not replay cleanly (${r.verified.failed} failed)`);
   } else {
-    console.log(`# no ${designs.length > 1 ? 'disagreement' : 'invariant violation'} within depth ${depth}${r.exhausted ? ' (every state explored)' : ''}`);
+    console.log(`# no ${designs.length > 1 ? 'disagreement' : 'invariant violation'} found within depth ${depth}`);
+    console.log(`# ${stopText(r)}`);
   }
   console.log(`states: ${r.states}, depth: ${r.found ? r.foundDepth : r.depth}, ms: ${r.ms}`);
   return r.found ? 0 : 1;

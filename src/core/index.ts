@@ -24,6 +24,7 @@ export { Table } from './table';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
 export { applyCall } from './engine';
+export { checkReturn } from './invariants';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
 export { formatValue } from './format';

@@ -1,0 +1,130 @@
+/**
+ * The search's call alphabet, derived from the kernel signatures and the compared designs'
+ * functions: nothing here names a design. A function is searchable when the search can fill
+ * every parameter from its small machine:
+ *   dev named `mdev`  → the mdevs;      any other dev → every device (parents, then mdevs)
+ *   group             → the mdevs' groups (where the designs keep or miss their breadcrumb)
+ *   container         → the containers
+ *   domain            → the live UNMANAGED domains the path has made (filled per state)
+ *   int named `feat`  → IOMMU_DEV_FEAT_AUX
+ * Other ints and bus arguments have no small finite domain: such functions are not searched.
+ * Of the searchable ones, a search uses those at least one compared design offers.
+ */
+import { resolveName, SIGNATURES, type Arg, type Design, type Machine, type ParamKind } from '../core';
+import { namesOf, type MachineSpec } from './machine';
+
+/** What a parameter is filled with. */
+export type Slot = 'dev' | 'mdev' | 'mdevgroup' | 'container' | 'domain' | 'feat';
+
+export const FEAT = 'IOMMU_DEV_FEAT_AUX';
+
+function slotOf(kind: ParamKind, name: string): Slot | null {
+  switch (kind) {
+    case 'dev':
+      return name === 'mdev' ? 'mdev' : 'dev';
+    case 'group':
+      return 'mdevgroup';
+    case 'container':
+      return 'container';
+    case 'domain':
+      return 'domain';
+    case 'int':
+      return name === 'feat' ? 'feat' : null;
+    default:
+      return null;
+  }
+}
+
+function deriveAlphabet(): Record<string, readonly Slot[]> {
+  const out: Record<string, readonly Slot[]> = {};
+  for (const [fn, sig] of Object.entries(SIGNATURES)) {
+    const slots = sig.params.map((k, i) => slotOf(k, sig.names[i]));
+    if (slots.length && slots.every((s) => s !== null)) out[fn] = slots as Slot[];
+  }
+  return out;
+}
+
+/** Every call the search can make, and what it fills each argument with. */
+export const ALPHABET: Readonly<Record<string, readonly Slot[]>> = deriveAlphabet();
+
+/**
+ * The default calls: the portable steps and the raw calls the known disagreements need
+ * (feature switching, a group detach behind vfio's back, the core's domain lookup).
+ */
+export const DEFAULT_CALLS: readonly string[] = [
+  'vfio_attach_group',
+  'vfio_detach_group',
+  'driver_get_domain',
+  'driver_get_pasid',
+  'iommu_dev_enable_feature',
+  'iommu_dev_disable_feature',
+  'iommu_detach_group',
+  'iommu_get_domain_for_dev',
+];
+
+/** The calls of a search: the requested ones (checked) that at least one design offers. */
+export function callsFor(designs: readonly Design[], requested: readonly string[] | undefined): string[] {
+  for (const fn of requested ?? []) if (!ALPHABET[fn]) throw new Error(`the search cannot call '${fn}' (known: ${Object.keys(ALPHABET).join(', ')})`);
+  // A function no compared design offers would only ever return `unsupported`.
+  return (requested ?? DEFAULT_CALLS).filter((fn) => designs.some((d) => d.functions[fn]));
+}
+
+export interface Action {
+  readonly text: string;
+  readonly fn: string;
+  readonly args: readonly string[];
+  /** Names a domain: filled per state. */
+  readonly dynamic: boolean;
+}
+
+function fillers(spec: MachineSpec): Record<Exclude<Slot, 'domain'>, readonly string[]> {
+  const n = namesOf(spec);
+  return {
+    dev: [...n.auxParents, ...n.plainParents, ...n.mdevs],
+    mdev: n.mdevs,
+    mdevgroup: n.mdevGroups,
+    container: n.containers,
+    feat: [FEAT],
+  };
+}
+
+function combos(fn: string, values: (slot: Slot) => readonly string[], dynamic: boolean): Action[] {
+  let out: string[][] = [[]];
+  for (const slot of ALPHABET[fn]) out = out.flatMap((c) => values(slot).map((v) => [...c, v]));
+  return out.map((args) => ({ text: `${fn}(${args.join(', ')})`, fn, args, dynamic }));
+}
+
+const namesDomain = (fn: string): boolean => ALPHABET[fn].includes('domain');
+
+/** The actions that name no domain: the same in every state. */
+export function staticActions(spec: MachineSpec, calls: readonly string[]): Action[] {
+  const fill = fillers(spec);
+  return calls.filter((fn) => !namesDomain(fn)).flatMap((fn) => combos(fn, (s) => fill[s as Exclude<Slot, 'domain'>], false));
+}
+
+/** Live domains a call may name: not a default domain, and the name means a domain under every design. */
+function domainNames(ms: readonly Machine[]): string[] {
+  const out: string[] = [];
+  for (const d of ms[0].domains.toArray()) {
+    if (d.freed || d.type !== 'UNMANAGED' || out.includes(d.name)) continue;
+    if (ms.every((m) => resolveName(m, d.name)?.kind === 'domain')) out.push(d.name);
+  }
+  return out;
+}
+
+/** The actions that name a domain, for the domains live in these machines (one per design). */
+export function dynamicActions(spec: MachineSpec, calls: readonly string[], ms: readonly Machine[]): Action[] {
+  const withDomain = calls.filter(namesDomain);
+  if (!withDomain.length) return [];
+  const doms = domainNames(ms);
+  if (!doms.length) return [];
+  const fill = fillers(spec);
+  return withDomain.flatMap((fn) => combos(fn, (s) => (s === 'domain' ? doms : fill[s]), true));
+}
+
+/** An argument name resolved on a machine (null: it names nothing there). */
+export function toArg(m: Machine, a: string): Arg | null {
+  if (a === FEAT) return { t: 'int', v: 0 };
+  const r = resolveName(m, a);
+  return r ? { t: 'ref', ref: r } : null;
+}
