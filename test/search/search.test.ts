@@ -78,6 +78,12 @@ describe('search', () => {
 
   it('the shortest is shortest: no shorter path of the same calls diverges', () => {
     const r = search({ designs: ['upstream-5.8', 'pasid-6.x'] });
+    expect(r.found).toBe(true);
     expect(r.foundDepth).toBe(2);
+    // One level shallower, the whole space is explored and nothing diverges.
+    const shallower = search({ designs: ['upstream-5.8', 'pasid-6.x'], depth: r.foundDepth - 1 });
+    expect(shallower.found).toBe(false);
+    expect(shallower.exhausted).toBe(true);
+    expect(shallower.states).toBeGreaterThan(1);
   });
 });
