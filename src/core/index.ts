@@ -14,8 +14,9 @@
 export type * from './model';
 export type * from './step';
 export type * from './decl';
-export type { Value, RetKind, ErrnoName } from './value';
-export { ERRNO, errnoName, CONSTANTS } from './value';
+export type { Value, RetKind, ErrnoName, HeaderVersion } from './value';
+export { ERRNO, errnoName, CONSTANTS, CONSTANTS_BY_VERSION } from './value';
+export { headerVersion, constantsOf } from './constants';
 export type { Design, Breadcrumb, KernelFn } from './design';
 export { SIGNATURES, PORTABLE_STEPS } from './signatures';
 export type { Signature, ParamKind } from './signatures';

@@ -68,6 +68,8 @@ export interface DeviceDomainInfo {
    */
   readonly auxiliary_domains: readonly DomainId[];
   readonly auxiliary_corrupt: boolean;
+  /** v6.12 info->pri_enabled: set by enabling IOMMU_DEV_FEAT_IOPF (pasid-6.x only). */
+  readonly pri_enabled?: boolean;
   /** driver-map records with pdev == this device. */
   readonly subdevices: readonly SubdevRecord[];
 }

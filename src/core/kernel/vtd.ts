@@ -114,10 +114,13 @@ export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): numbe
 /**
  * domain_add_dev_info() / dmar_insert_one_dev_info(): a new device_domain_info with a fresh
  * PASID table whose entry 0 (RID2PASID) points at the primary domain in scalable mode.
+ * v5.8: dmar_insert_one_dev_info() returns NULL when domain_attach_iommu() fails (-ENOSPC: no
+ * free domain-id) and domain_add_dev_info() turns any "not the domain asked for" into -EBUSY,
+ * so the primary attach returns -EBUSY. v6.x's dmar_domain_attach_device() returns the -ENOSPC.
  */
 export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
   const ret = domainAttachIommu(k, dom);
-  if (ret) return ret;
+  if (ret) return k.rules.core === 'v5.8' ? -16 : ret;
   const d = k.domain(dom);
   k.setDomain(dom, { devices: [...d.devices, dev] });
   k.setDev(dev, {
