@@ -44,7 +44,7 @@ export const ALPHABET: Readonly<Record<string, readonly Slot[]>> = {
   iommu_domain_is_aux: ['domain'],
 };
 
-/** The default calls: the four portable steps and the raw calls the §c disagreements need. */
+/** The default calls: the four portable steps and the raw calls the designs' known disagreements need (docs/compare.md). */
 export const DEFAULT_CALLS: readonly string[] = [
   'vfio_attach_group',
   'vfio_detach_group',

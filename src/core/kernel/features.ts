@@ -118,7 +118,7 @@ export function iommuDevDisableFeatureV612(k: Kernel, dev: DevId, feat: number):
 }
 
 /**
- * intel_iommu_disable_auxd(): always 0, even with aux domains attached (bug f.6); the core's
+ * intel_iommu_disable_auxd(): always 0, even with aux domains attached (docs/kernel-reference.md B6); the core's
  * own fallback (no driver op, e.g. an mdev) is -EBUSY.
  */
 export function iommuDevDisableFeature(k: Kernel, dev: DevId, feat: number): Value {

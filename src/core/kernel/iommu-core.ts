@@ -110,7 +110,7 @@ export function iommuDomainAlloc(k: Kernel, bus: 'pci' | 'mdev', name: string | 
 
 /**
  * iommu_domain_free() → intel_iommu_domain_free() → domain_exit(): devices that have it as their
- * primary domain lose their info; aux attachments are ignored (their PASID leaks, bug f.18).
+ * primary domain lose their info; aux attachments are ignored (their PASID leaks, docs/kernel-reference.md B18).
  */
 export function iommuDomainFree(k: Kernel, dom: DomainId): void {
   k.call('iommu_domain_free', [domRef(dom)], () => {
@@ -130,8 +130,8 @@ export function attachDeviceDriver(k: Kernel, dom: DomainId, dev: DevId): Value 
 
 /**
  * __iommu_attach_group(). v5.8: -EBUSY only when a default domain exists and is not current —
- * a group without one is silently re-attached (bug f.8). v6.2: -EBUSY over any domain that is
- * neither default nor blocking. Devices are attached in order and not rolled back (bug f.9).
+ * a group without one is silently re-attached (docs/kernel-reference.md B8). v6.2: -EBUSY over any domain that is
+ * neither default nor blocking. Devices are attached in order and not rolled back (docs/kernel-reference.md B9).
  */
 export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value {
   const grp = k.group(g);

@@ -140,7 +140,7 @@ export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
 
 /**
  * dmar_remove_one_dev_info(): frees the info and its PASID table. The aux bookkeeping of the
- * device goes with it, and nothing tells the aux domains (bug f.16).
+ * device goes with it, and nothing tells the aux domains (docs/kernel-reference.md B16).
  */
 export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
   const info = k.dev(dev).info;
