@@ -8,7 +8,7 @@ import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import { ioasidAlloc, ioasidFree, PASID_INVALID } from './ioasid';
 import type { Kernel } from './kernel';
 import { pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
-import { domainAttachIommu, domainDetachIommu } from './vtd';
+import { domainAttachIommu, domainDetachIommu, prepareDomainAttach } from './vtd';
 
 const SRC = 'drivers/iommu/intel/iommu.c';
 /**
@@ -60,6 +60,9 @@ export function iommuFreeGlobalPasid(k: Kernel, pasid: number): Value {
 function setDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): number {
   let ret = 0;
   k.call('intel_iommu_set_dev_pasid', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }, pasid], () => {
+    // v6.12: the same width check (and narrowing) as a primary attach.
+    ret = prepareDomainAttach(k, dom, dev);
+    if (ret) return int(ret);
     ret = domainAttachIommu(k, dom);
     if (ret) return int(ret);
     ret = pasidSetupSecondLevel(k, dom, dev, pasid);

@@ -97,7 +97,8 @@ export function domainDetachIommu(k: Kernel, dom: DomainId): void {
 
 /**
  * prepare_domain_attach_device(): the unit must reach the device (-ENODEV), and what is mapped
- * must fit the unit's width (-EFAULT); the domain narrows to the unit's width.
+ * must fit the unit's width; the domain narrows to the unit's width. Too narrow is -EFAULT in
+ * v5.8 and -EINVAL in v6.12 (the same check, another errno), so pasid-6.x says -EINVAL.
  */
 export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): number {
   if (!deviceToIommu(k, dev)) return -19;
@@ -105,7 +106,7 @@ export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): numbe
   const width = k.m.iommu.mgaw;
   if (d.max_addr > 2 ** width) {
     k.err(`${SRC}: ${k.dev(dev).name}: ${width}-bit domain width is not sufficient for the mapped address (0x${d.max_addr.toString(16)})`);
-    return -14;
+    return k.rules.core === 'v5.8' ? -14 : -22;
   }
   if (d.gaw > width) k.setDomain(dom, { gaw: width });
   return 0;
