@@ -137,6 +137,10 @@ export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value
   const grp = k.group(g);
   if (k.rules.core === 'v6.2') {
     if (grp.domain !== null && grp.domain !== grp.default_domain) return err('EBUSY');
+    // v6.12 __iommu_attach_group: !dev_has_iommu(iommu_group_first_dev(group)) -> -EINVAL. An
+    // mdev never probed by the IOMMU stops here (v6.2's VT-d would dereference its NULL info).
+    const first = grp.devices.length ? k.dev(grp.devices[0]) : null;
+    if (first && (first.bus !== 'pci' || !k.m.iommu.present)) return err('EINVAL');
   } else if (grp.default_domain !== null && grp.domain !== grp.default_domain) {
     return err('EBUSY');
   }
