@@ -23,7 +23,7 @@ export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
-export { applyCall } from './engine';
+export { applyCall, unsupportedCall } from './engine';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
 export { formatValue } from './format';

@@ -15,7 +15,7 @@
  * Speed: each design's transitions are memoised on its canonical state, so a pair state whose
  * design-a half was seen before (with any design-b half) costs no call to the core for a.
  */
-import { applyCall, getDesign, resolveName, SIGNATURES, formatValue, type Arg, type Call, type Design, type DesignId, type Machine, type Step } from '../core';
+import { applyCall, constantsOf, getDesign, unsupportedCall, resolveName, SIGNATURES, formatValue, type Arg, type Call, type Design, type DesignId, type Machine, type Step } from '../core';
 import { checkScenario, parseScenario, runScenario, type Run } from '../scn';
 import { compareRuns, diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { canonOf } from './canon';
@@ -297,8 +297,10 @@ export function search(opts: SearchOptions): SearchResult {
     if (resolved.some((x) => x === null)) return null;
     const call: Call = { fn: a.fn, args: resolved as Arg[] };
     coreCalls++;
-    // The search never shows a trace for the states it explores: skip building it.
-    const step = applyCall(designs[di], m, call, prev, { quiet: !keepSteps });
+    // The search never shows a trace for the states it explores: skip building it. A constant
+    // the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
+    const lacksConst = a.args.includes(FEAT) && !Object.hasOwn(constantsOf(designs[di]), FEAT);
+    const step = lacksConst ? unsupportedCall(designs[di], m, call, prev) : applyCall(designs[di], m, call, prev, { quiet: !keepSteps });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     const o: Outcome = {
