@@ -159,6 +159,15 @@ class LazyStep implements Step {
   }
 }
 
+/**
+ * The step of a call that cannot be written for the design's kernel (a constant its header does
+ * not define, such as IOMMU_DEV_FEAT_AUX after v5.17): `unsupported`, the machine unchanged,
+ * the previous violations carried — the same as a function the design does not offer.
+ */
+export function unsupportedCall(design: Design, m: Machine, call: Call, prev?: PrevViolations): Step {
+  return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
+}
+
 export interface ApplyOptions {
   /**
    * No kernel call tree at all (Step.trace is then only the root, without arguments): for loops

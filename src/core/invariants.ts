@@ -242,7 +242,7 @@ export function checkInvariants(design: Design, m: Machine): Violation[] {
   });
 }
 
-/** Checks on what a call returned: iommu_aux_get_pasid answering for a device it isn't on (bug f.5). */
+/** Checks on what a call returned: iommu_aux_get_pasid answering for a device it isn't on (docs/kernel-reference.md B5). */
 export function checkReturn(m: Machine, call: Call, ret: Value): Violation[] {
   if (call.fn !== 'iommu_aux_get_pasid' || ret.t !== 'int' || ret.v <= 0) return [];
   const [d, x] = call.args;

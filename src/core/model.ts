@@ -54,7 +54,7 @@ export interface SubdevRecord {
 /**
  * VT-d `struct device_domain_info`: exists only while the physical device has a primary domain.
  * VT-d frees and reallocates it whenever the primary domain changes, which clears
- * `auxd_enabled` and orphans the aux bookkeeping (bug f.16).
+ * `auxd_enabled` and orphans the aux bookkeeping (docs/kernel-reference.md B16).
  */
 export interface DeviceDomainInfo {
   /** The primary domain (info->domain). */
@@ -68,6 +68,8 @@ export interface DeviceDomainInfo {
    */
   readonly auxiliary_domains: readonly DomainId[];
   readonly auxiliary_corrupt: boolean;
+  /** v6.12 info->pri_enabled: set by enabling IOMMU_DEV_FEAT_IOPF (pasid-6.x only). */
+  readonly pri_enabled?: boolean;
   /** driver-map records with pdev == this device. */
   readonly subdevices: readonly SubdevRecord[];
 }
@@ -88,7 +90,7 @@ export interface Device {
   /**
    * The device's PASID table (VT-d scalable mode), pasid → entry. VT-d frees it with the info
    * and allocates a fresh one with the next info, so a primary-domain change drops every aux
-   * entry (bug f.16).
+   * entry (docs/kernel-reference.md B16).
    */
   readonly pasid_table: Readonly<Record<number, PasidEntry>>;
 }
@@ -147,7 +149,7 @@ export interface Domain {
    * is linked into (null when unlinked); `poisoned` after list_del (a second list_del is a GPF).
    */
   readonly auxd: { readonly on: DevId | null; readonly poisoned: boolean };
-  /** <= 0 means none; never reset after the PASID is freed (bug f.3). */
+  /** <= 0 means none; never reset after the PASID is freed (docs/kernel-reference.md B3). */
   readonly default_pasid: number;
   /** Devices that have this as their primary domain (dmar_domain->devices). */
   readonly devices: readonly DevId[];

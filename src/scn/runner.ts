@@ -5,6 +5,7 @@
  */
 import {
   applyCall,
+  constantsOf,
   declare,
   DESIGN_IDS,
   formatValue,
@@ -75,7 +76,12 @@ class Runner {
   /** The last step, so the core can check invariants incrementally; unset after a declaration. */
   last: Step | undefined;
 
-  constructor(readonly design: Design<DesignId>) {}
+  /** The constants of the design's kernel version. */
+  readonly consts: Readonly<Record<string, number>>;
+
+  constructor(readonly design: Design<DesignId>) {
+    this.consts = constantsOf(design);
+  }
 
   entry(base: Base, extra: Partial<RunEntry> = {}): RunEntry {
     return { ...base, machine: this.m, env: this.env, ...extra };
@@ -104,7 +110,7 @@ class Runner {
     const alt = pickAlternative(s.expect, this.design.id);
     if (!alt) return this.entry(base, extra);
     try {
-      const want = expectedValue(this.m, this.env, alt.value);
+      const want = expectedValue(this.m, this.env, alt.value, this.consts);
       const ok = valueMatches(want, value) && (warned || !alt.warn);
       return this.entry(base, { ...extra, expected: alt.text, ok });
     } catch (e) {
@@ -114,7 +120,7 @@ class Runner {
   }
 
   call(s: CallStmt, base: Base): RunEntry {
-    const args = s.args.map((a) => argOf(this.m, this.env, a));
+    const args = s.args.map((a) => argOf(this.m, this.env, a, this.consts));
     let step: Step | undefined;
     let ret: Value = { t: 'unsupported' };
     if (!args.includes('unsupported')) {

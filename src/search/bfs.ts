@@ -13,10 +13,10 @@
  *   it was first reached, and BFS reaches every state first by a shortest path, so the first
  *   finding is still a shortest one.
  */
-import { applyCall, checkReturn, formatValue, getDesign, SIGNATURES, type Arg, type Call, type Design, type DesignId, type Machine, type Step, type Violation } from '../core';
+import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getDesign, SIGNATURES, type Arg, type Call, type Design, type DesignId, type Machine, type Step, type Violation } from '../core';
 import { checkScenario } from '../scn';
 import { diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
-import { callsFor, dynamicActions, staticActions, toArg, type Action } from './alphabet';
+import { callsFor, dynamicActions, FEAT, staticActions, toArg, type Action } from './alphabet';
 import { fingerprint } from './fingerprint';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
@@ -161,8 +161,10 @@ export function search(opts: SearchOptions): SearchResult {
     if (resolved.some((x) => x === null)) return null;
     const call: Call = { fn: a.fn, args: resolved as Arg[] };
     coreCalls++;
-    // The search never shows a trace for the states it explores: no call tree at all.
-    const step = applyCall(designs[di], m, call, prev, { quiet: true });
+    // The search never shows a trace for the states it explores: no call tree at all. A constant
+    // the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
+    const lacksConst = a.args.includes(FEAT) && !Object.hasOwn(constantsOf(designs[di]), FEAT);
+    const step = lacksConst ? unsupportedCall(designs[di], m, call, prev) : applyCall(designs[di], m, call, prev, { quiet: true });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     const o: Outcome = {

@@ -17,7 +17,7 @@ import * as api from '../kernel/pasid-api';
 import type { Machine } from '../model';
 import type { Violation } from '../step';
 import { err, int, NULLPTR, type Value } from '../value';
-import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS_NO_AUX, num, retInt } from './common';
+import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS_V612, num, retInt } from './common';
 import { portableSteps } from './portable';
 import { withDefaults } from './variants';
 
@@ -138,7 +138,7 @@ const build = (o: OptionValues): Design<'pasid-6.x'> => ({
   configure: make,
   functions: {
     ...CORE_FUNCTIONS,
-    ...FEATURE_FUNCTIONS_NO_AUX,
+    ...FEATURE_FUNCTIONS_V612,
     iommu_alloc_global_pasid: (k, [d]) => api.iommuAllocGlobalPasid(k, deref(k, d, 'iommu_alloc_global_pasid')),
     iommu_free_global_pasid: (k, [p]) => api.iommuFreeGlobalPasid(k, num(p)),
     iommu_attach_device_pasid: (k, [d, dev, p]) =>

@@ -35,7 +35,7 @@ function mdevAttach(k: Kernel, dom: number, g: number): Value {
   });
 }
 
-/** vfio_mdev_detach_domain(): re-tests the feature at detach time (bug f.7). */
+/** vfio_mdev_detach_domain(): re-tests the feature at detach time (docs/kernel-reference.md B7). */
 function mdevDetach(k: Kernel, dom: number, g: number): void {
   k.call('iommu_group_for_each_dev', [grpRef(g), 'vfio_mdev_detach_domain'], () => {
     for (const m of k.group(g).devices) {

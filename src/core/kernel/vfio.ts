@@ -58,6 +58,29 @@ function keepIommuDevice(k: Kernel, c: ContainerId, g: GroupId, dev: number | nu
 const isMdevGroup = (k: Kernel, g: GroupId): boolean =>
   k.group(g).devices.length > 0 && k.dev(k.group(g).devices[0]).bus === 'mdev';
 
+/** The container whose type1 holds g (a domain's group list or the external domain), or null. */
+function containerOf(k: Kernel, g: GroupId): ContainerId | null {
+  for (const c of k.m.containers) if (c.domain_list.some((v) => v.groups.includes(g)) || c.external_domain?.includes(g)) return c.id;
+  return null;
+}
+
+/**
+ * VFIO_GROUP_SET_CONTAINER → vfio_group_set_container() (drivers/vfio/vfio.c, v5.8): a group
+ * that already has container users — it sits in a container, this one or another — is refused
+ * with -EINVAL before the IOMMU backend is asked; then type1's attach_group runs. (Every
+ * design's portable vfio_attach_group models this whole path.)
+ */
+export function vfioGroupSetContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
+  return k.call('vfio_group_set_container', [{ kind: 'container', id: c }, grp(g)], () => {
+    const held = containerOf(k, g);
+    if (held !== null) {
+      k.info(`vfio: ${k.group(g).name}: container_users != 0 (already in ${k.container(held).name})`);
+      return err('EINVAL');
+    }
+    return k.call('vfio_iommu_type1_attach_group', [{ kind: 'container', id: c }, grp(g)], () => vfioAttachGroup(k, ops, c, g));
+  });
+}
+
 /** vfio_iommu_type1_attach_group(). */
 export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
   const cont = k.container(c);
@@ -75,20 +98,26 @@ export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   if (devs.length === 0) return err('EIO');
   // v3 4/4: group->iommu_device = iommu_device; the vfio_group is freed again on failure.
   if (mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, iommuDevice);
-  const ret = attachToContainer(k, ops, c, g, mdev);
+  const bus = iommuDevice !== null ? k.dev(iommuDevice).bus : k.dev(devs[0]).bus;
+  const ret = attachToContainer(k, ops, c, g, mdev, bus);
   if (retFailed(ret) && mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
   return ret;
 }
 
 const retFailed = (v: Value): boolean => v.t !== 'int' || v.v !== 0;
 
-/** From iommu_domain_alloc() on: the new domain, then type1's domain reuse. */
-function attachToContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId, mdev: boolean): Value {
+/**
+ * From iommu_domain_alloc() on: the new domain, then type1's domain reuse. The domain is
+ * allocated on the bus of the group's devices, or for an mdev group on its iommu_device's bus;
+ * a bus without IOMMU ops (an mdev set as another mdev's iommu_device) gives NULL, which type1
+ * returns as -EIO (v5.8 vfio_iommu_type1_attach_group).
+ */
+function attachToContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId, mdev: boolean, bus: 'pci' | 'mdev'): Value {
   const cont = k.container(c);
   const name = `${cont.name}.d${cont.next_dom}`;
   k.setContainer(c, { next_dom: cont.next_dom + 1 });
-  // iommu_domain_alloc(iommu_device->bus): named after the container, not dom<N>.
-  const alloc = k.call('iommu_domain_alloc', ['&pci_bus_type'], () => iommuDomainAlloc(k, 'pci', name));
+  // iommu_domain_alloc(bus): named after the container, not dom<N>.
+  const alloc = k.call('iommu_domain_alloc', [`&${bus}_bus_type`], () => iommuDomainAlloc(k, bus, name));
   if (alloc.t !== 'ptr' || alloc.ref === null) return err('EIO');
   const d = alloc.ref.id;
   k.setDomain(d, { container: c });

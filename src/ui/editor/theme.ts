@@ -18,6 +18,7 @@ export const editorTheme = EditorView.theme({
   '.cm-result.r-internal': { color: 'var(--internal)', fontWeight: '600' },
   '.cm-result.stale': { opacity: '0.5' },
   '.cm-syntax-error': { textDecoration: 'underline wavy var(--fail)', textUnderlineOffset: '3px' },
+  '.cm-internal-error': { textDecoration: 'underline wavy var(--internal)', textUnderlineOffset: '3px' },
   '.cm-results-gutter': { width: '1.6em', textAlign: 'center', cursor: 'pointer' },
   '.cm-res-mark': { fontWeight: '700' },
   '.cm-res-mark.r-pass': { color: 'var(--pass)' },
