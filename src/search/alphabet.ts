@@ -77,7 +77,16 @@ export interface Action {
   readonly dynamic: boolean;
 }
 
-function fillers(spec: MachineSpec): Record<Exclude<Slot, 'domain'>, readonly string[]> {
+type Fillers = Record<Exclude<Slot, 'domain'>, readonly string[]>;
+const FILLERS = new WeakMap<MachineSpec, Fillers>();
+
+function fillers(spec: MachineSpec): Fillers {
+  let f = FILLERS.get(spec);
+  if (!f) FILLERS.set(spec, (f = makeFillers(spec)));
+  return f;
+}
+
+function makeFillers(spec: MachineSpec): Fillers {
   const n = namesOf(spec);
   return {
     dev: [...n.auxParents, ...n.plainParents, ...n.mdevs],
