@@ -111,12 +111,15 @@ interface Outcome {
 }
 
 interface Node {
-  readonly ms: readonly Machine[];
+  /** The machines and last steps (one per design); dropped once the node is expanded. */
+  ms: readonly Machine[];
   readonly keys: readonly number[];
-  readonly steps: readonly (Step | undefined)[];
+  steps: readonly (Step | undefined)[];
   readonly parent: Node | null;
   readonly action: string | null;
 }
+
+const DROPPED: readonly never[] = [];
 
 const codes = (vs: readonly Violation[] | undefined): Set<string> => new Set((vs ?? []).map((v) => v.code));
 
@@ -282,6 +285,9 @@ export function search(opts: SearchOptions): SearchResult {
           break outer;
         }
       }
+      // Expanded: only its action and parent are needed again (to write a found path out).
+      node.ms = DROPPED;
+      node.steps = DROPPED;
     }
     frontier = next;
   }
