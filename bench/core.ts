@@ -4,6 +4,8 @@
  *                             machine, every Step kept (history), each step's trace available
  *   core.checked_calls_per_s  the same, reading each step's invariant violations as it goes
  *   core.quiet_calls_per_s    the same without the kernel call tree (what the search uses)
+ *   core.*_per_cpu_s          the same three per CPU-second of this process (steadier than wall
+ *                             time on a shared machine; GC threads count)
  *   core.bytes_per_step       heap retained by a 10,000-step history, per step (after a full GC)
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
@@ -108,14 +110,18 @@ function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: b
  * `checked`: read every step's violations as it is made; otherwise they stay lazy, as in a
  * history nobody has looked at yet.
  */
-function callsPerSecond(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): number {
+function callsPerSecond(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): [number, number] {
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   for (let run = 0; run < 5; run++) {
     const t = now();
+    const c = process.cpuUsage();
     const history = runLoop(m0, calls, checked, quiet);
+    const cpu = process.cpuUsage(c);
     rates.push(history.length / ((now() - t) / 1000));
+    cpuRates.push(history.length / ((cpu.user + cpu.system) / 1e6));
   }
-  return Math.round(median(rates));
+  return [Math.round(median(rates)), Math.round(median(cpuRates))];
 }
 
 /** A full garbage collection (V8's gc(), exposed at run time). */
@@ -152,10 +158,17 @@ export function benchCore(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const c of calls) counts[`core.count.${c.fn}`] = (counts[`core.count.${c.fn}`] ?? 0) + 1;
   const okCount = runLoop(m0, calls, false, true).filter(ok).length;
+  const [loud, loudCpu] = callsPerSecond(m0, calls, false, false);
+  const [checked, checkedCpu] = callsPerSecond(m0, calls, true, false);
+  const [quiet, quietCpu] = callsPerSecond(m0, calls, false, true);
   return {
-    'core.calls_per_s': callsPerSecond(m0, calls, false, false),
-    'core.checked_calls_per_s': callsPerSecond(m0, calls, true, false),
-    'core.quiet_calls_per_s': callsPerSecond(m0, calls, false, true),
+    'core.calls_per_s': loud,
+    'core.checked_calls_per_s': checked,
+    'core.quiet_calls_per_s': quiet,
+    // Per CPU-second of this process (GC threads included): steadier than wall time on a shared machine.
+    'core.calls_per_cpu_s': loudCpu,
+    'core.checked_calls_per_cpu_s': checkedCpu,
+    'core.quiet_calls_per_cpu_s': quietCpu,
     'core.bytes_per_step': bytesPerStep(m0, calls),
     'core.count.calls': calls.length,
     ...counts,

@@ -8,6 +8,8 @@ import { benchCore, benchScn } from './core';
 
 const UNITS: [RegExp, string][] = [
   [/states_per_s$/, 'states/s'],
+  [/states_per_cpu_s$/, 'states/cpu-s'],
+  [/_per_cpu_s$/, 'calls/cpu-s'],
   [/_per_s$/, 'calls/s'],
   [/_ms(_|$)/, 'ms'],
   [/fps/, 'fps'],

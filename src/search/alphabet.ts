@@ -77,7 +77,16 @@ export interface Action {
   readonly dynamic: boolean;
 }
 
-function fillers(spec: MachineSpec): Record<Exclude<Slot, 'domain'>, readonly string[]> {
+type Fillers = Record<Exclude<Slot, 'domain'>, readonly string[]>;
+const FILLERS = new WeakMap<MachineSpec, Fillers>();
+
+function fillers(spec: MachineSpec): Fillers {
+  let f = FILLERS.get(spec);
+  if (!f) FILLERS.set(spec, (f = makeFillers(spec)));
+  return f;
+}
+
+function makeFillers(spec: MachineSpec): Fillers {
   const n = namesOf(spec);
   return {
     dev: [...n.auxParents, ...n.plainParents, ...n.mdevs],
@@ -102,24 +111,48 @@ export function staticActions(spec: MachineSpec, calls: readonly string[]): Acti
   return calls.filter((fn) => !namesDomain(fn)).flatMap((fn) => combos(fn, (s) => fill[s as Exclude<Slot, 'domain'>], false));
 }
 
-/** Live domains a call may name: not a default domain, and the name means a domain under every design. */
-function domainNames(ms: readonly Machine[]): string[] {
-  const out: string[] = [];
-  for (const d of ms[0].domains.toArray()) {
-    if (d.freed || d.type !== 'UNMANAGED' || out.includes(d.name)) continue;
-    if (ms.every((m) => resolveName(m, d.name)?.kind === 'domain')) out.push(d.name);
-  }
+/** Live domains by name (a later live one wins, as resolveName decides). */
+function liveDomains(m: Machine): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of m.domains.toArray()) if (!d.freed) out.set(d.name, d.id);
   return out;
 }
 
-/** The actions that name a domain, for the domains live in these machines (one per design). */
-export function dynamicActions(spec: MachineSpec, calls: readonly string[], ms: readonly Machine[]): Action[] {
+/**
+ * The actions that name a domain, for the domains live in these machines (one per design):
+ * UNMANAGED ones (not default domains) whose name means a live domain under every design.
+ * Each action comes with its arguments resolved per machine.
+ */
+export function dynamicActions(spec: MachineSpec, calls: readonly string[], ms: readonly Machine[], statics: ReadonlyMap<string, Arg>): { action: Action; args: (Arg | null)[][] }[] {
   const withDomain = calls.filter(namesDomain);
   if (!withDomain.length) return [];
-  const doms = domainNames(ms);
+  const live = ms.map(liveDomains);
+  const doms: string[] = [];
+  for (const d of ms[0].domains.toArray())
+    if (!d.freed && d.type === 'UNMANAGED' && !doms.includes(d.name) && !statics.has(d.name) && live.every((l) => l.has(d.name))) doms.push(d.name);
   if (!doms.length) return [];
   const fill = fillers(spec);
-  return withDomain.flatMap((fn) => combos(fn, (s) => (s === 'domain' ? doms : fill[s]), true));
+  return withDomain
+    .flatMap((fn) => combos(fn, (s) => (s === 'domain' ? doms : fill[s]), true))
+    .map((action) => ({
+      action,
+      args: live.map((l) => action.args.map((x): Arg | null => statics.get(x) ?? (l.has(x) ? { t: 'ref', ref: { kind: 'domain', id: l.get(x)! } } : null))),
+    }));
+}
+
+/**
+ * The arguments every state resolves alike: devices, groups and containers (declared once, never
+ * renamed or moved) and the feature constant, resolved on the initial machine.
+ */
+export function staticNames(spec: MachineSpec, m0: Machine): Map<string, Arg> {
+  const out = new Map<string, Arg>();
+  const fill = fillers(spec);
+  for (const names of Object.values(fill))
+    for (const x of names) {
+      const a = toArg(m0, x);
+      if (a) out.set(x, a);
+    }
+  return out;
 }
 
 /** An argument name resolved on a machine (null: it names nothing there). */

@@ -16,7 +16,7 @@
 import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getDesign, SIGNATURES, type Arg, type Call, type Design, type DesignId, type Machine, type Step, type Violation } from '../core';
 import { checkScenario } from '../scn';
 import { diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
-import { callsFor, dynamicActions, FEAT, staticActions, toArg, type Action } from './alphabet';
+import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
 import { fingerprint } from './fingerprint';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
@@ -111,12 +111,15 @@ interface Outcome {
 }
 
 interface Node {
-  readonly ms: readonly Machine[];
+  /** The machines and last steps (one per design); dropped once the node is expanded. */
+  ms: readonly Machine[];
   readonly keys: readonly number[];
-  readonly steps: readonly (Step | undefined)[];
+  steps: readonly (Step | undefined)[];
   readonly parent: Node | null;
   readonly action: string | null;
 }
+
+const DROPPED: readonly never[] = [];
 
 const codes = (vs: readonly Violation[] | undefined): Set<string> => new Set((vs ?? []).map((v) => v.code));
 
@@ -144,12 +147,13 @@ export function search(opts: SearchOptions): SearchResult {
   const m0 = init[0].initial;
   const startEntries = init.map((r) => timelineOf(r).at(-1));
   const statics = staticActions(spec, calls);
-  const staticArgs = statics.map((a) => a.args.map((x) => toArg(m0, x)));
+  const names = staticNames(spec, m0);
+  const staticArgs = statics.map((a) => a.args.map((x) => names.get(x) ?? null));
 
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
   let coreCalls = 0;
-  const apply = (di: number, m: Machine, key: number, prev: Step | undefined, a: Action, args: readonly (Arg | null)[] | null): Outcome | null => {
+  const apply = (di: number, m: Machine, key: number, prev: Step | undefined, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
       byState = memo[di].get(key);
@@ -157,9 +161,8 @@ export function search(opts: SearchOptions): SearchResult {
       const hit = byState.get(a.text);
       if (hit) return hit;
     }
-    const resolved = args ?? a.args.map((x) => toArg(m, x));
-    if (resolved.some((x) => x === null)) return null;
-    const call: Call = { fn: a.fn, args: resolved as Arg[] };
+    if (args.some((x) => x === null)) return null;
+    const call: Call = { fn: a.fn, args: args as Arg[] };
     coreCalls++;
     // The search never shows a trace for the states it explores: no call tree at all. A constant
     // the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
@@ -253,14 +256,14 @@ export function search(opts: SearchOptions): SearchResult {
           progress();
         }
       }
-      const dyn = dynamicActions(spec, calls, node.ms);
+      const dyn = dynamicActions(spec, calls, node.ms, names);
       const total = statics.length + dyn.length;
       for (let ai = 0; ai < total; ai++) {
-        const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length];
+        const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;
         const outs: Outcome[] = [];
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
-          const o = apply(di, node.ms[di], node.keys[di], node.steps[di], a, a.dynamic ? null : staticArgs[ai]);
+          const o = apply(di, node.ms[di], node.keys[di], node.steps[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
           if (!o || o.invalid) ok = false;
           else outs.push(o);
         }
@@ -285,6 +288,9 @@ export function search(opts: SearchOptions): SearchResult {
           break outer;
         }
       }
+      // Expanded: only its action and parent are needed again (to write a found path out).
+      node.ms = DROPPED;
+      node.steps = DROPPED;
     }
     frontier = next;
   }

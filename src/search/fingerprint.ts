@@ -37,14 +37,9 @@ function hash2(s: string): [number, number] {
   return [a >>> 0, b >>> 0];
 }
 
-const cache = new WeakMap<object, [number, number]>();
-
-function cached(rec: object, text: () => string): [number, number] {
-  let h = cache.get(rec);
-  if (!h) cache.set(rec, (h = hash2(text())));
-  return h;
-}
-
+/** Hash per record, and summed per table leaf: both never change, so both cache by identity. */
+const recordHash = new WeakMap<object, [number, number]>();
+const leafHash = new WeakMap<object, [number, number]>();
 const dn = (m: Machine, id: number | null): string => (id === null ? '-' : m.domains.get(id).name);
 
 function devText(m: Machine, d: Device): string {
@@ -103,16 +98,44 @@ function globalText(m: Machine): string {
   return s;
 }
 
+type Kind = 0 | 1 | 2 | 3;
+
+function recHash(m: Machine, kind: Kind, rec: Device | Group | Domain | Container): [number, number] {
+  let h = recordHash.get(rec);
+  if (!h) {
+    const text =
+      kind === 0 ? devText(m, rec as Device) : kind === 1 ? groupText(m, rec as Group) : kind === 2 ? domainText(rec as Domain) : containerText(m, rec as Container);
+    recordHash.set(rec, (h = hash2(text)));
+  }
+  return h;
+}
+
+/** The lane sums of one leaf of a table (freed domains add nothing). */
+function leafSum(m: Machine, kind: Kind, leaf: readonly (Device | Group | Domain | Container)[]): [number, number] {
+  let h = leafHash.get(leaf);
+  if (!h) {
+    let a = 0;
+    let b = 0;
+    for (const rec of leaf) {
+      if (kind === 2 && (rec as Domain).freed) continue;
+      const r = recHash(m, kind, rec);
+      a = (a + r[0]) >>> 0;
+      b = (b + r[1]) >>> 0;
+    }
+    leafHash.set(leaf, (h = [a, b]));
+  }
+  return h;
+}
+
 /** The machine's fingerprint: an integer below 2⁵³. */
 export function fingerprint(m: Machine): number {
   let [a, b] = hash2(globalText(m));
-  const add = (h: [number, number]) => {
-    a = (a + h[0]) >>> 0;
-    b = (b + h[1]) >>> 0;
-  };
-  for (const d of m.devs.toArray()) add(cached(d, () => devText(m, d)));
-  for (const g of m.groups.toArray()) add(cached(g, () => groupText(m, g)));
-  for (const d of m.domains.toArray()) if (!d.freed) add(cached(d, () => domainText(d)));
-  for (const c of m.containers.toArray()) add(cached(c, () => containerText(m, c)));
+  const tables = [m.devs, m.groups, m.domains, m.containers] as const;
+  for (let kind = 0; kind < 4; kind++)
+    for (const leaf of (tables[kind] as { chunkList(): readonly (readonly (Device | Group | Domain | Container)[])[] }).chunkList()) {
+      const h = leafSum(m, kind as Kind, leaf);
+      a = (a + h[0]) >>> 0;
+      b = (b + h[1]) >>> 0;
+    }
   return a * 0x200000 + (b >>> 11);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCall, DESIGNS, formatValue, getDesign } from '../../src/core/index';
-import { call, container, machine, mdev, pci, run } from './helpers';
+import { call, container, deepFreeze, machine, mdev, pci, run } from './helpers';
 
 const setup = () => machine([pci('P1'), pci('P2'), pci('V', { pasids: 0, siov: false }), mdev('m1', 'P1'), mdev('m3', 'P2'), container('C')]);
 const SCRIPT: [string, (string | number)[], string?][] = [
@@ -14,7 +14,7 @@ const SCRIPT: [string, (string | number)[], string?][] = [
 ];
 
 describe('engine', () => {
-  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given (%s)', (id) => {
+  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given, replayed from every earlier machine (%s)', (id) => {
     // Not frozen on purpose: a write into an earlier machine would succeed here and show up as
     // a changed serialisation (property.test.ts covers the frozen case, where a write throws).
     const start = setup();
@@ -27,6 +27,32 @@ describe('engine', () => {
       expect(JSON.stringify(m)).toBe(snapshots[i]);
     }
     expect(JSON.stringify(setup())).toBe(snapshots[0]);
+  });
+
+  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given, nor any earlier step (%s)', (id) => {
+    const d = getDesign(id)!;
+    let m = deepFreeze(setup());
+    const seen: [object, string][] = [[m, JSON.stringify(m)]];
+    for (const [fn, args, bind] of SCRIPT) {
+      // Frozen: any write into a machine an earlier call returned throws in strict mode.
+      const s = applyCall(d, m, call(m, fn, args, bind));
+      // A write into a frozen machine throws, and the engine's boundary turns that into the
+      // value `internal error`: no step of this script may be one.
+      expect(s.ret.t).not.toBe('internal');
+      void s.trace; // the trace is rebuilt from the frozen input on first read
+      m = deepFreeze(s.machine);
+      seen.push([m, JSON.stringify(m)]);
+    }
+    for (const [machine, json] of seen) expect(JSON.stringify(machine)).toBe(json);
+    expect(JSON.stringify(setup())).toBe(seen[0][1]);
+  });
+
+  it.each(DESIGNS.map((d) => d.id))('a trace read long after its step is the one its call made (%s)', (id) => {
+    const early = run(id, setup(), SCRIPT).map((s) => JSON.stringify(s.trace));
+    const steps = run(id, setup(), SCRIPT);
+    const late = [...steps].reverse().map((s) => JSON.stringify(s.trace)).reverse();
+    expect(late).toEqual(early);
+    expect(steps[2].trace.children.length).toBeGreaterThan(0);
   });
 
   it.each(DESIGNS.map((d) => d.id))('gives the same steps for the same input (%s)', (id) => {
