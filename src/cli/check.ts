@@ -8,21 +8,25 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESIGN_IDS, type DesignId } from '../core';
+import { printMailReports } from '../report/print';
 import { checkScenario, formatReport, totals } from '../scn';
 
-const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>]
-  ids: ${DESIGN_IDS.join(', ')}`;
+const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>] [--report]
+  ids: ${DESIGN_IDS.join(', ')}
+  --report  print a plain-text report for a mail reply (docs/share.md) instead`;
 
 class UsageError extends Error {}
 
 interface Args {
   readonly paths: string[];
   readonly design?: DesignId;
+  readonly report: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const paths: string[] = [];
   let design: string | undefined;
+  let report = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') paths.push(...argv.slice(i + 1));
@@ -30,6 +34,7 @@ function parseArgs(argv: readonly string[]): Args {
       if (i + 1 >= argv.length) throw new UsageError("'--design' needs a design id");
       design = argv[++i];
     } else if (a.startsWith('--design=')) design = a.slice('--design='.length);
+    else if (a === '--report') report = true;
     else if (a === '-h' || a === '--help') throw new UsageError('');
     else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
     else paths.push(a);
@@ -39,7 +44,7 @@ function parseArgs(argv: readonly string[]): Args {
     throw new UsageError(`unknown design '${design}'`);
   }
   if (paths.length === 0) throw new UsageError('no scenario files given');
-  return { paths, design: design as DesignId | undefined };
+  return { paths, design: design as DesignId | undefined, report };
 }
 
 /** Every *.scn below `dir`, sorted so the report's order never depends on the file system. */
@@ -69,7 +74,8 @@ function expand(paths: readonly string[]): string[] {
 
 function main(argv: readonly string[]): number {
   try {
-    const { paths, design } = parseArgs(argv);
+    const { paths, design, report } = parseArgs(argv);
+    if (report) return printMailReports(expand(paths), design);
     const reports = expand(paths).map((f) => checkScenario(f, readFileSync(f, 'utf8'), design));
     process.stdout.write(formatReport(reports) + '\n');
     return totals(reports).failed > 0 ? 1 : 0;
