@@ -30,6 +30,8 @@ export interface SourceLink {
   readonly label: string;
   /** One sentence for a tooltip: where the link goes and why that version. */
   readonly title: string;
+  /** False when the design's own sources lack the function and another version is shown. */
+  readonly own: boolean;
 }
 
 const SHORT: Record<string, string> = {
@@ -73,5 +75,5 @@ export function sourceLink(fn: string, design: string): SourceLink | null {
   let title = d.title;
   if (target !== fn) title = `${fn} is a playground step standing for ${target}. ${title}`;
   if (!own.includes(id)) title += ` — not in ${design}'s own sources (${own.join(', ') || 'none'})`;
-  return { href: urlOf(src, at), label: d.label, title };
+  return { href: urlOf(src, at), label: d.label, title, own: own.includes(id) };
 }

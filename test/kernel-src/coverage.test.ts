@@ -52,3 +52,11 @@ describe('source links', () => {
     expect(TABLE.sources['v6.12']).toMatchObject({ kind: 'tree', tag: 'v6.12' });
   });
 });
+
+describe('own sources', () => {
+  it('marks a link from another version as not the design’s own', () => {
+    expect(sourceLink('iommu_attach_group', 'upstream-5.8')?.own).toBe(true);
+    expect(sourceLink('iommu_attach_device_pasid', 'upstream-5.8')?.own).toBe(false);
+    expect(sourceLink('iommu_attach_device_pasid', 'pasid-6.x')?.own).toBe(true);
+  });
+});
