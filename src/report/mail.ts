@@ -111,7 +111,7 @@ function resultsTable(cmp: Comparison, rows: readonly Row[]): string[] {
     const head = prefix(r) + call;
     if (width(head) < x0) out.push(pad(head, x0) + values(r));
     else {
-      out.push(abbreviate(head, WIDTH));
+      out.push(abbreviate(width(head) > WIDTH ? head.replace(/,\s+/g, ',') : head, WIDTH));
       out.push(pad('', x0) + values(r));
     }
   }
@@ -126,7 +126,7 @@ function grouped(values: Readonly<Partial<Record<DesignId, string>>>): string {
   return [...by].map(([v, ds]) => `${plain(v === '—' ? '-' : v)} @${ds.join(',')}`).join(' | ');
 }
 
-const reasonOf = (d: Difference) => `${d.what === 'return value' ? 'returns' : plain(d.what)}: ${grouped(d.values)}`;
+const reasonOf = (d: Difference) => `${d.what === 'return value' ? 'returns' : `${plain(d.what)} is`} ${grouped(d.values)}`;
 
 // ---------------------------------------------------------------- the trace
 
@@ -221,7 +221,12 @@ export function mailReport(text: string, opts: MailOptions = {}): string {
   out.push('', ...wrap(`Designs: ${designs.map((d, i) => `${LETTERS[i] ?? '?'} ${d}`).join(', ')}.`));
   out.push(...wrap(`Compared on: ${LEVEL_TEXT[level].replace(/^\+ /, 'return values + ')}.`));
   const unmet = runs.filter((r) => r.failed > 0).map((r) => `${r.design} (${r.failed})`);
-  out.push(...wrap(unmet.length ? `Expectations not met under: ${unmet.join(', ')}.` : 'Every expectation in the scenario is met under every design.'));
+  const judged = runs.some((r) => r.passed + r.failed > 0);
+  out.push(
+    ...wrap(
+      unmet.length ? `Expectations not met under: ${unmet.join(', ')}.` : judged ? 'Every expectation in the scenario is met under every design.' : 'The scenario states no expectations.',
+    ),
+  );
 
   out.push('', 'Scenario:', '');
   out.push(...scenarioText(text));
@@ -233,9 +238,10 @@ export function mailReport(text: string, opts: MailOptions = {}): string {
   const first = cmp.rows.find((r) => r.index === cmp.first);
   if (!first) out.push(...wrap(`No divergence: the designs agree at every step (${level}).`));
   else {
-    out.push(...wrap(`First divergence: step ${first.index} (line ${first.line}): ${plain(first.text.replace(/\s*=>[\s\S]*$/, ''))}`));
-    out.push(...wrap(reasonOf(first.diffs[0]), '  ', '    '));
-    if (first.diffs.length > 1) out.push(...wrap(`(and ${first.diffs.length - 1} more difference${first.diffs.length > 2 ? 's' : ''} at this step)`, '  ', '    '));
+    out.push(`First divergence: step ${first.index} (line ${first.line}):`);
+    out.push(...statementLines(plain(first.text.replace(/\s*=>[\s\S]*$/, ''))));
+    out.push(...wrap(reasonOf(first.diffs[0]), 'Reason: ', '        '));
+    if (first.diffs.length > 1) out.push(...wrap(`(and ${first.diffs.length - 1} more difference${first.diffs.length > 2 ? 's' : ''} at this step)`, '        '));
     const trace = traceSection(cmp, runs, first);
     if (trace.length) out.push('', ...trace);
   }

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
 
-it('check --report prints the golden report and exits 0', () => {
+it('check --report prints the golden report and exits 0', { timeout: 60_000 }, () => {
   const r = spawnSync('npx', ['tsx', 'src/cli/check.ts', 'test/scenarios/demo-v3-usage.scn', '--report'], { cwd: ROOT, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);

@@ -68,8 +68,8 @@ describe('mail report: plain text for every library scenario', () => {
 describe('mail report: content', () => {
   it('names the first divergence with its reason and trims the trace to what differs', () => {
     const r = report('demo-shared-domain-gpf.scn');
-    expect(r).toContain('First divergence: step 20 (line 48): iommu_aux_detach_device(D, P2)');
-    expect(r).toContain('  returns: OOPS @upstream-5.8,v3-group-flag,domain-flag | void');
+    expect(r).toContain('First divergence: step 20 (line 48):\n    iommu_aux_detach_device(D, P2)\n');
+    expect(r).toContain('Reason: returns OOPS @upstream-5.8,v3-group-flag,domain-flag | void\n        @driver-map\n');
     // The three designs that crash share one trace; driver-map's shows its PASID put.
     expect(r).toMatch(/ {2}upstream-5\.8, v3-group-flag, domain-flag:\n {4}iommu_aux_detach_device\(D, P2\) = OOPS/);
     expect(r).toMatch(/ {2}driver-map:\n[\s\S]* {8}ioasid_put\(1\) = void/);
