@@ -192,9 +192,14 @@ function traceSection(cmp: Comparison, runs: readonly Run[], row: Row): string[]
       out.push('    (no kernel call)');
       continue;
     }
+    let prev = -1;
     for (const f of k.split('\n')) {
-      const [depth, ...text] = f.split('|');
-      out.push(abbreviate(`${CODE}${'  '.repeat(Number(depth))}${text.join('|')}`, WIDTH));
+      const [d, ...text] = f.split('|');
+      const depth = Number(d);
+      // A `...` stands for the callers left out, so the indentation still reads as depth.
+      if (depth > prev + 1) out.push(`${CODE}${'  '.repeat(depth - 1)}...`);
+      out.push(abbreviate(`${CODE}${'  '.repeat(depth)}${text.join('|')}`, WIDTH));
+      prev = depth;
     }
   }
   return out;
