@@ -9,24 +9,28 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESIGN_IDS, DESIGNS, optionList, resolveDesign, type DesignId } from '../core';
+import { printMailReports } from '../report/print';
 import { checkScenario, formatReport, totals, type FileReport } from '../scn';
 
-const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>[+option[=value]…]]
+const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>[+option[=value]…]] [--report]
   ids: ${DESIGN_IDS.join(', ')}
 ${DESIGNS.filter((d) => d.options?.length)
   .map((d) => `  ${d.id} options: ${optionList(d)}`)
-  .join('\n')}`;
+  .join('\n')}
+  --report  print a plain-text report for a mail reply (docs/share.md) instead`;
 
 class UsageError extends Error {}
 
 interface Args {
   readonly paths: string[];
   readonly design?: DesignId;
+  readonly report: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const paths: string[] = [];
   let design: string | undefined;
+  let report = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') paths.push(...argv.slice(i + 1));
@@ -34,6 +38,7 @@ function parseArgs(argv: readonly string[]): Args {
       if (i + 1 >= argv.length) throw new UsageError("'--design' needs a design id");
       design = argv[++i];
     } else if (a.startsWith('--design=')) design = a.slice('--design='.length);
+    else if (a === '--report') report = true;
     else if (a === '-h' || a === '--help') throw new UsageError('');
     else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
     else paths.push(a);
@@ -43,7 +48,7 @@ function parseArgs(argv: readonly string[]): Args {
   const r = design === undefined ? undefined : resolveDesign(design);
   if (r && !r.ok) throw new UsageError(r.error);
   if (paths.length === 0) throw new UsageError('no scenario files given');
-  return { paths, design: r?.id as DesignId | undefined };
+  return { paths, design: r?.id as DesignId | undefined, report };
 }
 
 /** Every *.scn below `dir`, sorted so the report's order never depends on the file system. */
@@ -73,7 +78,8 @@ function expand(paths: readonly string[]): string[] {
 
 function main(argv: readonly string[]): number {
   try {
-    const { paths, design } = parseArgs(argv);
+    const { paths, design, report } = parseArgs(argv);
+    if (report) return printMailReports(expand(paths), design);
     // checkScenario never throws; a file that cannot be read is a failure of that file only.
     const reports = expand(paths).map((f): FileReport => {
       let text: string;

@@ -1,12 +1,13 @@
 /** Completion of function names (with their prototype) and object names. */
 import type { CompletionContext, CompletionResult, Completion } from '@codemirror/autocomplete';
 import { CONSTANTS, DESIGN_IDS, SIGNATURES } from '../../core';
+import { sourceLinksInfo } from './source-links-info';
 
 const FUNCTIONS: Completion[] = Object.entries(SIGNATURES).map(([fn, sig]) => ({
   label: fn,
   type: 'function',
   detail: `(${sig.names.map((n, i) => `${sig.params[i]} ${n}`).join(', ')}) → ${sig.ret}`,
-  info: sig.doc,
+  info: () => sourceLinksInfo(fn, sig.doc),
   apply: `${fn}(`,
 }));
 const DECLS: Completion[] = ['pci', 'mdev', 'container', 'iommu', 'show', 'design:'].map((k) => ({ label: k, type: 'keyword' }));
