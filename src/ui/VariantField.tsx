@@ -33,7 +33,7 @@ export function VariantField({ onPick, label = 'Design variant' }: { onPick: (id
         aria-label={label}
         aria-invalid={error !== null}
         title={error ?? 'A design with one of its choices made the other way: design+option=value (Enter)'}
-        placeholder="design+option=value"
+        placeholder="design+opt=val"
         list={listId}
         value={text}
         spellCheck={false}
