@@ -25,6 +25,7 @@ test('variants: a link opens a variant; the header field takes one, or says whic
   await field.press('Enter');
   await expect(page.getByRole('alert')).toContainText("design 'driver-map' has no option 'presence' (options: present-check=on|off");
   await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, 'variant-error');
   await field.fill('pasid-6.x+reuse=domain-pasid');
   await field.press('Enter');
   await expect(page.locator('.design-badges button[data-design="pasid-6.x+reuse=domain-pasid"]')).toHaveAttribute('aria-pressed', 'true');
