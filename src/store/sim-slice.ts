@@ -3,7 +3,7 @@
  * cursor. Everything here is reproducible from (text, design); the cursor is where we look.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { DesignId } from '../core';
+import { baseOf, type DesignId } from '../core';
 import type { Engine, Run, ScnError } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
 import type { AppState } from './index';
@@ -55,7 +55,8 @@ function recompute(engine: Engine, text: string, wanted: DesignId | null, prev: 
   }
   const fallback = wanted ?? 'upstream-5.8';
   const designs = parsed.script ? engine.designsFor(parsed.script, fallback) : [fallback];
-  const design = wanted && engine.designIds.includes(wanted) ? wanted : (designs[0] ?? fallback);
+  // A variant (`driver-map+present-check=off`) arrives canonical; its design must be known.
+  const design = wanted && engine.designIds.includes(baseOf(wanted) as DesignId) ? wanted : (designs[0] ?? fallback);
   if (parsed.errors.length || !parsed.script) {
     // While typing, keep showing the last good run; a broken link shows what did parse.
     if (prev || !parsed.script) return { text, design, designs, runs: {}, run: prev, stale: prev !== null, errors: parsed.errors };

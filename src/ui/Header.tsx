@@ -5,6 +5,7 @@ import { LIBRARY } from './library';
 import { useApp, useAppStore } from './store-context';
 import { ShareMenu } from './share/ShareMenu';
 import { ModeTabs } from './compare/ModeTabs';
+import { VariantField } from './VariantField';
 
 const selectHeader = (s: AppState) => ({
   design: s.design,
@@ -45,7 +46,8 @@ export function Header({ onShare }: { onShare: () => void }) {
         </select>
       </label>
             <div className="design-badges" role="group" aria-label="Design">
-        {ids.map((id: DesignId) => {
+        {/* The registered designs, then the variants in play (named in the header or picked). */}
+        {[...ids, ...[...new Set([...designs, design])].filter((d) => !ids.includes(d))].map((id: DesignId) => {
           const r = runs[id];
           const inHeader = designs.includes(id);
           return (
@@ -63,6 +65,7 @@ export function Header({ onShare }: { onShare: () => void }) {
             </button>
           );
         })}
+        <VariantField onPick={(id) => act.setDesign(id)} />
       </div>
       <button type="button" onClick={onShare} title="Copy a link with this scenario, design and step (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">Link</button>
       <ShareMenu />

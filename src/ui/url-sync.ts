@@ -5,7 +5,7 @@
  */
 import type { AppStore } from '../store';
 import { decodeHash, encodeHash } from '../store/url';
-import type { DesignId } from '../core';
+import { canonicalDesign } from '../core';
 
 let replacing = false;
 /** Runs fn with the hash updates it causes replacing the current history entry (a link opened in place). */
@@ -27,8 +27,8 @@ export function bindUrl(store: AppStore, openLink?: (hash: string) => boolean): 
     if (openLink?.(location.hash)) return;
     const h = decodeHash(location.hash);
     if (h.text === null) return;
-    const ids = store.getState().engine.designIds as readonly string[];
-    store.getState().load(h.text, h.design && ids.includes(h.design) ? (h.design as DesignId) : null);
+    // A variant in the hash (`design=driver-map+present-check=off`) opens as that variant.
+    store.getState().load(h.text, canonicalDesign(h.design));
   };
   const unsub = store.subscribe((s, p) => {
     if (s.text === p.text && s.design === p.design) return;

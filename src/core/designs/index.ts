@@ -46,3 +46,10 @@ const REGISTRY = makeRegistry(DESIGNS);
 export const DESIGN_IDS: readonly DesignId[] = REGISTRY.DESIGN_IDS;
 export const getDesign = REGISTRY.getDesign;
 export const resolveDesign = REGISTRY.resolveDesign;
+
+/** The canonical id of a design or variant name (from a URL, a file, a saved state), or null. */
+export function canonicalDesign(name: string | null | undefined): DesignId | null {
+  if (!name) return null;
+  const r = resolveDesign(name);
+  return r.ok ? (r.id as DesignId) : null;
+}

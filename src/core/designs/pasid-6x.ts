@@ -37,7 +37,7 @@ function domainPasid(k: Kernel, dom: number): number | null {
   return null;
 }
 
-/** Does a vfio device other than `m` still use `pasid`? (Only with `reuse=domain-pasid`.) */
+/** Does a vfio device other than `m` still use `pasid`? (Asked only with `reuse=domain-pasid`.) */
 function pasidShared(k: Kernel, m: number, pasid: number): boolean {
   for (const c of k.m.containers) for (const [x, v] of Object.entries(c.mdev_pasids)) if (Number(x) !== m && v.pasid === pasid) return true;
   return false;
@@ -68,7 +68,7 @@ function attachMdevs(k: Kernel, c: number, dom: number, g: number, sharePasid: b
         ? invoke(k, 'iommu_attach_device', [domRef(dom), devRef(p)])
         : invoke(k, 'iommu_attach_device_pasid', [domRef(dom), devRef(p), known.pasid]);
     if (retInt(r)) {
-      if (known.pasid !== RID && !pasidShared(k, m, known.pasid)) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+      if (known.pasid !== RID && !(sharePasid && pasidShared(k, m, known.pasid))) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
       remember(k, c, m, null);
       return r;
     }
@@ -76,14 +76,15 @@ function attachMdevs(k: Kernel, c: number, dom: number, g: number, sharePasid: b
   return int(0);
 }
 
-function detachMdevs(k: Kernel, c: number, dom: number, g: number, final: boolean): void {
+function detachMdevs(k: Kernel, c: number, dom: number, g: number, final: boolean, sharePasid: boolean): void {
   for (const m of k.group(g).devices) {
     const known = k.container(c).mdev_pasids[m];
     if (!known) continue;
     if (known.pasid === RID) invoke(k, 'iommu_detach_device', [domRef(dom), devRef(known.pdev)]);
     else invoke(k, 'iommu_detach_device_pasid', [domRef(dom), devRef(known.pdev), known.pasid]);
     if (!final) continue;
-    if (known.pasid !== RID && !pasidShared(k, m, known.pasid)) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+    // A PASID shared by `reuse=domain-pasid` is freed by the last mdev that uses it.
+    if (known.pasid !== RID && !(sharePasid && pasidShared(k, m, known.pasid))) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
     remember(k, c, m, null);
   }
 }
@@ -148,7 +149,10 @@ const build = (o: OptionValues): Design<'pasid-6.x'> => ({
     iommu_get_domain_for_dev_pasid: (k, [dev, p, t]) =>
       api.iommuGetDomainForDevPasid(k, deref(k, dev, 'iommu_get_domain_for_dev_pasid'), num(p), num(t)),
     ...portableSteps({
-      vfio: { attach: (k, c, dom, g) => attachMdevs(k, c, dom, g, o.reuse === 'domain-pasid'), detach: detachMdevs },
+      vfio: {
+        attach: (k, c, dom, g) => attachMdevs(k, c, dom, g, o.reuse === 'domain-pasid'),
+        detach: (k, c, dom, g, final) => detachMdevs(k, c, dom, g, final, o.reuse === 'domain-pasid'),
+      },
       getDomain,
       getPasid: (k, m) => {
         const r = remembered(k, m);

@@ -108,3 +108,10 @@ export function variantResolver<D extends Design>(list: readonly D[]): (text: st
 export function withDefaults(options: readonly DesignOption[], values: OptionValues): OptionValues {
   return Object.fromEntries(options.map((o) => [o.name, values[o.name] ?? o.default]));
 }
+
+/** Every variant that changes one option: `driver-map+present-check=off`, … (what pickers offer). */
+export function oneOptionVariants(list: readonly Design[]): string[] {
+  return list.flatMap((d) =>
+    (d.options ?? []).flatMap((o) => o.values.filter((v) => v !== o.default).map((v) => `${d.id}+${o.name}=${v}`)),
+  );
+}

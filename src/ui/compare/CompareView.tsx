@@ -7,6 +7,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DESIGN_IDS, type DesignId } from '../../core';
+import { VariantField } from '../VariantField';
 import { compareRuns, LEVEL_TEXT, SAME_LEVELS, timelineOf, type Comparison, type SameLevel } from '../../compare';
 import { layoutRun, placeMissing, type Layout } from '../../derive/layout';
 import type { Graph } from '../../derive/graph-types';
@@ -66,13 +67,16 @@ function Pane({ run, cursor, layout, differs }: { run: Run; cursor: number; layo
 }
 
 export function DesignPicker({ designs, onToggle, label }: { designs: readonly DesignId[]; onToggle: (d: DesignId) => void; label: string }) {
+  // The registered designs, then the variants chosen (a variant unticked stays until reload).
+  const shown = [...DESIGN_IDS, ...designs.filter((d) => !DESIGN_IDS.includes(d))];
   return (
     <div className="cmp-designs" role="group" aria-label={label}>
-      {DESIGN_IDS.map((d) => (
+      {shown.map((d) => (
         <label key={d}>
           <input type="checkbox" checked={designs.includes(d)} onChange={() => onToggle(d)} disabled={designs.includes(d) && designs.length <= 2} /> {d}
         </label>
       ))}
+      <VariantField label="Add a design variant" onPick={(d) => designs.includes(d) || onToggle(d)} />
     </div>
   );
 }

@@ -4,7 +4,9 @@
  * view of that scenario with the baseline and that design, at the step that matters.
  */
 import { useMemo } from 'react';
-import { DESIGN_IDS, type DesignId } from '../../core';
+import { useShallow } from 'zustand/react/shallow';
+import { VariantField } from '../VariantField';
+import { baseOf, DESIGN_IDS, type DesignId } from '../../core';
 import { compareRuns } from '../../compare';
 import type { Engine, Run } from '../../store';
 import { LIBRARY } from '../library';
@@ -33,19 +35,20 @@ const firstFailed = (r: Run): number => {
   return i < 0 ? 0 : i + 1;
 };
 
-/** One row of the matrix (pure, exported for tests). */
-export function matrixRow(engine: Engine, id: string, text: string, baseline: DesignId): MatrixRow {
+/** One row of the matrix (pure, exported for tests); `columns` may add variants after the designs. */
+export function matrixRow(engine: Engine, id: string, text: string, baseline: DesignId, columns: readonly DesignId[] = DESIGN_IDS): MatrixRow {
   const { script, errors } = engine.parse(text);
-  if (errors.length || !script) return { id, text, cells: DESIGN_IDS.map((design) => ({ design, status: 'error', step: 0, failed: 1, inHeader: false })) };
+  if (errors.length || !script) return { id, text, cells: columns.map((design) => ({ design, status: 'error', step: 0, failed: 1, inHeader: false })) };
   const header = engine.designsFor(script, baseline);
-  const runs = new Map(DESIGN_IDS.map((d) => [d, engine.run(script, d)] as const));
+  const runs = new Map([...new Set([baseline, ...columns])].map((d) => [d, engine.run(script, d)] as const));
   const base = runs.get(baseline)!;
   return {
     id,
     text,
-    cells: DESIGN_IDS.map((design) => {
+    cells: columns.map((design) => {
       const r = runs.get(design)!;
-      const inHeader = header.includes(design);
+      // A variant is held to its design's expectations, like `npm run check --design`.
+      const inHeader = header.includes(design) || header.includes(baseOf(design) as DesignId);
       if (r.failed && inHeader) return { design, status: 'fail', step: firstFailed(r), failed: r.failed, inHeader };
       if (design !== baseline) {
         const c = compareRuns([base, r], 'returns');
@@ -63,9 +66,14 @@ export function MatrixView() {
   const engine = useApp((s) => s.engine);
   const text = useApp((s) => s.text);
   const baseline = useCompare((s) => s.baseline);
-  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(engine, e.id, e.text, baseline)), [engine, baseline]);
+  // Variants as extra columns: those the scenario names or the header shows, and those compared.
+  const appDesigns = useApp(useShallow((s) => [...s.designs, s.design]));
+  const compared = useCompare((s) => s.designs);
+  const extraKey = [...new Set([...appDesigns, ...compared])].filter((d) => !DESIGN_IDS.includes(d)).join(',');
+  const columns = useMemo(() => [...DESIGN_IDS, ...(extraKey ? (extraKey.split(',') as DesignId[]) : [])], [extraKey]);
+  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(engine, e.id, e.text, baseline, columns)), [engine, baseline, columns]);
   const own = LIBRARY.some((e) => e.text === text) ? null : text;
-  const ownRow = useMemo(() => (own === null ? null : matrixRow(engine, '(your scenario)', own, baseline)), [engine, own, baseline]);
+  const ownRow = useMemo(() => (own === null ? null : matrixRow(engine, '(your scenario)', own, baseline, columns)), [engine, own, baseline, columns]);
   const rows = ownRow ? [ownRow, ...libRows] : libRows;
   const open = (row: MatrixRow, cell: MatrixCell) => {
     if (store.getState().text !== row.text) store.getState().load(row.text);
@@ -80,9 +88,10 @@ export function MatrixView() {
         <label>
           Baseline
           <select aria-label="Baseline design" value={baseline} onChange={(e) => compareStore.getState().setBaseline(e.target.value as DesignId)}>
-            {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+            {columns.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
+        <VariantField label="Add a variant column" onPick={(d) => compared.includes(d) || compareStore.getState().toggleDesign(d)} />
         <span className="muted">✓ passes · ✗ fails its expectations · ≠ passes but returns differ from the baseline (step N) · dimmed: not on the scenario's design line. Click a cell to open the lock-step view.</span>
       </div>
       <div className="cmp-table-wrap">
@@ -90,7 +99,7 @@ export function MatrixView() {
           <thead>
             <tr>
               <th>scenario</th>
-              {DESIGN_IDS.map((d) => <th key={d}>{d}{d === baseline ? ' (baseline)' : ''}</th>)}
+              {columns.map((d) => <th key={d}>{d}{d === baseline ? ' (baseline)' : ''}</th>)}
             </tr>
           </thead>
           <tbody>

@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { DESIGN_IDS, type DesignId } from '../../core';
+import { baseOf, DESIGN_IDS, type DesignId } from '../../core';
 import type { SameLevel } from '../../compare';
 import type { SearchProgress, SearchResult, MachineSpec } from '../../search';
 import { DEFAULT_MACHINE } from '../../search/machine';
@@ -43,7 +43,11 @@ export interface CompareState {
   patchSearch: (p: Partial<SearchState>) => void;
 }
 
-const order = (ds: readonly DesignId[]) => DESIGN_IDS.filter((d) => ds.includes(d));
+/** Registry order, each variant right after its design (`driver-map`, `driver-map+…`). */
+const order = (ds: readonly DesignId[]) =>
+  [...new Set(ds)]
+    .filter((d) => DESIGN_IDS.includes(baseOf(d) as DesignId))
+    .sort((a, b) => DESIGN_IDS.indexOf(baseOf(a) as DesignId) - DESIGN_IDS.indexOf(baseOf(b) as DesignId) || (a < b ? -1 : a > b ? 1 : 0));
 
 export const compareStore = createStore<CompareState>()((set) => ({
   mode: 'play',

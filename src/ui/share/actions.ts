@@ -3,7 +3,7 @@
  * and save files, export the trace, a vitest test and the graph. Every input is checked
  * before it reaches the store; a refusal is a notice and leaves the current work as it was.
  */
-import type { DesignId } from '../../core';
+import { canonicalDesign } from '../../core';
 import type { AppStore } from '../../store';
 import { encodeHash } from '../../store/url';
 import { decodeShare, encodeShare, isShareHash, type ShareState } from '../../share/codec';
@@ -23,11 +23,10 @@ const baseName = (store: AppStore) => fileName?.replace(/\.[^.]*$/, '') ?? slug(
 /** Loads a decoded link: its text, the first design this build knows, its step. */
 export function loadShared(store: AppStore, st: ShareState): void {
   const s = store.getState();
-  const ids = s.engine.designIds as readonly string[];
-  const design = (st.designs.find((d) => ids.includes(d)) ?? null) as DesignId | null;
+  const design = st.designs.map(canonicalDesign).find((d) => d !== null) ?? null;
   s.load(st.text, design);
   if (st.step !== null) store.getState().seek(st.step);
-  const unknown = st.designs.filter((d) => !ids.includes(d));
+  const unknown = st.designs.filter((d) => canonicalDesign(d) === null);
   if (unknown.length) notify({ kind: 'info', topic: 'link-design', text: `This link names design ${unknown.join(', ')}, which this playground does not have; it opened under ${store.getState().design}.` });
 }
 
@@ -91,8 +90,7 @@ export async function openScenarioFile(store: AppStore, file: File): Promise<boo
     notify({ kind: 'error', topic: 'file', text: `${r.message} Your current scenario is unchanged.` });
     return false;
   }
-  const ids = engine.designIds as readonly string[];
-  store.getState().load(r.text, r.design && ids.includes(r.design) ? (r.design as DesignId) : null);
+  store.getState().load(r.text, canonicalDesign(r.design));
   fileName = r.from === 'text' ? file.name : null;
   notify({ kind: 'info', topic: 'file', text: `Opened ${r.from === 'text' ? '' : 'the scenario embedded in '}"${file.name}" (${formatSize(r.text.length)}).` });
   return true;
