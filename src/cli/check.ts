@@ -90,8 +90,11 @@ function main(argv: readonly string[]): number {
       }
       return checkScenario(f, text, design);
     });
-    process.stdout.write(formatReport(reports) + '\n');
-    return totals(reports).failed > 0 ? 1 : 0;
+    const text = formatReport(reports);
+    process.stdout.write(text + '\n');
+    // The count line is the last one; it also counts files whose results could not be printed.
+    const failed = Number(/(\d+) failed/.exec(text.slice(text.lastIndexOf('\n') + 1))?.[1] ?? 1);
+    return failed > 0 || totals(reports).failed > 0 ? 1 : 0;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`${e.message ? `check: ${e.message}\n` : ''}${USAGE}\n`);

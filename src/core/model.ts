@@ -185,6 +185,11 @@ export interface Container {
    * empty) in the other designs, whose type1 keeps no such field.
    */
   readonly group_iommu_device?: Readonly<Record<GroupId, DevId>>;
+  /**
+   * `vfio_group->mdev_group` (v5.8 type1): the groups type1 attached as mdev groups. Stored at
+   * attach time, so the detach takes the mdev path even if the group has since lost its devices.
+   */
+  readonly mdev_groups?: readonly GroupId[];
 }
 
 /** The platform IOMMU (one VT-d unit). */

@@ -96,12 +96,25 @@ export function totals(reports: readonly FileReport[]): { passed: number; failed
 }
 
 /** The count line: `N passed, N failed`, then `, N skipped` when files were skipped. */
-export function countLine(reports: readonly FileReport[]): string {
+export function countLine(reports: readonly FileReport[], extraFailed = 0): string {
   const { passed, failed, skipped } = totals(reports);
-  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  return `${passed} passed, ${failed + extraFailed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
-/** The whole report: every file's lines, then the count line. */
+/**
+ * The whole report: every file's lines, then the count line. A file whose lines cannot be
+ * printed (a bug of this program) prints one internal-error line and counts one more failure;
+ * the other files and the count line are printed all the same.
+ */
 export function formatReport(reports: readonly FileReport[]): string {
-  return [...reports.flatMap(reportLines), countLine(reports)].join('\n');
+  let broken = 0;
+  const lines = reports.flatMap((r) => {
+    try {
+      return reportLines(r);
+    } catch (e) {
+      broken++;
+      return [`${r.file}:1:1: internal error while printing the results: ${e instanceof Error ? e.message : String(e)}`];
+    }
+  });
+  return [...lines, countLine(reports, broken)].join('\n');
 }

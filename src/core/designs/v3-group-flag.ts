@@ -52,7 +52,11 @@ function auxGetDomainForDev(k: Kernel, dev: number): Value {
  * check, so a later mdev_set_iommu_device() (to NULL or another device) does not change what
  * the group's detach names.
  */
-const storedIommuDevice = (k: Kernel, c: number, g: number): number => k.container(c).group_iommu_device![g];
+const storedIommuDevice = (k: Kernel, c: number, g: number) => {
+  const d = k.container(c).group_iommu_device?.[g];
+  // Never missing after an attach; were it, the kernel would pass NULL on (and OOPS there).
+  return d === undefined ? null : devRef(d);
+};
 
 const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_aux_get_domain_for_dev', [devRef(m)]);
 
@@ -130,9 +134,9 @@ const build = (o: OptionValues): Design<'v3-group-flag'> => ({
     ...portableSteps({
       vfio: {
         keepIommuDevice: true,
-        attach: (k, c, dom, g) => invoke(k, 'iommu_aux_attach_group', [domRef(dom), grpRef(g), devRef(storedIommuDevice(k, c, g))]),
+        attach: (k, c, dom, g) => invoke(k, 'iommu_aux_attach_group', [domRef(dom), grpRef(g), storedIommuDevice(k, c, g)]),
         detach: (k, c, dom, g) => {
-          invoke(k, 'iommu_aux_detach_group', [domRef(dom), grpRef(g), devRef(storedIommuDevice(k, c, g))]);
+          invoke(k, 'iommu_aux_detach_group', [domRef(dom), grpRef(g), storedIommuDevice(k, c, g)]);
         },
       },
       getDomain,

@@ -96,12 +96,23 @@ export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
     return int(0);
   }
   if (devs.length === 0) return err('EIO');
-  // v3 4/4: group->iommu_device = iommu_device; the vfio_group is freed again on failure.
+  // group->mdev_group = true; v3 4/4 also keeps group->iommu_device. The vfio_group is freed
+  // again when the attach fails.
+  if (mdev) setMdevGroup(k, c, g, true);
   if (mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, iommuDevice);
   const bus = iommuDevice !== null ? k.dev(iommuDevice).bus : k.dev(devs[0]).bus;
   const ret = attachToContainer(k, ops, c, g, mdev, bus);
-  if (retFailed(ret) && mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  if (retFailed(ret) && mdev) {
+    setMdevGroup(k, c, g, false);
+    if (ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  }
   return ret;
+}
+
+/** Records (or forgets) vfio_group->mdev_group for g. */
+function setMdevGroup(k: Kernel, c: ContainerId, g: GroupId, on: boolean): void {
+  const now = k.container(c).mdev_groups ?? [];
+  k.setContainer(c, { mdev_groups: on ? [...now, g] : now.filter((x) => x !== g) });
 }
 
 const retFailed = (v: Value): boolean => v.t !== 'int' || v.v !== 0;
@@ -158,9 +169,13 @@ export function vfioDetachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   }
   const v = cont.domain_list.find((x) => x.groups.includes(g));
   if (!v) return VOID;
-  const mdev = isMdevGroup(k, g);
+  // vfio_iommu_detach_group tests group->mdev_group, stored at attach time.
+  const mdev = (cont.mdev_groups ?? []).includes(g);
   detachOne(k, ops, c, mdev, v.domain, g, true);
-  if (mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  if (mdev) {
+    setMdevGroup(k, c, g, false);
+    if (ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  }
   const groups = v.groups.filter((x) => x !== g);
   const now = k.container(c);
   if (groups.length) {
