@@ -146,8 +146,11 @@ describe('search', () => {
     expect(Object.keys(ALPHABET)).toContain('vfio_attach_group');
   });
 
-  it('the shortest is shortest: no shorter path of the same calls diverges', () => {
+  it('the shortest is shortest: one level shallower, the whole space agrees', () => {
     const r = search({ designs: ['upstream-5.8', 'pasid-6.x'] });
-    expect(r.foundDepth).toBe(2);
+    expect(r.found).toBe(true);
+    const shallower = search({ designs: ['upstream-5.8', 'pasid-6.x'], depth: r.foundDepth - 1 });
+    expect(shallower.found).toBe(false);
+    expect(shallower.exhausted).toBe(true);
   });
 });
