@@ -82,8 +82,8 @@ class LazyStep implements Step {
 
   constructor(
     private readonly design: Design,
-    /** The machine the call was made on (the previous step's). */
-    private readonly input: Machine,
+    /** The machine the call was made on (the previous step's); null once the trace is known. */
+    private input: Machine | null,
     readonly call: Call,
     readonly ret: Value,
     readonly machine: Machine,
@@ -97,10 +97,15 @@ class LazyStep implements Step {
   ) {
     this.traceCache = trace;
     this.stateCache = state;
+    if (trace) this.input = null;
   }
 
   get trace(): TraceNode {
-    return (this.traceCache ??= execute(this.design, this.input, this.call, false).k.root);
+    if (!this.traceCache) {
+      this.traceCache = execute(this.design, this.input!, this.call, false).k.root;
+      this.input = null;
+    }
+    return this.traceCache;
   }
 
   get changes(): readonly Change[] {
