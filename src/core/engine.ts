@@ -108,8 +108,8 @@ class LazyStep implements Step {
 
   constructor(
     private readonly design: Design,
-    /** The machine the call was made on (the previous step's). */
-    private readonly input: Machine,
+    /** The machine the call was made on (the previous step's); null once the trace is known. */
+    private input: Machine | null,
     readonly call: Call,
     readonly ret: Value,
     readonly machine: Machine,
@@ -123,10 +123,15 @@ class LazyStep implements Step {
   ) {
     this.traceCache = trace;
     this.stateCache = state;
+    if (trace) this.input = null;
   }
 
   get trace(): TraceNode {
-    return (this.traceCache ??= traceOf(this.design, this.input, this.call));
+    if (!this.traceCache) {
+      this.traceCache = traceOf(this.design, this.input!, this.call);
+      this.input = null;
+    }
+    return this.traceCache;
   }
 
   get changes(): readonly Change[] {

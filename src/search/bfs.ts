@@ -111,17 +111,19 @@ interface Outcome {
 }
 
 interface Node {
-  /** The machines and last steps (one per design); dropped once the node is expanded. */
+  /** The machines (one per design); dropped once the node is expanded. */
   ms: readonly Machine[];
   readonly keys: readonly number[];
-  steps: readonly (Step | undefined)[];
+  /** The invariant codes each design's machine breaks here (empty unless invariants matter). */
+  readonly codes: readonly ReadonlySet<string>[];
   readonly parent: Node | null;
   readonly action: string | null;
 }
 
 const DROPPED: readonly never[] = [];
+const NO_CODES: ReadonlySet<string> = new Set();
 
-const codes = (vs: readonly Violation[] | undefined): Set<string> => new Set((vs ?? []).map((v) => v.code));
+const codes = (vs: readonly Violation[] | undefined): ReadonlySet<string> => (vs?.length ? new Set(vs.map((v) => v.code)) : NO_CODES);
 
 export function search(opts: SearchOptions): SearchResult {
   const now = opts.now ?? (() => performance.now());
@@ -153,7 +155,7 @@ export function search(opts: SearchOptions): SearchResult {
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
   let coreCalls = 0;
-  const apply = (di: number, m: Machine, key: number, prev: Step | undefined, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
+  const apply = (di: number, m: Machine, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
       byState = memo[di].get(key);
@@ -167,7 +169,7 @@ export function search(opts: SearchOptions): SearchResult {
     // The search never shows a trace for the states it explores: no call tree at all. A constant
     // the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
     const lacksConst = a.args.includes(FEAT) && !Object.hasOwn(constantsOf(designs[di]), FEAT);
-    const step = lacksConst ? unsupportedCall(designs[di], m, call, prev) : applyCall(designs[di], m, call, prev, { quiet: true });
+    const step = lacksConst ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     const o: Outcome = {
@@ -192,7 +194,7 @@ export function search(opts: SearchOptions): SearchResult {
       for (let i = 0; i < outs.length; i++) {
         const s = outs[i].step;
         const r = checkReturn(s.machine, s.call, s.ret);
-        if (r.length && r.some((x) => !codes(node.steps[i]?.violations).has(x.code))) return true;
+        if (r.some((x) => !node.codes[i].has(x.code))) return true;
       }
     return false;
   };
@@ -211,8 +213,7 @@ export function search(opts: SearchOptions): SearchResult {
       for (let i = 0; i < outs.length; i++) {
         const v = outs[i].step.violations;
         if (!v.length) continue;
-        const before = codes(node.steps[i]?.violations);
-        if (v.some((x) => !before.has(x.code))) return true;
+        if (v.some((x) => !node.codes[i].has(x.code))) return true;
       }
     return false;
   };
@@ -225,7 +226,7 @@ export function search(opts: SearchOptions): SearchResult {
 
   const pairKey = (keys: readonly number[]): number | string => (keys.length === 1 ? keys[0] : keys.join(','));
   const startMs = designs.map((_, i) => startEntries[i]?.machine ?? m0);
-  const root: Node = { ms: startMs, keys: startMs.map(fingerprint), steps: designs.map((_, i) => startEntries[i]?.step), parent: null, action: null };
+  const root: Node = { ms: startMs, keys: startMs.map(fingerprint), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
   const seen = new Set<number | string>([pairKey(root.keys)]);
   let frontier: Node[] = [root];
   let depth = 0;
@@ -263,7 +264,7 @@ export function search(opts: SearchOptions): SearchResult {
         const outs: Outcome[] = [];
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
-          const o = apply(di, node.ms[di], node.keys[di], node.steps[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
+          const o = apply(di, node.ms[di], node.keys[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
           if (!o || o.invalid) ok = false;
           else outs.push(o);
         }
@@ -282,7 +283,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        next.push({ ms: outs.map((o) => o.next), keys: outs.map((o) => o.key), steps: outs.map((o) => o.step), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), keys: outs.map((o) => o.key), codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;
@@ -290,7 +291,6 @@ export function search(opts: SearchOptions): SearchResult {
       }
       // Expanded: only its action and parent are needed again (to write a found path out).
       node.ms = DROPPED;
-      node.steps = DROPPED;
     }
     frontier = next;
   }

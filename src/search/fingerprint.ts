@@ -46,7 +46,7 @@ function devText(m: Machine, d: Device): string {
   let s = `d${d.id}|${d.iommu_group ?? '-'}|${d.iommu_device ?? '-'}|`;
   const i = d.info;
   if (i) {
-    s += `${dn(m, i.domain)}${i.pasid_enabled ? 'p' : ''}${i.auxd_enabled ? 'a' : ''}${i.auxiliary_corrupt ? 'c' : ''}[`;
+    s += `${dn(m, i.domain)}${i.pasid_enabled ? 'p' : ''}${i.auxd_enabled ? 'a' : ''}${i.auxiliary_corrupt ? 'c' : ''}${i.pri_enabled ? 'r' : ''}[`;
     for (const x of i.auxiliary_domains) s += `${dn(m, x)},`;
     s += ']{';
     for (const r of i.subdevices) s += `${r.subdev ?? '-'}>${dn(m, r.domain)},`;
@@ -78,6 +78,13 @@ function domainText(d: Domain): string {
   return `${s}|${d.container ?? '-'}`;
 }
 
+/** What type1 stored per group at attach time (v3 4/4's iommu_device, v5.8's mdev_group). */
+export function keptByType1(c: Container): string {
+  let s = '|';
+  for (const g in c.group_iommu_device ?? {}) s += `${g}>${c.group_iommu_device![g as unknown as number]},`;
+  return `${s}|${(c.mdev_groups ?? []).join(',')}`;
+}
+
 function containerText(m: Machine, c: Container): string {
   let s = `c${c.id}|${c.next_dom}|`;
   for (const v of c.domain_list) s += `${dn(m, v.domain)}:${v.groups.join(',')}/`;
@@ -86,7 +93,7 @@ function containerText(m: Machine, c: Container): string {
     const x = c.mdev_pasids[k as unknown as number];
     s += `${k}>${x.pdev}/${x.pasid},`;
   }
-  return s;
+  return s + keptByType1(c);
 }
 
 function globalText(m: Machine): string {

@@ -1,7 +1,8 @@
 /**
  * Known answers (docs/compare.md, "Known answers"): for each pair of designs known to disagree, the
  * search finds a divergence within its default depth, of the kind the table describes, and the text it
- * emits replays through checkScenario (what `npm run check` runs) with 0 failures.
+ * emits replays through checkScenario (what `npm run check` runs) with 0 failures. How fast is
+ * the bench's business (search.first_divergence_ms_*), not a unit test's.
  */
 import { describe, expect, it } from 'vitest';
 import type { DesignId } from '../../src/core';
@@ -58,7 +59,6 @@ describe('known answers', () => {
     it(k.name, () => {
       const r = search({ designs: k.designs, machine: k.machine ? parseSpec(k.machine) : undefined, calls: k.calls });
       expect(r.found).toBe(true);
-      expect(r.ms).toBeLessThan(2000);
       expect(r.scenario).toMatch(k.last);
       for (const h of k.has ?? []) expect(r.scenario).toMatch(h);
       expect(r.scenario).toMatch(new RegExp(`^design: ${k.designs.join(', ')}$`, 'm'));

@@ -73,6 +73,23 @@ describe('fingerprint', () => {
     expect(fingerprint(back)).toBe(fingerprint(call(call(m(), 'vfio_attach_group', 'C', 'G_m1'), 'vfio_detach_group', 'C', 'G_m1')));
   });
 
+  it('tells apart states that differ only in what type1 stored at attach time, or in PRI', () => {
+    const attached = call(m(), 'vfio_attach_group', 'C', 'G_m1');
+    const c = attached.containers.get(0);
+    const g = attached.devs.get(resolveName(attached, 'm1')!.id as number).iommu_group!;
+    const variants = [
+      { ...attached, containers: attached.containers.set(0, { ...c, group_iommu_device: { [g]: 0 } }) },
+      { ...attached, containers: attached.containers.set(0, { ...c, mdev_groups: [...(c.mdev_groups ?? []), 99] }) },
+    ];
+    const p1 = attached.devs.get(0);
+    if (p1.info) variants.push({ ...attached, devs: attached.devs.set(0, { ...p1, info: { ...p1.info, pri_enabled: !p1.info.pri_enabled } }) });
+    expect(variants).toHaveLength(3);
+    for (const v of variants) {
+      expect(fingerprint(v)).not.toBe(fingerprint(attached));
+      expect(canonOf(v)).not.toBe(canonOf(attached));
+    }
+  });
+
   it('agrees with canonOf on a random walk: equal canonical forms, equal fingerprints, and the reverse', () => {
     const byCanon = new Map<string, number>();
     const byFp = new Map<number, string>();
@@ -146,7 +163,7 @@ describe('search', () => {
     expect(Object.keys(ALPHABET)).toContain('vfio_attach_group');
   });
 
-  it('the shortest is shortest: no shorter path of the same calls diverges', () => {
+  it('the shortest is shortest: one level shallower, the whole space agrees', () => {
     const r = search({ designs: ['upstream-5.8', 'pasid-6.x'] });
     expect(r.found).toBe(true);
     expect(r.foundDepth).toBe(2);
