@@ -53,6 +53,8 @@ export const BADGE_H = 16;
 export const MARK_H = 18;
 export const MAX_BADGES = 3;
 export const MAX_MARKS = 3;
+/** How far a badge or tag line may be squeezed (textLength) before its box grows. */
+export const SQUEEZE = 0.85;
 
 export const SIZE = {
   minW: { dev: 120, domain: 132, pasid: 104, container: 120 } as Record<string, number>,
@@ -62,12 +64,12 @@ export const SIZE = {
   head: 24,
   pad: 8,
   devGap: 12,
-  gap: 40,
-  familyGap: 56,
+  gap: 28,
+  familyGap: 36,
   /** Channel: label band, tracks, label band. */
-  band: 18,
+  band: 17,
   track: 9,
-  minChannel: 28,
+  minChannel: 24,
 } as const;
 
 const textW = (s: string, font: number) => Math.ceil(s.length * font * FONT.char);
@@ -103,8 +105,9 @@ function unionOf(graphs: readonly Graph[]): Union {
       max(u.marks, n.id, Math.min(n.marks.length, MAX_MARKS));
       const group = n.kind === 'group';
       max(u.textW, n.id, group ? textW(n.label, FONT.label) + textW(n.sub, FONT.sub) + 16 : Math.max(textW(n.label, FONT.label), textW(n.sub, FONT.sub)));
-      for (const b of n.badges.slice(0, MAX_BADGES)) max(u.textW, n.id, textW(`⚑ ${b}`, FONT.badge));
-      for (const m of n.marks.slice(0, MAX_MARKS)) max(u.textW, n.id, textW(markText(m), FONT.badge) + 8);
+      // Badge and tag lines may be squeezed to 85 % (SVG textLength): same font size, a narrower box.
+      for (const b of n.badges.slice(0, MAX_BADGES)) max(u.textW, n.id, Math.ceil(textW(`⚑ ${b}`, FONT.badge) * SQUEEZE));
+      for (const m of n.marks.slice(0, MAX_MARKS)) max(u.textW, n.id, Math.ceil(textW(markText(m), FONT.badge) * SQUEEZE) + 8);
       if (u.node.has(n.id)) continue;
       u.node.set(n.id, n);
       u.order.push(n.id);
@@ -221,37 +224,46 @@ interface RowDraft {
   h: number;
 }
 
-/** Packs boxes with desired centre x into rows no wider than `maxW`, each as close to its wish as it can. */
+/**
+ * Packs boxes with a desired centre x into rows no wider than `maxW`: rows are filled in order of
+ * the wishes, then each box goes as close to its wish as the boxes before it allow, and a row
+ * that overflows is pushed back from the right.
+ */
 function packByWish(ids: string[], size: (id: string) => { w: number; h: number }, wish: (id: string) => number | null, maxW: number, pos: Map<string, Box>): RowDraft[] {
   const sorted = ids
-    .map((id, i) => ({ id, i, want: wish(id) }))
+    .map((id, i) => ({ id, i, want: wish(id), ...size(id) }))
     .sort((a, b) => (a.want ?? Infinity) - (b.want ?? Infinity) || a.i - b.i);
-  const rows: RowDraft[] = [];
-  let row: RowDraft | null = null;
-  let right = 0;
+  const rows: (typeof sorted)[] = [];
+  let used = Infinity;
   for (const it of sorted) {
-    const sz = size(it.id);
-    const wantX = it.want === null ? right : Math.max(0, it.want - sz.w / 2);
-    let x = row ? Math.max(wantX, right + SIZE.gap) : wantX;
-    if (row && x + sz.w > maxW && row.ids.length > 0) {
-      row = null;
+    if (used + SIZE.gap + it.w > maxW) {
+      rows.push([]);
+      used = -SIZE.gap;
     }
-    if (!row) {
-      row = { ids: [], h: 0 };
-      rows.push(row);
-      x = Math.min(wantX, Math.max(0, maxW - sz.w));
-    }
-    pos.set(it.id, { x, y: 0, ...sz });
-    row.ids.push(it.id);
-    row.h = Math.max(row.h, sz.h);
-    right = x + sz.w;
+    rows[rows.length - 1].push(it);
+    used += SIZE.gap + it.w;
   }
-  return rows;
+  return rows.map((row) => {
+    const xs: number[] = [];
+    let right = -Infinity;
+    for (const it of row) {
+      const x = Math.max(it.want === null ? 0 : it.want - it.w / 2, right + SIZE.gap, 0);
+      xs.push(x);
+      right = x + it.w;
+    }
+    let limit = Math.max(maxW, right);
+    if (right > maxW) limit = maxW;
+    for (let i = row.length - 1; i >= 0; i--) {
+      xs[i] = Math.min(xs[i], limit - row[i].w);
+      limit = xs[i] - SIZE.gap;
+    }
+    row.forEach((it, i) => pos.set(it.id, { x: Math.round(xs[i]), y: 0, w: it.w, h: it.h }));
+    return { ids: row.map((it) => it.id), h: Math.max(...row.map((it) => it.h)) };
+  });
 }
 
 export function layoutRun(graphs: readonly Graph[]): Layout {
   const u = unionOf(graphs);
-  const pos = new Map<string, Box>();
   const ofKind = (k: GraphNode['kind']) => u.order.filter((id) => u.node.get(id)!.kind === k);
 
   // Groups: families side by side while they fit in the target width, a new row part otherwise.
@@ -273,8 +285,29 @@ export function layoutRun(graphs: readonly Graph[]): Layout {
       area += (sz.w + SIZE.gap) * (sz.h + 70);
     }
   // A picture about 1.25 times as wide as tall fills a typical graph pane.
-  const maxW = Math.max(widest, 560, Math.sqrt(area * 1.25));
+  const guess = Math.max(widest, 560, Math.sqrt(area * 1.25));
+  if (u.order.length > SEARCH_MAX_NODES) return layoutAt(u, fams, slotSz, guess, graphs);
+  // Small machines: the row width whose picture fits a 1440×900 graph pane at the largest scale.
+  let best: Layout | null = null;
+  let bestScore = Infinity;
+  for (const w of [...new Set([guess, ...[560, 700, 840, 980, 1120, 1260, 1400, 1600].filter((c) => c > widest)])]) {
+    const l = layoutAt(u, fams, slotSz, w, graphs);
+    const score = Math.max(l.width / PANE.w, l.height / PANE.h);
+    if (score < bestScore - 1e-9) {
+      best = l;
+      bestScore = score;
+    }
+  }
+  return best!;
+}
 
+/** Reference graph pane (1440×900 window, fit margins taken off) the row width is chosen for. */
+const PANE = { w: 740, h: 650 } as const;
+const SEARCH_MAX_NODES = 150;
+
+function layoutAt(u: Union, fams: Slot[][], slotSz: Map<string, { w: number; h: number }>, maxW: number, graphs: readonly Graph[]): Layout {
+  const pos = new Map<string, Box>();
+  const ofKind = (k: GraphNode['kind']) => u.order.filter((id) => u.node.get(id)!.kind === k);
   const groupRows: RowDraft[] = [];
   let row: RowDraft | null = null;
   let x = 0;

@@ -20,9 +20,11 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.scn'));
 const overlap = (a: Box, b: Box, m = 0.5) => a.x + m < b.x + b.w && b.x + m < a.x + a.w && a.y + m < b.y + b.h && b.y + m < a.y + a.h;
 
 /** Every defect of one frame drawn with a run's layout. */
-export function defectsOf(g: Graph, layout: Layout): string[] {
+export function defectsOf(g: Graph, layout: Layout, prev: Graph | null = null): string[] {
   const out: string[] = [];
-  const nodes = g.nodes.filter((n) => layout.pos.has(n.id));
+  // The objects of the previous step that left are drawn as ghosts at their places.
+  const here = new Set(g.nodes.map((n) => n.id));
+  const nodes = [...g.nodes, ...(prev?.nodes.filter((n) => !here.has(n.id)) ?? [])].filter((n) => layout.pos.has(n.id));
   const group = new Map(nodes.map((n) => [n.id, layout.host.get(n.id) ?? n.group ?? null]));
   for (let i = 0; i < nodes.length; i++)
     for (let j = i + 1; j < nodes.length; j++) {
@@ -67,7 +69,7 @@ describe.each(files)('%s', (file) => {
       const design = getDesign(id)!;
       const graphs = [toGraph(run.initial, design), ...run.entries.map((e) => toGraph(e.machine, design, e.step))];
       const layout = layoutRun(graphs);
-      graphs.forEach((g, i) => defects.push(...defectsOf(g, layout).map((d) => `${id} ${i}: ${d}`)));
+      graphs.forEach((g, i) => defects.push(...defectsOf(g, layout, graphs[i - 1] ?? null).map((d) => `${id} ${i}: ${d}`)));
     }
     expect([...new Set(defects.map((d) => d.replace(/^\S+ \d+: /, '')))]).toEqual([]);
   });

@@ -33,6 +33,7 @@ export interface GraphCanvasProps {
   fitKey: unknown;
   ariaLabel: string;
   onSelect?: (id: string | null, additive: boolean) => void;
+  onTile?: (id: string) => void;
   onPin?: (moves: Readonly<Record<string, Point>>) => void;
   onZoomEnd?: (t: ZoomTransform) => void;
   initialZoom?: ZoomTransform | null;
@@ -41,15 +42,15 @@ export interface GraphCanvasProps {
   children?: ReactNode;
 }
 
-export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onPin, onZoomEnd, initialZoom, link, handle, children }: GraphCanvasProps) {
+export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin, onZoomEnd, initialZoom, link, handle, children }: GraphCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const gRef = useRef<SVGGElement>(null);
   const pz = useRef<PanZoom | null>(null);
   const userZoomed = useRef(false);
   const sceneRef = useRef<Scene | null>(null);
-  const cb = useRef({ onSelect, onPin, onZoomEnd });
+  const cb = useRef({ onSelect, onTile, onPin, onZoomEnd });
   useLayoutEffect(() => {
-    cb.current = { onSelect, onPin, onZoomEnd };
+    cb.current = { onSelect, onTile, onPin, onZoomEnd };
   });
 
   useEffect(() => {
@@ -100,7 +101,7 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onPin, onZoomE
       notifyDrawn();
       return;
     }
-    drawSvg(g, scene, { onClick: (id, add) => cb.current.onSelect?.(id, add) });
+    drawSvg(g, scene, { onClick: (id, add) => cb.current.onSelect?.(id, add), onTile: (id) => cb.current.onTile?.(id) });
     notifyDrawn();
     if (!cb.current.onPin) return;
     const boxes = new Map<string, SceneNode>([...scene.nodes, ...scene.groups].map((s) => [s.node.id, s]));

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../../store';
 import { useApp, useAppStore } from '../store-context';
@@ -12,10 +12,12 @@ const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.
 /** The playground's graph: the shared renderer plus the legend, the tools and the offers. */
 export function GraphView() {
   const store = useAppStore();
-  const { scene } = useScene();
+  const { scene, overview, focus } = useScene();
   const { fitRequest, textVersion, design, errors } = useApp(useShallow(selectView));
   const handle = useRef<GraphHandle>(null);
-  const empty = !scene || scene.nodes.length + scene.groups.length === 0;
+  const empty = !scene || scene.nodes.length + scene.groups.length + (scene.tiles?.length ?? 0) === 0;
+  // A new scenario opens on its overview (a large one) or its whole picture.
+  useEffect(() => store.getState().setFocus(null), [store, textVersion]);
   return (
     <section className="panel graph-panel" aria-label="Machine graph">
       <GraphCanvas
@@ -23,6 +25,7 @@ export function GraphView() {
         fitKey={`${textVersion}|${design}|${fitRequest}`}
         ariaLabel="Graph of devices, groups, domains and PASIDs; the outline tab lists the same objects"
         onSelect={(id, add) => store.getState().select(id, add)}
+        onTile={(id) => store.getState().setFocus(id)}
         onPin={(moves) => store.getState().pin(moves)}
         onZoomEnd={(t) => store.getState().setZoom(t)}
         initialZoom={store.getState().zoom}
@@ -34,6 +37,12 @@ export function GraphView() {
         </div>
       )}
       <Legend />
+      {overview && <div className="graph-note">Overview: one tile per parent (mdevs · attached → domain · aux domains and PASIDs). Click a tile for its detail.</div>}
+      {focus && (
+        <button type="button" className="graph-back" onClick={() => store.getState().setFocus(null)}>
+          ← Overview ({focus})
+        </button>
+      )}
       <div className="graph-tools">
         <button type="button" onClick={() => handle.current?.zoomBy(1.25)} aria-label="Zoom in">+</button>
         <button type="button" onClick={() => handle.current?.zoomBy(0.8)} aria-label="Zoom out">−</button>

@@ -11,11 +11,14 @@ import type { GraphEdge, GraphNode, Mark } from '../../derive/graph-types';
 import { BADGE_H, MARK_H, MAX_BADGES, MAX_MARKS, SIZE, groupHead } from '../../derive/layout';
 import type { Layout } from '../../derive/layout';
 import type { Scene, SceneEdge, SceneNode } from './scene';
+import type { Tile } from '../../derive/overview';
 
 export const MOTION_MS = 200;
 
 export interface Handlers {
   onClick: (id: string, additive: boolean) => void;
+  /** A click on an overview tile (opens the parent's family). */
+  onTile?: (id: string) => void;
 }
 
 export const markLabel = (m: Mark) => (m.level === 'violation' ? `⚠ ${m.code}` : m.level === 'warn' ? '⚠ WARN' : '☠ OOPS');
@@ -46,7 +49,7 @@ function layers(root: SVGGElement) {
     if (l.empty()) l = g.append('g').attr('class', cls);
     return l;
   };
-  return { groups: layer('l-groups'), edges: layer('l-edges'), nodes: layer('l-nodes'), marks: layer('l-marks') };
+  return { tiles: layer('l-tiles'), groups: layer('l-groups'), edges: layer('l-edges'), nodes: layer('l-nodes'), marks: layer('l-marks') };
 }
 
 function nodeClass(s: SceneNode, base: string): string {
@@ -138,6 +141,41 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     h.onClick(d.node.id, ev.shiftKey || ev.metaKey || ev.ctrlKey);
   };
   const key = (d: SceneNode) => d.node.id;
+
+  // Overview tiles (large machines): a summary per parent; a click opens its family.
+  L.tiles
+    .selectAll<SVGGElement, Tile>('g.g-tile')
+    .data(scene.tiles ?? [], (t) => t.id)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'g-tile').attr('tabindex', 0).attr('role', 'button');
+      g.append('title');
+      g.append('rect');
+      return g;
+    })
+    .classed('changed', (t) => t.changed)
+    .attr('data-node-id', (t) => t.id)
+    .attr('data-kind', 'tile')
+    .attr('aria-label', (t) => `${t.text}. Open its detail.`)
+    .attr('transform', (t) => translate(t.box))
+    .on('click', (ev: MouseEvent, t) => {
+      ev.stopPropagation();
+      h.onTile?.(t.id);
+    })
+    .on('keydown', (ev: KeyboardEvent, t) => {
+      if (ev.key === 'Enter' || ev.key === ' ') h.onTile?.(t.id);
+    })
+    .each(function (t) {
+      const g = select(this);
+      g.select('title').text(t.text);
+      g.select('rect').attr('width', t.box.w).attr('height', t.box.h);
+      g.selectAll<SVGTextElement, string>('text')
+        .data(t.lines)
+        .join('text')
+        .attr('class', (_d, i) => (i === 0 ? 'title' : 'sub'))
+        .attr('x', 6)
+        .attr('y', (_d, i) => 17 + i * 18)
+        .text((d) => d);
+    });
 
   const groups = L.groups
     .selectAll<SVGGElement, SceneNode>('g.g-group')

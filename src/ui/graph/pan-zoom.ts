@@ -16,7 +16,9 @@ export interface PanZoom {
 /** Largest fit scale: a tiny machine is drawn large, but not absurdly so. */
 export const MAX_FIT = 2.2;
 /** Room kept free at the top of the pane for the legend and the tools. */
-export const TOP_RESERVE = 40;
+export const TOP_RESERVE = 34;
+/** Text is 12 px at scale 1: a fit that would need a little less keeps scale 1 (a few px may need a pan). */
+export const READABLE_K = 1;
 
 const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -34,8 +36,9 @@ export function createPanZoom(el: Element, onTransform: (t: ZoomTransform, user:
   const fitTransform = (b: Box, maxK: number) => {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) return null;
-    const pad = 12;
-    const k = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - TOP_RESERVE) / b.h)));
+    const pad = 8;
+    const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - TOP_RESERVE) / b.h)));
+    const k = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
     return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), TOP_RESERVE / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
   };
   return {

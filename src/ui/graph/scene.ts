@@ -5,6 +5,7 @@
 import type { Graph, GraphEdge, GraphNode } from '../../derive/graph-types';
 import { SIZE, type Box, type Layout } from '../../derive/layout';
 import { routeEdges, type Pt, type RoutedEdge } from '../../derive/route';
+import type { Tile } from '../../derive/overview';
 import type { Point } from '../../store';
 
 export interface SceneNode {
@@ -29,6 +30,15 @@ export interface Scene {
   readonly bounds: Box;
   /** Identity of the layout: ghosts of a previous layout are never kept. */
   readonly layout: Layout;
+  /** The overview of a large machine: one tile per parent (then groups, nodes and edges are empty). */
+  readonly tiles?: readonly Tile[];
+}
+
+/** A layout with no objects: the identity of an overview (one per run). */
+export const emptyLayout = (width: number, height: number): Layout => ({ pos: new Map(), width, height, rows: [], rowOf: new Map(), channels: [0], host: new Map() });
+
+export function tileScene(tiles: readonly Tile[], layout: Layout): Scene {
+  return { groups: [], nodes: [], edges: [], bounds: bbox(tiles.map((t) => t.box)), layout, tiles };
 }
 
 const FALLBACK: Box = { x: 0, y: 0, w: SIZE.minW.dev, h: SIZE.body };
@@ -92,7 +102,9 @@ export function buildScene(g: Graph, layout: Layout, pins: Readonly<Record<strin
     boxOf.set(n.id, box);
     groups.push({ node: n, box, selected: sel.has(n.id), host: null });
   }
-  const routed = routeEdges(g.edges, boxOf, layout.rows, layout.rowOf, layout.channels, SIZE.band, SIZE.track);
+  // Objects absent now keep their reserved place (a freed one is drawn there as a ghost): route around them too.
+  const obstacles = new Map([...layout.pos, ...boxOf]);
+  const routed = routeEdges(g.edges, obstacles, layout.rows, layout.rowOf, layout.channels, SIZE.band, SIZE.track);
   const edges: SceneEdge[] = routed.map((r) => ({ edge: r.edge, d: pathOf(r.points), points: r.points, label: r.label, mid: r.mid }));
   const bounds = layout.pos.size ? { x: 0, y: 0, w: layout.width, h: layout.height } : bbox([...boxOf.values()]);
   return { groups, nodes, edges, bounds, layout };
