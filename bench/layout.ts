@@ -2,8 +2,8 @@
  * Layout engines compared on the same graphs (Node, no browser): the hand-written layered layout
  * (src/derive/layout.ts + route.ts) and elkjs's layered algorithm (compound nodes, orthogonal
  * routing, edge labels). Figures:
- *   layout.ms_demo / layout.ms_1024     hand-written: one run's layout + routing of its last frame
- *   elk.ms_demo / elk.ms_1024           elkjs layered on the last frame (the same boxes)
+ *   layout.hand_ms_demo / _ms_1024      hand-written: one run's layout + routing of its last frame
+ *   layout.elk_ms_demo / _ms_1024       elkjs layered on the last frame (the same boxes)
  *   *.move_px_demo                      median movement of a surviving object between two steps
  *                                       (elkjs lays out each step anew: it has no memory of a run)
  *   *.scale_demo                        the scale at which the demo's last frame fits a 764×718
@@ -134,14 +134,14 @@ export async function benchLayout(demoText: string, largeText: string): Promise<
     ePrev = p;
   }
   return {
-    'layout.ms_demo': round(time(() => handWritten(demo), 20)),
-    'layout.ms_1024': round(time(() => handWritten(large), 5)),
-    'elk.ms_demo': round(await timeAsync(() => elk.layout(toElk(demo.at(-1)!, hw.pos)), 10)),
-    'elk.ms_1024': round(await timeAsync(() => elk.layout(toElk(large[0], hwL.pos)), 2)),
-    'layout.move_px_demo': round(median(hwMoves)),
-    'elk.move_px_demo': round(median(elkMoves)),
-    'layout.scale_demo': round(fitScale(hw.w, hw.h)),
-    'elk.scale_demo': round(fitScale(eLast?.width ?? 1, eLast?.height ?? 1)),
+    'layout.hand_ms_demo': round(time(() => handWritten(demo), 20)),
+    'layout.hand_ms_1024': round(time(() => handWritten(large), 5)),
+    'layout.elk_ms_demo': round(await timeAsync(() => elk.layout(toElk(demo.at(-1)!, hw.pos)), 10)),
+    'layout.elk_ms_1024': round(await timeAsync(() => elk.layout(toElk(large[0], hwL.pos)), 2)),
+    'layout.hand_move_px_demo': round(median(hwMoves)),
+    'layout.elk_move_px_demo': round(median(elkMoves)),
+    'layout.hand_scale_demo': round(fitScale(hw.w, hw.h)),
+    'layout.elk_scale_demo': round(fitScale(eLast?.width ?? 1, eLast?.height ?? 1)),
   };
 }
 
