@@ -44,6 +44,9 @@ export interface Layout {
   readonly channels: readonly number[];
   /** The group box each device is drawn in (its first group: it stays there if it leaves). */
   readonly host: ReadonlyMap<string, string>;
+  /** Lines routed beside the rows reach from x = left to x = right (left ≤ 0, right ≥ width). */
+  readonly left: number;
+  readonly right: number;
 }
 
 /** Type metrics of the graph (world px); the stylesheet uses the same sizes. */
@@ -351,7 +354,7 @@ function layoutAt(u: Union, fams: Slot[][], slotSz: Map<string, { w: number; h: 
 
 /** Sizes the channels for every edge the run ever draws, then fixes each row's y. */
 function finish(pos: Map<string, Box>, drafts: RowDraft[], rowOf: Map<string, number>, kids: ReadonlyMap<string, string[]>, host: ReadonlyMap<string, string>, graphs: readonly Graph[]): Layout {
-  const tracks = channelDemand(pos, drafts, rowOf, graphs);
+  const { channels: tracks, passes } = channelDemand(pos, drafts, rowOf, graphs);
   const channels = tracks.map((t) => (t.tracks === 0 ? SIZE.minChannel : 2 * SIZE.band + t.tracks * SIZE.track + 6));
   const rows: Row[] = [];
   let y = channels[0];
@@ -369,7 +372,10 @@ function finish(pos: Map<string, Box>, drafts: RowDraft[], rowOf: Map<string, nu
     width = Math.max(width, b.x + b.w);
     height = Math.max(height, b.y + b.h);
   }
-  return { pos, width, height: Math.max(height, y - channels[drafts.length]) + channels[drafts.length], rows, rowOf, channels, host };
+  return {
+    pos, width, height: Math.max(height, y - channels[drafts.length]) + channels[drafts.length], rows, rowOf, channels, host,
+    left: Math.min(0, ...passes.map((p) => p - 6)), right: Math.max(width, ...passes.map((p) => p + 6)),
+  };
 }
 
 /** How many horizontal tracks each channel needs for the union of all edges of the run. */
@@ -377,7 +383,8 @@ function channelDemand(pos: Map<string, Box>, drafts: RowDraft[], rowOf: Map<str
   const edges = new Map<string, Graph['edges'][number]>();
   for (const g of graphs) for (const e of g.edges) if (e.kind !== 'member' && !edges.has(e.id)) edges.set(e.id, e);
   const rows = drafts.map((r) => ({ y: 0, h: r.h, ids: r.ids }));
-  return routeShape([...edges.values()], pos, rows, rowOf).channels;
+  const r = routeShape([...edges.values()], pos, rows, rowOf);
+  return { channels: r.channels, passes: r.shapes.flatMap((s) => (s.pass === null ? [] : [s.pass])) };
 }
 
 /**
@@ -411,5 +418,5 @@ export function placeMissing(layout: Layout, g: Graph): Layout {
   }
   const rows = [...layout.rows, { y, h, ids }];
   const channels = [...layout.channels, SIZE.minChannel];
-  return { pos, rowOf, rows, channels, host: layout.host, width: Math.max(layout.width, x - SIZE.gap), height: y + h + SIZE.minChannel };
+  return { pos, rowOf, rows, channels, host: layout.host, left: layout.left, right: Math.max(layout.right, x - SIZE.gap), width: Math.max(layout.width, x - SIZE.gap), height: y + h + SIZE.minChannel };
 }

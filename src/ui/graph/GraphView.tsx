@@ -37,7 +37,7 @@ export function GraphView() {
         </div>
       )}
       <Legend />
-      {overview && <div className="graph-note">Overview: one tile per parent (mdevs · attached → domain · aux domains and PASIDs). Click a tile for its detail.</div>}
+      {overview && <div className="graph-note">Overview: a tile per parent (mdevs · attached→domain · aux domains, PASIDs); click one for detail</div>}
       {focus && (
         <button type="button" className="graph-back" onClick={() => store.getState().setFocus(null)}>
           ← Overview ({focus})

@@ -35,7 +35,7 @@ export interface Scene {
 }
 
 /** A layout with no objects: the identity of an overview (one per run). */
-export const emptyLayout = (width: number, height: number): Layout => ({ pos: new Map(), width, height, rows: [], rowOf: new Map(), channels: [0], host: new Map() });
+export const emptyLayout = (width: number, height: number): Layout => ({ pos: new Map(), width, height, rows: [], rowOf: new Map(), channels: [0], host: new Map(), left: 0, right: width });
 
 export function tileScene(tiles: readonly Tile[], layout: Layout): Scene {
   return { groups: [], nodes: [], edges: [], bounds: bbox(tiles.map((t) => t.box)), layout, tiles };
@@ -106,6 +106,7 @@ export function buildScene(g: Graph, layout: Layout, pins: Readonly<Record<strin
   const obstacles = new Map([...layout.pos, ...boxOf]);
   const routed = routeEdges(g.edges, obstacles, layout.rows, layout.rowOf, layout.channels, SIZE.band, SIZE.track);
   const edges: SceneEdge[] = routed.map((r) => ({ edge: r.edge, d: pathOf(r.points), points: r.points, label: r.label, mid: r.mid }));
-  const bounds = layout.pos.size ? { x: 0, y: 0, w: layout.width, h: layout.height } : bbox([...boxOf.values()]);
+  // The run's whole picture, lines routed beside the rows included: the same at every step.
+  const bounds = layout.pos.size ? { x: layout.left, y: 0, w: layout.right - layout.left, h: layout.height } : bbox([...boxOf.values()]);
   return { groups, nodes, edges, bounds, layout };
 }
