@@ -36,6 +36,7 @@ test('64 parents × 16 mdevs open on an overview: one tile per parent, text ≥ 
   expect(m.inPane).toBe(true);
   expect(m.overlaps).toBe(0);
   expect(m.text).toMatch(/^P0: 16 mdevs; \d+ groups attached/);
+  await page.waitForTimeout(400);
   await shot(page, 'overview-1024');
   await page.locator('.g-tile[data-node-id="P3"]').click();
   await expect(page.locator('.g-node[data-node-id="P3"]')).toBeVisible();
@@ -94,6 +95,7 @@ test('the demo at three steps, and compare panes on the same renderer with pan a
   const steps = await page.evaluate(() => window.__bench!.steps());
   for (const [name, at] of [['demo-start', 0], ['demo-middle', Math.ceil(steps / 2)], ['demo-end', steps]] as const) {
     await page.evaluate((n) => window.__bench!.seek(n), at);
+    await page.waitForTimeout(400); // the step's motion (≤ 250 ms) is over
     await shot(page, name);
   }
   await page.getByRole('tab', { name: 'Compare' }).click();
@@ -102,6 +104,7 @@ test('the demo at three steps, and compare panes on the same renderer with pan a
   const n = await panes.count();
   expect(n).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'First divergence' }).click();
+  await page.waitForTimeout(400);
   await shot(page, 'compare');
   const before = await transform(page, '.cmp-pane:nth-child(2) g.viewport');
   const box = (await panes.first().locator('svg').boundingBox())!;
