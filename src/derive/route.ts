@@ -219,8 +219,7 @@ export function routeEdges(edges: readonly GraphEdge[], pos: ReadonlyMap<string,
   };
   const sideY = (e: End) => (e.side === 'top' ? e.box.y : e.box.y + e.box.h);
   const placed: { x0: number; x1: number; y: number }[] = [];
-  const out: RoutedEdge[] = [];
-  for (const s of shapes) {
+  const lines = shapes.map((s) => {
     const { a, b } = s;
     const ya = trackY(a.channel, s.ta);
     const pts: Pt[] = [{ x: a.x, y: sideY(a) }, { x: a.x, y: ya }];
@@ -231,7 +230,15 @@ export function routeEdges(edges: readonly GraphEdge[], pos: ReadonlyMap<string,
       pts.push({ x: s.pass, y: ya }, { x: s.pass, y: yb }, { x: b.x, y: yb });
     }
     pts.push({ x: b.x, y: sideY(b) });
-    const clean = pts.filter((p, i) => i === 0 || p.x !== pts[i - 1].x || p.y !== pts[i - 1].y);
+    return pts.filter((p, i) => i === 0 || p.x !== pts[i - 1].x || p.y !== pts[i - 1].y);
+  });
+  // Vertical pieces of every line: a label is put where it crosses the fewest.
+  const verticals = lines.flatMap((pts) => pts.slice(1).flatMap((q, i) => (q.x === pts[i].x ? [{ x: q.x, y0: Math.min(q.y, pts[i].y), y1: Math.max(q.y, pts[i].y) }] : [])));
+  const crossings = (x0: number, x1: number, y: number) => verticals.filter((v) => v.x > x0 && v.x < x1 && v.y0 < y + 2 && v.y1 > y - 12).length;
+  const out: RoutedEdge[] = [];
+  shapes.forEach((s, k) => {
+    const { a, b } = s;
+    const clean = lines[k];
     let label: RoutedEdge['label'] = null;
     const text = s.edge.label;
     if (text && INLINE_LABELS.has(s.edge.kind)) {
@@ -239,18 +246,18 @@ export function routeEdges(edges: readonly GraphEdge[], pos: ReadonlyMap<string,
       const at = [b, a].find((e) => e.side === 'top') ?? b;
       const y = at.side === 'top' ? rows[at.row].y - 5 : bottomOfRow(at.row) + 13;
       const w = labelWidth(text);
-      for (const anchor of ['start', 'end'] as const) {
-        const x0 = anchor === 'start' ? at.x + 4 : at.x - 4 - w;
-        const free = placed.every((p) => p.y !== y || x0 + w <= p.x0 || x0 >= p.x1);
-        if (free) {
-          placed.push({ x0, x1: x0 + w, y });
-          label = { x: anchor === 'start' ? at.x + 4 : at.x - 4, y, anchor };
-          break;
-        }
+      const options = (['start', 'end'] as const)
+        .map((anchor) => ({ anchor, x0: anchor === 'start' ? at.x + 4 : at.x - 4 - w }))
+        .filter((o) => placed.every((p) => p.y !== y || o.x0 + w <= p.x0 || o.x0 >= p.x1))
+        .sort((p, q) => crossings(p.x0, p.x0 + w, y) - crossings(q.x0, q.x0 + w, y));
+      const o = options[0];
+      if (o) {
+        placed.push({ x0: o.x0, x1: o.x0 + w, y });
+        label = { x: o.anchor === 'start' ? at.x + 4 : at.x - 4, y, anchor: o.anchor };
       }
     }
     const mid = clean[Math.floor(clean.length / 2)];
     out.push({ edge: s.edge, points: clean, label, mid });
-  }
+  });
   return out;
 }
