@@ -13,7 +13,7 @@ import { layoutRun, placeMissing, type Layout } from '../../derive/layout';
 import type { Graph } from '../../derive/graph-types';
 import type { AppState, Run } from '../../store';
 import { graphAt } from '../../store/selectors';
-import { drawSvg } from '../graph/draw-svg';
+import { GraphCanvas, createZoomLink, type ZoomLink } from '../graph/GraphCanvas';
 import { buildScene } from '../graph/scene';
 import { useApp } from '../store-context';
 import { compareStore, useCompare, type CompareState } from './compare-store';
@@ -41,17 +41,13 @@ function sharedLayout(runs: readonly Run[], designOf: (d: DesignId) => ReturnTyp
   return layoutRun(graphs);
 }
 
-function Pane({ run, cursor, layout, differs }: { run: Run; cursor: number; layout: Layout; differs: boolean }) {
+function Pane({ run, cursor, layout, differs, link }: { run: Run; cursor: number; layout: Layout; differs: boolean; link: ZoomLink }) {
   const engine = useApp((s) => s.engine);
-  const gRef = useRef<SVGGElement>(null);
   const design = engine.design(run.design);
   const graph = graphAt(run, design, cursor);
   const scene = useMemo(() => buildScene(graph, placeMissing(layout, graph), {}, []), [graph, layout]);
-  useLayoutEffect(() => {
-    if (gRef.current) drawSvg(gRef.current, scene, { onClick: () => undefined });
-  }, [scene]);
-  const b = layout.width > 0 ? { x: -10, y: -40, w: layout.width + 20, h: layout.height + 50 } : scene.bounds;
   const entry = cursor > 0 ? timelineOf(run)[cursor - 1] : null;
+  // The same renderer as the playground; pan and zoom are linked across the panes.
   return (
     <section className={`cmp-pane${differs ? ' differs' : ''}`} aria-label={`Graph under ${run.design}`} data-design={run.design}>
       <h3>
@@ -59,9 +55,7 @@ function Pane({ run, cursor, layout, differs }: { run: Run; cursor: number; layo
         <span className="cmp-got mono" data-testid="pane-got">{entry ? (entry.got ?? '') : 'start'}</span>
         <span className={run.failed ? 'badge-bad' : 'badge-ok'}>{run.failed ? `✗${run.failed}` : `✓${run.passed}`}</span>
       </h3>
-      <svg role="img" aria-label={`Machine under ${run.design}`} viewBox={`${b.x} ${b.y} ${b.w} ${b.h}`} preserveAspectRatio="xMidYMin meet">
-        <g ref={gRef} className="viewport" />
-      </svg>
+      <GraphCanvas scene={scene} fitKey={layout} ariaLabel={`Machine under ${run.design}`} link={link} />
     </section>
   );
 }
@@ -174,6 +168,7 @@ export function CompareView({ banner }: { banner?: React.ReactNode }) {
   const { runs, error } = useCompareRuns(designs);
   const cmp = useMemo(() => (runs.length ? compareRuns(runs, level) : null), [runs, level]);
   const layout = useMemo(() => (runs.length ? sharedLayout(runs, (d) => engine.design(d)) : null), [runs, engine]);
+  const link = useMemo(() => createZoomLink(), []);
   const act = compareStore.getState();
   const n = cmp?.rows.length ?? 0;
   const cur = Math.min(cursor, n);
@@ -207,7 +202,7 @@ export function CompareView({ banner }: { banner?: React.ReactNode }) {
           </div>
           <div className="cmp-panes" style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(0, 1fr))` }}>
             {runs.map((r) => (
-              <Pane key={r.design} run={r} cursor={cur} layout={layout} differs={!!row?.cells.find((c) => c.design === r.design)?.differs} />
+              <Pane key={r.design} run={r} cursor={cur} layout={layout} link={link} differs={!!row?.cells.find((c) => c.design === r.design)?.differs} />
             ))}
           </div>
           <StepTable cmp={cmp} cursor={cur} />
