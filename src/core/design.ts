@@ -4,7 +4,7 @@
  * keeps its breadcrumb, and which extra invariants it promises.
  */
 import type { Kernel } from './kernel/kernel';
-import type { Domain, Group, Machine, Ref } from './model';
+import type { Machine, Ref } from './model';
 import type { Arg, Violation } from './step';
 import type { Value } from './value';
 
@@ -35,16 +35,12 @@ export interface Design<Id extends string = string> {
   readonly rules: KernelRules;
   readonly breadcrumbs: (m: Machine) => Breadcrumb[];
   /**
-   * Extra invariants of this design (the shared ones are always checked). With a scope, only
-   * the groups and domains a step touched need checking; null means all.
+   * Extra invariants of this design (the shared ones are always checked): a function of the
+   * machine alone, checked in full on every step that changed it.
    */
-  readonly invariants: (m: Machine, scope: InvariantScope | null) => Violation[];
-  /**
-   * The violation codes `invariants` can produce, each with one line saying what is wrong.
-   * `whole`: the check looks at the whole machine whatever the scope, so an earlier violation
-   * of this code is never carried forward (the checker recomputes it on every step).
-   */
-  readonly invariantCodes: Readonly<Record<string, { readonly summary: string; readonly whole?: boolean }>>;
+  readonly invariants: (m: Machine) => Violation[];
+  /** The violation codes `invariants` can produce, each with one line saying what is wrong. */
+  readonly invariantCodes: Readonly<Record<string, { readonly summary: string }>>;
   /** The kinds of breadcrumb `breadcrumbs` returns, each with what it is. */
   readonly breadcrumbKinds: Readonly<Record<string, string>>;
   /**
@@ -86,10 +82,4 @@ export interface KernelRules {
    * device ('records', the default) or from default_pasid alone as VT-d v5.11 does ('domain').
    */
   readonly auxGetPasid?: 'records' | 'domain';
-}
-
-/** The objects a step touched, for a design's own invariants. */
-export interface InvariantScope {
-  readonly groups: readonly Group[];
-  readonly domains: readonly Domain[];
 }

@@ -232,7 +232,7 @@ export function checkInvariants(design: Design, m: Machine): Violation[] {
       message: 'kernel tainted: an OOPS happened earlier in this run',
       objects: [],
     });
-  for (const v of design.invariants(m, null)) out.push(v);
+  for (const v of design.invariants(m)) out.push(v);
   if (out.length < 2) return out;
   // Two checks can word the same finding alike (a design's own and a shared one): report it once.
   const seen = new Set<string>();

@@ -57,7 +57,7 @@ const make = (o: OptionValues): Design<'toy-6'> => ({
       .toArray()
       .filter((g) => g.domain !== null && g.default_domain === null)
       .map((g) => ({ code: 'toy-shared-primary', message: `${g.name} shares its parent’s primary domain`, objects: [{ kind: 'group' as const, id: g.id }] })),
-  invariantCodes: { 'toy-shared-primary': { summary: 'an mdev group on its parent’s primary domain', whole: true } },
+  invariantCodes: { 'toy-shared-primary': { summary: 'an mdev group on its parent’s primary domain' } },
 });
 
 export const toyDesign = make({ getter: 'group' });

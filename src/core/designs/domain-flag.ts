@@ -78,9 +78,8 @@ const build = (o: OptionValues): Design<'domain-flag'> => ({
       .map((d) => ({ kind: 'domain-flag' as const, at: { kind: 'domain' as const, id: d.id }, to: [], label: 'is_aux=true' })),
   breadcrumbKinds: { 'domain-flag': 'iommu_domain_is_aux() true (auxd_refcnt > 0), on the domain' },
   invariants: flagLies,
-  // flagLies looks at every group whatever the scope: never carried forward.
   invariantCodes: {
-    'domain-flag-wrong': { summary: 'is_aux true for a domain that is only primary for the mdev asked about (S6, S7)', whole: true },
+    'domain-flag-wrong': { summary: 'is_aux true for a domain that is only primary for the mdev asked about (S6, S7)' },
   },
 });
 

@@ -117,9 +117,8 @@ const build = (o: OptionValues): Design<'driver-map'> => ({
     ),
   breadcrumbKinds: { 'driver-record': "a {subdevice, domain} record in the parent's device_domain_info" },
   invariants: recordsStale,
-  // recordsStale looks at every parent with records whatever the scope: never carried forward.
   invariantCodes: {
-    'driver-record-stale': { summary: 'a record whose subdevice left the domain or whose domain was freed', whole: true },
+    'driver-record-stale': { summary: 'a record whose subdevice left the domain or whose domain was freed' },
   },
 });
 

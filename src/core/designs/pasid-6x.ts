@@ -10,7 +10,7 @@
  * without PASID support (a VF-backed mdev) is attached by RID instead (decision recorded in
  * docs/designs.md). Breadcrumb: the (device, PASID) key, drawn as the group's pasid_array.
  */
-import type { Design, DesignOption, InvariantScope, OptionValues } from '../design';
+import type { Design, DesignOption, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import * as api from '../kernel/pasid-api';
@@ -102,9 +102,9 @@ function getDomain(k: Kernel, m: number): Value {
 }
 
 /** A pasid_array entry whose PASID is not programmed on every device of the group. */
-function pasidArrayStale(m: Machine, scope: InvariantScope | null): Violation[] {
+function pasidArrayStale(m: Machine): Violation[] {
   const out: Violation[] = [];
-  for (const g of scope?.groups ?? m.groups.toArray()) {
+  for (const g of m.groups.toArray()) {
     for (const [p, d] of Object.entries(g.pasid_array)) {
       for (const dev of g.devices) {
         if (m.devs.get(dev).pasid_table[Number(p)]?.domain !== d)

@@ -9,7 +9,7 @@
  * iommu_detach_group neither check nor clear the flag (S8), the group attach looks at one
  * device only (S7), and 4/4 sends VF-backed mdevs down the aux path (S6).
  */
-import type { Design, DesignOption, InvariantScope, KernelFn, OptionValues } from '../design';
+import type { Design, DesignOption, KernelFn, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import type { Machine } from '../model';
@@ -61,9 +61,9 @@ const storedIommuDevice = (k: Kernel, c: number, g: number) => {
 const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_aux_get_domain_for_dev', [devRef(m)]);
 
 /** A flag set on a group with no aux attachment behind it, or whose domain is gone. */
-function staleFlags(m: Machine, scope: InvariantScope | null): Violation[] {
+function staleFlags(m: Machine): Violation[] {
   const out: Violation[] = [];
-  for (const g of scope?.groups ?? m.groups.toArray()) {
+  for (const g of m.groups.toArray()) {
     if (!g.aux_domain_attached) continue;
     const d = g.domain === null ? null : m.domains.get(g.domain);
     if (!d || d.freed || d.auxd_refcnt <= 0) {
