@@ -21,7 +21,7 @@ export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
-export { applyCall } from './engine';
+export { applyCall, writesOf } from './engine';
 export { checkReturn } from './invariants';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
