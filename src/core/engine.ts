@@ -157,6 +157,11 @@ class LazyStep implements Step {
     return this.cache;
   }
 
+  /** Kernel.written of the call (see `writesOf`). */
+  writes(): readonly unknown[] {
+    return this.journal;
+  }
+
   /** Serialises like a plain Step (the lazy values included). */
   toJSON(): Omit<Step, 'peekViolations'> {
     const { call, ret, machine, trace, log, warned, created } = this;
@@ -180,6 +185,17 @@ export interface ApplyOptions {
    * is still built only when first read.
    */
   readonly quiet?: boolean;
+}
+
+/**
+ * The records a step's call replaced, as a flat list `kind, id, record before, …` (kind 0 dev,
+ * 1 group, 2 domain, 3 container; a record created by the call and then written appears with
+ * its first version), or null for a step the engine did not make. With `step.created` and
+ * `step.machine` it says exactly what changed, for digests kept up to date incrementally (the
+ * search's fingerprint).
+ */
+export function writesOf(step: Step): readonly unknown[] | null {
+  return step instanceof LazyStep ? step.writes() : null;
 }
 
 /** Runs the design's implementation of `call` on `m`; the Kernel holds what it did. */

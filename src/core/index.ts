@@ -24,7 +24,7 @@ export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
-export { applyCall, unsupportedCall } from './engine';
+export { applyCall, unsupportedCall, writesOf } from './engine';
 export { checkReturn } from './invariants';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';

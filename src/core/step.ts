@@ -63,11 +63,15 @@ export interface Step {
   /** The state after the call. The state before is the previous step's (never mutated). */
   readonly machine: Machine;
   readonly changes: readonly Change[];
+  /** Built on first read by running the call again on the same machine (see engine.ts). */
   readonly trace: TraceNode;
   /** Every log line of the trace, in order. */
   readonly log: readonly LogLine[];
   readonly warned: boolean;
-  /** Computed on first read (see engine.ts): incremental from the previous step when it can be. */
+  /**
+   * Computed on first read (see engine.ts): the invariants the machine breaks, then what the
+   * call's return breaks. A function of the step alone, whatever was read before.
+   */
   readonly violations: readonly Violation[];
   /** The violations if already computed, else undefined (never computes them). */
   readonly peekViolations: () => readonly Violation[] | undefined;

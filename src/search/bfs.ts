@@ -13,11 +13,11 @@
  *   it was first reached, and BFS reaches every state first by a shortest path, so the first
  *   finding is still a shortest one.
  */
-import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getDesign, SIGNATURES, type Arg, type Call, type Design, type DesignId, type Machine, type Step, type Violation } from '../core';
+import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getDesign, SIGNATURES, writesOf, type Arg, type Call, type Design, type DesignId, type Machine, type Step, type Violation } from '../core';
 import { checkScenario } from '../scn';
 import { diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
-import { fingerprint } from './fingerprint';
+import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
 
@@ -105,6 +105,7 @@ interface Outcome {
   readonly ret: string;
   readonly invalid: boolean;
   readonly next: Machine;
+  readonly lanes: Lanes;
   readonly key: number;
   readonly step: Step;
   obs?: ReadonlyMap<string, string>;
@@ -113,6 +114,7 @@ interface Outcome {
 interface Node {
   /** The machines (one per design); dropped once the node is expanded. */
   ms: readonly Machine[];
+  readonly lanes: readonly Lanes[];
   readonly keys: readonly number[];
   /** The invariant codes each design's machine breaks here (empty unless invariants matter). */
   readonly codes: readonly ReadonlySet<string>[];
@@ -155,7 +157,7 @@ export function search(opts: SearchOptions): SearchResult {
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
   let coreCalls = 0;
-  const apply = (di: number, m: Machine, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
+  const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
       byState = memo[di].get(key);
@@ -172,11 +174,18 @@ export function search(opts: SearchOptions): SearchResult {
     const step = lacksConst ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
+    let after = lanes;
+    if (!invalid && next !== m) {
+      // Only what the call replaced is re-hashed.
+      const writes = writesOf(step);
+      after = writes ? lanesAfter(lanes, m, next, writes, step.created) : lanesOf(next);
+    }
     const o: Outcome = {
       ret: formatValue(next, step.ret, SIGNATURES[a.fn].ret),
       invalid,
       next,
-      key: invalid || next === m ? key : fingerprint(next),
+      lanes: after,
+      key: after === lanes ? key : keyOf(after),
       step,
     };
     byState?.set(a.text, o);
@@ -226,7 +235,8 @@ export function search(opts: SearchOptions): SearchResult {
 
   const pairKey = (keys: readonly number[]): number | string => (keys.length === 1 ? keys[0] : keys.join(','));
   const startMs = designs.map((_, i) => startEntries[i]?.machine ?? m0);
-  const root: Node = { ms: startMs, keys: startMs.map(fingerprint), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
+  const rootLanes = startMs.map(lanesOf);
+  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootLanes.map(keyOf), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
   const seen = new Set<number | string>([pairKey(root.keys)]);
   let frontier: Node[] = [root];
   let depth = 0;
@@ -264,7 +274,7 @@ export function search(opts: SearchOptions): SearchResult {
         const outs: Outcome[] = [];
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
-          const o = apply(di, node.ms[di], node.keys[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
+          const o = apply(di, node.ms[di], node.lanes[di], node.keys[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
           if (!o || o.invalid) ok = false;
           else outs.push(o);
         }
@@ -283,7 +293,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        next.push({ ms: outs.map((o) => o.next), keys: outs.map((o) => o.key), codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;

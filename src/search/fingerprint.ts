@@ -7,7 +7,8 @@
  *   and cached by the record's identity: records never change, and a step replaces only what it
  *   wrote, so a new state hashes only its new records.
  * - The machine's fingerprint is the lane-wise sum of its records' hashes plus the machine-wide
- *   fields (allocator, counters, domain-ids). The sum does not depend on where a live domain
+ *   fields (allocator, counters, domain-ids). A sum can be kept up to date: the search takes
+ *   out the shares of the records a call replaced and adds their successors' (`lanesAfter`). The sum does not depend on where a live domain
  *   sits in the domain table, only on its name and fields, and freed domains add nothing.
  * - Names are unique within a searched machine (container domains are `C.dN` with a counter the
  *   state keeps; the search binds no names), so naming a domain is naming it.
@@ -134,15 +135,83 @@ function leafSum(m: Machine, kind: Kind, leaf: readonly (Device | Group | Domain
   return h;
 }
 
-/** The machine's fingerprint: an integer below 2⁵³. */
-export function fingerprint(m: Machine): number {
-  let [a, b] = hash2(globalText(m));
-  const tables = [m.devs, m.groups, m.domains, m.containers] as const;
+/** Two 32-bit lanes; the fingerprint is made of them (`keyOf`). */
+export type Lanes = readonly [number, number];
+
+/** The machine-wide part, cached per machine object. */
+const globalHash = new WeakMap<Machine, [number, number]>();
+
+function globalLanes(m: Machine): [number, number] {
+  let h = globalHash.get(m);
+  if (!h) globalHash.set(m, (h = hash2(globalText(m))));
+  return h;
+}
+
+const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
+const KIND_NAMES = ['dev', 'group', 'domain', 'container'] as const;
+type AnyRec = Device | Group | Domain | Container;
+
+/** A record's share of the sum: its hash, or nothing for a freed domain. */
+function share(m: Machine, kind: Kind, rec: AnyRec): [number, number] | null {
+  return kind === 2 && (rec as Domain).freed ? null : recHash(m, kind, rec);
+}
+
+const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
+
+/** The lanes of a machine, from all its records. */
+export function lanesOf(m: Machine): Lanes {
+  let [a, b] = globalLanes(m);
   for (let kind = 0; kind < 4; kind++)
-    for (const leaf of (tables[kind] as { chunkList(): readonly (readonly (Device | Group | Domain | Container)[])[] }).chunkList()) {
+    for (const leaf of (m[TABLES[kind]] as { chunkList(): readonly (readonly AnyRec[])[] }).chunkList()) {
       const h = leafSum(m, kind as Kind, leaf);
       a = (a + h[0]) >>> 0;
       b = (b + h[1]) >>> 0;
     }
-  return a * 0x200000 + (b >>> 11);
+  return [a, b];
+}
+
+/**
+ * The lanes of `next`, from those of `prev` and what the call changed (`writes`: the flat
+ * journal of records it replaced, see the core's writesOf; `created`: what it added): the
+ * replaced records' shares come out, their successors' go in. Equal to `lanesOf(next)`.
+ */
+export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[]): Lanes {
+  const g0 = globalLanes(prev);
+  const g1 = globalLanes(next);
+  let a = (prevLanes[0] - g0[0] + g1[0]) >>> 0;
+  let b = (prevLanes[1] - g0[1] + g1[1]) >>> 0;
+  const isNew = (kind: number, id: number) => created.some((r) => r.id === id && r.kind === KIND_NAMES[kind]);
+  for (let i = 0; i < writes.length; i += 3) {
+    const kind = writes[i] as Kind;
+    const id = writes[i + 1] as number;
+    // A record the call created was not in `prev`: it goes in below, with the created ones.
+    if (isNew(kind, id)) continue;
+    const old = share(prev, kind, writes[i + 2] as AnyRec);
+    if (old) {
+      a = (a - old[0]) >>> 0;
+      b = (b - old[1]) >>> 0;
+    }
+    const now = share(next, kind, record(next, kind, id));
+    if (now) {
+      a = (a + now[0]) >>> 0;
+      b = (b + now[1]) >>> 0;
+    }
+  }
+  for (const r of created) {
+    const kind = KIND_NAMES.indexOf(r.kind as (typeof KIND_NAMES)[number]) as Kind;
+    const now = share(next, kind, record(next, kind, r.id));
+    if (now) {
+      a = (a + now[0]) >>> 0;
+      b = (b + now[1]) >>> 0;
+    }
+  }
+  return [a, b];
+}
+
+/** The fingerprint made of two lanes: an integer below 2⁵³. */
+export const keyOf = (l: Lanes): number => l[0] * 0x200000 + (l[1] >>> 11);
+
+/** The machine's fingerprint: an integer below 2⁵³. */
+export function fingerprint(m: Machine): number {
+  return keyOf(lanesOf(m));
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyCall, declare, getDesign, newMachine, resolveName } from '../../src/core';
+import { applyCall, declare, DESIGN_IDS, getDesign, newMachine, resolveName, writesOf, type Machine } from '../../src/core';
 import { checkScenario, totals } from '../../src/scn';
 import { ALPHABET, canonOf, declLines, fingerprint, parseSpec, search, setupCalls, specText, stopText } from '../../src/search';
+import { keyOf, lanesAfter, lanesOf } from '../../src/search/fingerprint';
+import { callArb, machineArb, resolve } from '../core/arbitraries';
+import fc from 'fast-check';
 
 describe('machine spec', () => {
   it('parses --machine over the defaults and prints it back', () => {
@@ -106,6 +109,26 @@ describe('fingerprint', () => {
       byFp.set(f, c);
     }
     expect(byCanon.size).toBeGreaterThan(3);
+  });
+});
+
+describe('incremental fingerprint', () => {
+  it.each(DESIGN_IDS)('from what each call replaced equals the full one, on random histories (%s)', (id) => {
+    const d = getDesign(id)!;
+    fc.assert(
+      fc.property(machineArb, fc.array(callArb, { minLength: 1, maxLength: 20 }), (decls, calls) => {
+        let m: Machine = newMachine();
+        for (const x of decls) m = declare(m, x).machine;
+        let lanes = lanesOf(m);
+        for (const c of calls) {
+          const s = applyCall(d, m, resolve(m, c), undefined, { quiet: true });
+          lanes = lanesAfter(lanes, m, s.machine, writesOf(s)!, s.created);
+          expect(keyOf(lanes)).toBe(fingerprint(s.machine));
+          m = s.machine;
+        }
+      }),
+      { numRuns: 40, seed: 20200714 },
+    );
   });
 });
 
