@@ -33,7 +33,7 @@ export function measureGraph(rootSel: string): GraphMetrics {
   for (const g of root.querySelectorAll<SVGGElement>('.g-group, .g-node')) {
     const rect = g.querySelector(':scope > rect');
     if (!rect) continue;
-    const id = g.getAttribute('data-node-id')!;
+    const id = (g.getAttribute('data-node-id') ?? g.getAttribute('data-ghost-of'))!;
     boxes.push({ id, group: g.getAttribute('data-group'), isGroup: g.classList.contains('g-group'), r: rectOf(rect), el: g });
     const m = g.transform.baseVal.consolidate()?.matrix;
     if (m && !g.classList.contains('ghost')) pos[id] = [m.e, m.f];

@@ -46,6 +46,15 @@ test('64 parents × 16 mdevs open on an overview: one tile per parent, text ≥ 
   await expect(page.locator('.g-tile')).toHaveCount(0);
   await page.getByRole('button', { name: /Overview/ }).click();
   await expect(tiles).toHaveCount(64);
+  // Zooming in far enough opens the tile under the middle of the pane.
+  const pane = (await page.locator('.graph-panel > svg').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  for (let i = 0; i < 12 && (await tiles.count()) > 0; i++) {
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(60);
+  }
+  await expect(page.getByRole('button', { name: /Overview/ })).toBeVisible();
+  await expect(tiles).toHaveCount(0);
 });
 
 test('fits on load and on a design switch; stepping keeps the user zoom until Fit', async ({ page }) => {

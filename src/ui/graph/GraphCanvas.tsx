@@ -16,6 +16,9 @@ import { createPanZoom, type PanZoom } from './pan-zoom';
 import type { Scene, SceneNode } from './scene';
 import type { Box } from '../../derive/layout';
 
+/** Zoom scale past which the overview opens the tile in the middle of the pane. */
+export const OPEN_ZOOM = 2.5;
+
 /** Panes that pan and zoom together. */
 export interface ZoomLink {
   readonly members: Set<PanZoom>;
@@ -64,7 +67,20 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
         if (link) for (const other of link.members) if (other !== me) other.set(t);
       }
     };
-    me = pz.current = createPanZoom(svg, apply, (t, user) => user && cb.current.onZoomEnd?.(t));
+    const end = (t: ZoomTransform, user: boolean) => {
+      if (!user) return;
+      cb.current.onZoomEnd?.(t);
+      // Zooming into the overview opens the tile at the middle of the pane.
+      const tiles = sceneRef.current?.tiles;
+      if (!tiles?.length || t.k < OPEN_ZOOM) return;
+      const r = svg.getBoundingClientRect();
+      const x = (r.width / 2 - t.x) / t.k, y = (r.height / 2 - t.y) / t.k;
+      // The nearest tile (the middle may fall in a gap between tiles), if it is in view.
+      const dist = (b: Box) => Math.hypot(Math.max(b.x - x, 0, x - b.x - b.w), Math.max(b.y - y, 0, y - b.y - b.h));
+      const hit = tiles.reduce((best, tl) => (dist(tl.box) < dist(best.box) ? tl : best));
+      if (dist(hit.box) * t.k < Math.min(r.width, r.height) / 2) cb.current.onTile?.(hit.id);
+    };
+    me = pz.current = createPanZoom(svg, apply, end);
     link?.members.add(me);
     if (initialZoom) {
       me.set(initialZoom);

@@ -1,13 +1,13 @@
 /** Explains every mark of the graph. */
 const EDGES: [string, string][] = [
-  ['domain', 'group → its current domain'],
+  ['domain', 'primary attach: group → its current domain'],
   ['default_domain', 'group → its default domain'],
-  ['iommu_device', 'mdev → its iommu_device (parent)'],
-  ['aux', 'aux/PASID attachment: domain → parent, labelled PASID'],
-  ['pasid_array', "group's pasid_array entry → domain"],
+  ['aux', 'aux attach: domain → device, labelled with its PASID'],
+  ['pasid_array', "group's pasid_array entry → domain, labelled PASID"],
   ['pasid', 'allocated PASID → its owner'],
+  ['iommu_device', 'mdev → its iommu_device (parent)'],
+  ['container', 'vfio container owns: its domains and groups'],
   ['breadcrumb', "the design's breadcrumb (⚑) → what it points at"],
-  ['container', 'vfio container → its domains and groups'],
 ];
 const NODES: [string, string][] = [
   ['pci', 'PCI device (parent)'],
@@ -42,6 +42,8 @@ export function Legend() {
         <li style={{ display: 'contents' }}><span aria-hidden="true">⚠</span><span>kernel WARN, or an invariant violated (code shown)</span></li>
         <li style={{ display: 'contents' }}><span aria-hidden="true">☠</span><span>kernel OOPS</span></li>
         <li style={{ display: 'contents' }}><span aria-hidden="true">- -</span><span>dashed object: freed/released but still pointed at</span></li>
+        <li style={{ display: 'contents' }}><span aria-hidden="true">░</span><span>faint object: gone in this step (its ghost, for one step)</span></li>
+        <li style={{ display: 'contents' }}><span aria-hidden="true">↹</span><span>hover or focus (Tab) a line to read what it is</span></li>
       </ul>
     </details>
   );

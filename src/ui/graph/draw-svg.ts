@@ -127,7 +127,8 @@ function ghost<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLay
   exit.each(function () {
     const el = select(this);
     if (!sameLayout || el.classed('ghost') || el.classed('g-mark')) el.remove();
-    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').on('click', null);
+    // A ghost is a trace, not the object: it answers to data-ghost-of, not data-node-id.
+    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').attr('data-ghost-of', el.attr('data-node-id')).attr('data-node-id', null).on('click', null);
   });
 }
 
@@ -188,7 +189,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
         g.append('rect').attr('class', 'box');
         return g;
       },
-      (update) => update.classed('ghost enter', false).attr('aria-hidden', null),
+      (update) => update.classed('ghost enter', false).attr('aria-hidden', null).attr('data-ghost-of', null),
       (exit) => ghost(exit, sameLayout),
     )
     .attr('class', (d) => nodeClass(d, 'g-group'))
@@ -253,7 +254,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
         g.append('rect');
         return g;
       },
-      (update) => update.classed('ghost enter', false).attr('aria-hidden', null),
+      (update) => update.classed('ghost enter', false).attr('aria-hidden', null).attr('data-ghost-of', null),
       (exit) => ghost(exit, sameLayout),
     )
     .attr('class', (d) => nodeClass(d, 'g-node'))
