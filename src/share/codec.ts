@@ -12,7 +12,7 @@
  * never guessed at. Pure: the compressor is injected (the platform's CompressionStream by
  * default), so the same code runs in the browser and under vitest.
  */
-import { decodeHash } from '../store/url';
+import { decodeHash } from './hash';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { streamDeflater, TooLargeError, type Deflater } from './deflate';
 import { formatSize, MAX_SCENARIO_BYTES, MAX_SCENARIO_CHARS } from './limits';

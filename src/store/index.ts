@@ -3,7 +3,6 @@
  * hook bound to it. The store is the only mutable state of the app.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 import { createSimSlice, type SimSlice } from './sim-slice';
 import { createViewSlice, type Theme, type ViewSlice } from './view-slice';
 import type { Engine } from './engine-types';
@@ -22,10 +21,3 @@ export function createAppStore(engine: Engine, opts: { theme?: Theme } = {}): Ap
 export type { Engine, Run, RunEntry, ScnError, Script } from './engine-types';
 export type { SimSlice } from './sim-slice';
 export type { ViewSlice, Theme, Point, ZoomTransform, SideTab } from './view-slice';
-
-/** Binds a React hook to a store instance (the app has one, tests make their own). */
-export function bindHook(store: AppStore) {
-  return function useApp<T>(selector: (s: AppState) => T): T {
-    return useStore(store, selector);
-  };
-}

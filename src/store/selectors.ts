@@ -95,13 +95,7 @@ export function layoutFor(run: Run, design: Design, g: Graph): Layout {
   return placeMissing(layoutOf(run, design), g);
 }
 
-export const selectRun = (s: AppState) => s.run;
-export const selectCursor = (s: AppState) => s.cursor;
-export const selectDesign = (s: AppState) => s.design;
-export const selectDesignObj = (s: AppState) => s.engine.design(s.design);
 export const selectFrame = (s: AppState) => frameAt(s.run, s.cursor);
-export const selectSelection = (s: AppState) => s.selection;
-export const selectTheme = (s: AppState) => s.theme;
 
 /** The graph shown now (memoised), or null before anything ran. */
 export function selectGraph(s: AppState): Graph | null {

@@ -4,7 +4,7 @@
  * scenario); a hash change (Back, a pasted link) loads what it holds.
  */
 import type { AppStore } from '../store';
-import { decodeHash, encodeHash } from '../store/url';
+import { decodeHash, encodeHash } from '../share/hash';
 import type { DesignId } from '../core';
 
 let replacing = false;
@@ -46,10 +46,4 @@ export function bindUrl(store: AppStore, openLink?: (hash: string) => boolean): 
     window.removeEventListener('hashchange', fromHash);
     window.removeEventListener('popstate', fromHash);
   };
-}
-
-/** What to open first: the link's scenario, else the library's first. */
-export function initialScenario(fallback: string): { text: string; design: string | null } {
-  const h = decodeHash(location.hash);
-  return h.text !== null ? { text: h.text, design: h.design } : { text: fallback, design: null };
 }

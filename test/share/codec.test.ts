@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeShare, encodeShare, isShareHash, MAX_SCENARIO_CHARS, type ShareState } from '../../src/share';
-import { encodeHash } from '../../src/store/url';
+import { encodeHash } from '../../src/share/hash';
 import { readFileSync } from 'node:fs';
 
 const demo = readFileSync(new URL('../scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');

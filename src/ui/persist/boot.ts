@@ -8,7 +8,7 @@
  */
 import type { DesignId } from '../../core';
 import type { AppStore } from '../../store';
-import { encodeHash } from '../../store/url';
+import { encodeHash } from '../../share/hash';
 import { decodeShare, isShareHash } from '../../share/codec';
 import { loadShared } from '../share/actions';
 import { notify } from '../share/notices';

@@ -5,7 +5,7 @@
  */
 import type { DesignId } from '../../core';
 import type { AppStore } from '../../store';
-import { encodeHash } from '../../store/url';
+import { encodeHash } from '../../share/hash';
 import { decodeShare, encodeShare, isShareHash, type ShareState } from '../../share/codec';
 import { runToKernelLog } from '../../share/kernel-log';
 import { formatSize } from '../../share/limits';
