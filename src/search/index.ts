@@ -17,7 +17,7 @@
  */
 import { applyCall, getDesign, resolveName, SIGNATURES, formatValue, type Arg, type Call, type Design, type DesignId, type Machine, type Step } from '../core';
 import { checkScenario, parseScenario, runScenario, type Run } from '../scn';
-import { compareRuns, diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
+import { divergesAt, observableOf, timelineOf, DASH, type Difference, type SameLevel } from '../compare';
 import { canonOf } from './canon';
 import { DEFAULT_MACHINE, declLines, namesOf, setupCalls, specText, type MachineSpec } from './machine';
 
@@ -212,24 +212,16 @@ function replay(designs: readonly DesignId[], decls: readonly string[], calls: r
 
 /** What makes the last call of the runs a finding, or [] if it is not one. */
 function findingAtEnd(runs: readonly Run[], level: SameLevel, invariants: boolean): Difference[] {
-  const out: Difference[] = [];
-  if (runs.length > 1) {
-    const cmp = compareRuns(runs, level === 'internals' ? 'internals' : level);
-    const last = cmp.rows.at(-1);
-    if (last) out.push(...last.diffs);
-  }
-  if (invariants) {
-    for (const r of runs) {
-      const t = timelineOf(r);
-      const last = t.at(-1);
-      if (!last?.step) continue;
-      const before = new Set((t.at(-2)?.step?.violations ?? []).map((v) => v.code));
-      for (const v of last.step.violations) {
-        if (!before.has(v.code)) out.push({ kind: 'violation', what: `invariant ${v.code}`, values: { [r.design]: v.message }, explain: `${r.design} breaks the invariant ${v.code}: ${v.message}` });
-      }
-    }
-  }
-  return out;
+  const lines = runs.map(timelineOf);
+  if (lines.some((t) => t.length === 0)) return [];
+  const sides = lines.map((t, i) => {
+    const last = t.at(-1)!;
+    // Without a step of its own the last statement keeps the latest step's violations, none new.
+    const carried = [...t].reverse().find((e) => e.step)?.step?.violations ?? [];
+    const before = last.step ? (t.at(-2)?.step?.violations ?? []) : carried;
+    return { design: runs[i].design, value: last.value ?? DASH, machine: last.machine, violations: carried, before };
+  });
+  return divergesAt(sides, level, { call: lines[0].at(-1)!.kind === 'call', invariants });
 }
 
 /** Scenario text with each call's expectation per design (`=> A @a | B` where they differ). */
@@ -313,30 +305,20 @@ export function search(opts: SearchOptions): SearchResult {
     return o;
   };
 
-  const isFinding = (node: Node, outs: readonly Outcome[]): boolean => {
-    if (!single) {
-      const vals: Partial<Record<DesignId, string>> = {};
-      outs.forEach((o, i) => (vals[opts.designs[i]] = o.ret));
-      if (diffValues('return value', vals)) return true;
-      if (level !== 'returns') {
-        const snaps = new Map(outs.map((o, i) => [opts.designs[i], (o.obs ??= observableOf(o.next))] as const));
-        if (diffSnapshots('observable', snaps).length) return true;
-      }
-      if (level === 'internals') {
-        const snaps = new Map(outs.map((o, i) => [opts.designs[i], internalsOf(o.next, o.step?.violations ?? [])] as const));
-        if (diffSnapshots('internal', snaps).length) return true;
-      }
-    }
-    if (invariants) {
-      for (let i = 0; i < outs.length; i++) {
-        const v = outs[i].step?.violations ?? [];
-        if (!v.length) continue;
-        const before = new Set((node.steps[i]?.violations ?? []).map((x) => x.code));
-        if (v.some((x) => !before.has(x.code))) return true;
-      }
-    }
-    return false;
-  };
+  // The same rule as the lock-step view (src/compare/diverge.ts), asked yes or no.
+  const isFinding = (node: Node, outs: readonly Outcome[]): boolean =>
+    divergesAt(
+      outs.map((o, i) => ({
+        design: opts.designs[i],
+        value: o.ret,
+        machine: o.next,
+        violations: level === 'internals' || invariants ? o.step?.violations : undefined,
+        before: invariants ? node.steps[i]?.violations : undefined,
+        observable: () => (o.obs ??= observableOf(o.next)),
+      })),
+      level,
+      { compare: !single, invariants, first: true },
+    ).length > 0;
 
   const pathOf = (node: Node, last: string): string[] => {
     const out = [last];

@@ -29,6 +29,8 @@ export interface ViewSlice {
   theme: Theme;
   helpOpen: boolean;
   sideTab: SideTab;
+  /** The name of the .scn file opened last (names the saved and exported files), if any. */
+  fileName: string | null;
 
   select: (id: string | null, additive?: boolean) => void;
   setSelection: (ids: readonly string[]) => void;
@@ -40,6 +42,7 @@ export interface ViewSlice {
   setTheme: (t: Theme) => void;
   setHelp: (open: boolean) => void;
   setSideTab: (t: SideTab) => void;
+  setFileName: (name: string | null) => void;
 }
 
 export const createViewSlice =
@@ -53,6 +56,7 @@ export const createViewSlice =
     theme,
     helpOpen: false,
     sideTab: 'inspector',
+    fileName: null,
 
     select: (id, additive = false) =>
       set((s) => {
@@ -69,4 +73,5 @@ export const createViewSlice =
     setTheme: (theme) => set({ theme }),
     setHelp: (helpOpen) => set({ helpOpen }),
     setSideTab: (sideTab) => set({ sideTab }),
+    setFileName: (fileName) => set({ fileName }),
   });

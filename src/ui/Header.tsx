@@ -46,8 +46,9 @@ export function Header({ onShare }: { onShare: () => void }) {
       </label>
             <div className="design-badges" role="group" aria-label="Design">
         {ids.map((id: DesignId) => {
-          const r = runs[id];
           const inHeader = designs.includes(id);
+          // The runner also runs the compared designs; a badge shows the header's and the shown one.
+          const r = inHeader || id === design ? runs[id] : undefined;
           return (
             <button
               key={id}

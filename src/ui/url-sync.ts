@@ -1,40 +1,49 @@
 /**
  * Keeps the URL hash and the store in step: text and design go into the hash (replaceState
  * while typing, pushState on a load or a design change, so Back returns to the previous
- * scenario); a hash change (Back, a pasted link) loads what it holds.
+ * scenario); a hash change (Back, a pasted link) loads what it holds. While a long run is under
+ * way the hash waits for its result, so one load is one history entry.
  */
-import type { AppStore } from '../store';
+import type { AppState, AppStore } from '../store';
 import { decodeHash, encodeHash } from '../share/hash';
 import type { DesignId } from '../core';
 
-let replacing = false;
 /** Runs fn with the hash updates it causes replacing the current history entry (a link opened in place). */
-export function replacingHistory(fn: () => void): void {
-  replacing = true;
-  try {
-    fn();
-  } finally {
-    replacing = false;
-  }
-}
+export type Replacing = (fn: () => void) => void;
 
 /** `openLink` (src/ui/share) may take a navigated-to hash over (v1 links, size limits); it returns true then. */
-export function bindUrl(store: AppStore, openLink?: (hash: string) => boolean): () => void {
+export function bindUrl(store: AppStore, openLink?: (replacing: Replacing) => (hash: string) => boolean): () => void {
   let last = location.hash;
+  // What the hash was last written from, and whether the next write replaces (both per binding).
+  let written: Pick<AppState, 'text' | 'design' | 'textVersion'> = store.getState();
+  let replaceNext = false;
+  const replacing: Replacing = (fn) => {
+    replaceNext = true;
+    try {
+      fn();
+    } finally {
+      // A long run finishes later: the flag then holds until its result is written.
+      if (!store.getState().running) replaceNext = false;
+    }
+  };
+  const open = openLink?.(replacing);
   const fromHash = () => {
     if (location.hash === last) return;
     last = location.hash;
-    if (openLink?.(location.hash)) return;
+    if (open?.(location.hash)) return;
     const h = decodeHash(location.hash);
     if (h.text === null) return;
     const ids = store.getState().engine.designIds as readonly string[];
     store.getState().load(h.text, h.design && ids.includes(h.design) ? (h.design as DesignId) : null);
   };
-  const unsub = store.subscribe((s, p) => {
-    if (s.text === p.text && s.design === p.design) return;
+  const unsub = store.subscribe((s) => {
+    if (s.running) return;
+    if (s.text === written.text && s.design === written.design) return;
+    const push = !replaceNext && (s.textVersion !== written.textVersion || s.design !== written.design);
+    written = s;
+    replaceNext = false;
     const hash = encodeHash({ text: s.text, design: s.design });
     if (hash === location.hash) return;
-    const push = !replacing && (s.textVersion !== p.textVersion || s.design !== p.design);
     if (push) history.pushState(null, '', hash);
     else history.replaceState(null, '', hash);
     last = location.hash;

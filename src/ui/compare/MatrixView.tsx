@@ -5,81 +5,42 @@
  */
 import { useMemo } from 'react';
 import { DESIGN_IDS, type DesignId } from '../../core';
-import { compareRuns } from '../../compare';
-import type { Engine, Run } from '../../store';
+import { matrixRow, type MatrixCell, type MatrixRow, type Ran } from '../../compare';
+import type { AppState } from '../../store';
 import { LIBRARY } from '../library';
 import { useApp, useAppStore } from '../store-context';
-import { compareStore, useCompare } from './compare-store';
 import './compare.css';
 
-export interface MatrixCell {
-  readonly design: DesignId;
-  readonly status: 'pass' | 'fail' | 'diverges' | 'error';
-  /** The step to open: the first divergence from the baseline, or the first failed step. */
-  readonly step: number;
-  readonly failed: number;
-  readonly inHeader: boolean;
-}
-
-export interface MatrixRow {
-  readonly id: string;
-  readonly text: string;
-  readonly cells: readonly MatrixCell[];
-}
-
-const firstFailed = (r: Run): number => {
-  const t = r.entries.slice(Math.max(0, r.entries.findIndex((e) => e.kind === 'call')));
-  const i = t.findIndex((e) => e.ok === false);
-  return i < 0 ? 0 : i + 1;
-};
-
-/** One row of the matrix (pure, exported for tests). */
-export function matrixRow(engine: Engine, id: string, text: string, baseline: DesignId): MatrixRow {
-  const { script, errors } = engine.parse(text);
-  if (errors.length || !script) return { id, text, cells: DESIGN_IDS.map((design) => ({ design, status: 'error', step: 0, failed: 1, inHeader: false })) };
-  const header = engine.designsFor(script, baseline);
-  const runs = new Map(DESIGN_IDS.map((d) => [d, engine.run(script, d)] as const));
-  const base = runs.get(baseline)!;
-  return {
-    id,
-    text,
-    cells: DESIGN_IDS.map((design) => {
-      const r = runs.get(design)!;
-      const inHeader = header.includes(design);
-      if (r.failed && inHeader) return { design, status: 'fail', step: firstFailed(r), failed: r.failed, inHeader };
-      if (design !== baseline) {
-        const c = compareRuns([base, r], 'returns');
-        if (c.first) return { design, status: 'diverges', step: c.first, failed: r.failed, inHeader };
-      }
-      return { design, status: 'pass', step: 0, failed: 0, inHeader };
-    }),
-  };
+/** A scenario's runs under every design, from the store's runner. */
+function ranOf(s: AppState, text: string, baseline: DesignId): Ran {
+  const { parsed, runs } = s.runner.runText(text, DESIGN_IDS);
+  if (parsed.errors.length || !parsed.script) return null;
+  return { header: s.engine.designsFor(parsed.script, baseline), runs };
 }
 
 const ICON = { pass: '✓', fail: '✗', diverges: '≠', error: '!' } as const;
 
 export function MatrixView() {
   const store = useAppStore();
-  const engine = useApp((s) => s.engine);
   const text = useApp((s) => s.text);
-  const baseline = useCompare((s) => s.baseline);
-  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(engine, e.id, e.text, baseline)), [engine, baseline]);
+  const baseline = useApp((s) => s.compare.baseline);
+  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(e.id, e.text, baseline, DESIGN_IDS, ranOf(store.getState(), e.text, baseline))), [store, baseline]);
   const own = LIBRARY.some((e) => e.text === text) ? null : text;
-  const ownRow = useMemo(() => (own === null ? null : matrixRow(engine, '(your scenario)', own, baseline)), [engine, own, baseline]);
+  const ownRow = useMemo(() => (own === null ? null : matrixRow('(your scenario)', own, baseline, DESIGN_IDS, ranOf(store.getState(), own, baseline))), [store, own, baseline]);
   const rows = ownRow ? [ownRow, ...libRows] : libRows;
   const open = (row: MatrixRow, cell: MatrixCell) => {
-    if (store.getState().text !== row.text) store.getState().load(row.text);
-    const c = compareStore.getState();
-    c.setDesigns(cell.design === baseline ? [baseline, DESIGN_IDS.find((d) => d !== baseline)!] : [baseline, cell.design]);
-    c.seek(cell.step);
-    c.setMode('compare');
+    const s = store.getState();
+    s.setCompareDesigns(cell.design === baseline ? [baseline, DESIGN_IDS.find((d) => d !== baseline)!] : [baseline, cell.design]);
+    if (s.text !== row.text) s.load(row.text, null, { cursor: cell.step });
+    else s.seek(cell.step);
+    s.setMode('compare');
   };
   return (
     <div className="cmp matrix" aria-label="Divergence matrix">
       <div className="cmp-toolbar">
         <label>
           Baseline
-          <select aria-label="Baseline design" value={baseline} onChange={(e) => compareStore.getState().setBaseline(e.target.value as DesignId)}>
+          <select aria-label="Baseline design" value={baseline} onChange={(e) => store.getState().setBaseline(e.target.value as DesignId)}>
             {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>

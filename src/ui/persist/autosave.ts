@@ -5,7 +5,6 @@
  * unavailable is said once, and the work stays on screen.
  */
 import type { AppState, AppStore } from '../../store';
-import { notify } from '../share/notices';
 import { writeSaved, type Draft, type Saved } from './saved';
 
 const SAVE_DELAY_MS = 300;
@@ -40,7 +39,7 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
     }
     if (reported.has(r.reason)) return;
     reported.add(r.reason);
-    notify({
+    store.getState().notify({
       kind: 'error',
       topic: 'storage',
       text:
@@ -51,7 +50,7 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
   };
 
   const offer = (d: Draft) => {
-    notify({
+    store.getState().notify({
       kind: 'info',
       topic: 'kept',
       text: `The scenario you had before (${d.text.split('\n').length} lines, ${time(d.savedAt)}) was kept.`,
