@@ -54,6 +54,7 @@ export function planJob(engine: Engine, parsed: Parsed, req: RunRequest, cache: 
   const designs = script ? engine.designsFor(script, fallback) : [fallback];
   const design = wanted && engine.designIds.includes(wanted) ? wanted : (designs[0] ?? fallback);
   const base = { text, script, design, designs };
+  // eslint-disable-next-line require-yield -- nothing to run: a job that is done at once
   const done = (r: Omit<RunResult, keyof typeof base>): Job => ({ work: 0, steps: (function* () { return { ...base, ...r }; })() });
   if (parsed.errors.length || !script) {
     // While typing, keep showing the last good run; a broken link shows what did parse.
