@@ -7,6 +7,7 @@ import type { DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
+import { continuesFrom } from './selectors';
 import type { AppState } from './index';
 
 export interface SimSlice {
@@ -52,6 +53,16 @@ export interface SimSlice {
   rerun: () => void;
 }
 
+/** An edit's runs continue the runs they replace (the layout may stay: see selectors.layoutOf). */
+function continues(r: RunResult, s: AppState): Record<string, never> {
+  for (const [d, run] of Object.entries(r.runs)) {
+    const prev = s.runs[d as DesignId];
+    if (run && prev) continuesFrom(run, prev);
+  }
+  if (r.run && s.run) continuesFrom(r.run, s.run);
+  return {};
+}
+
 /** The part of the state a run result sets. */
 const fromResult = (r: RunResult) => ({ text: r.text, script: r.script, design: r.design, designs: r.designs, runs: r.runs, run: r.run, stale: r.stale, errors: r.errors });
 
@@ -91,6 +102,7 @@ export const createSimSlice =
         const s = get();
         if (text === s.text) return;
         submit(text, s.design, s.run, (r, st) => ({
+          ...continues(r, st),
           cursor: r.run && !r.stale && r.run !== st.run ? cursorAfterEdit(st.run, st.cursor, r.run) : clamp(st.cursor, r.run),
         }));
       },
@@ -98,15 +110,15 @@ export const createSimSlice =
       appendCall: (line) => {
         const s = get();
         const text = s.text.length === 0 || s.text.endsWith('\n') ? `${s.text}${line}\n` : `${s.text}\n${line}\n`;
-        submit(text, s.design, s.run, (r) => ({ cursor: r.run ? stepsOf(r.run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
+        submit(text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: r.run ? stepsOf(r.run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
       },
       runToEnd: (text) => {
         const s = get();
-        submit(text ?? s.text, s.design, s.run, (r) => ({ cursor: r.run ? stepsOf(r.run).length : 0 }));
+        submit(text ?? s.text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: r.run ? stepsOf(r.run).length : 0 }));
       },
       rerun: () => {
         const s = get();
-        submit(s.text, s.design, s.run, (r, st) => ({ cursor: clamp(st.cursor, r.run) }));
+        submit(s.text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: clamp(st.cursor, r.run) }));
       },
       step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, s.run) })),
       seek: (cursor) => set((s) => ({ cursor: clamp(cursor, s.run) })),
