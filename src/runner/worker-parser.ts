@@ -1,8 +1,20 @@
 /**
- * The page's side of parse.worker.ts: one Worker, requests matched to answers by id. Answers
- * to requests the runner has since dropped are simply ignored by it.
+ * The page's side of parse.worker.ts: one Worker, answers matched to requests by id. Each
+ * answer holds only the statements after those equal to the previous answer's, so the page
+ * rebuilds the Script from the previous one (answers arrive in order, dropped ones included).
+ * Equal statements parse to equal ASTs: a statement's parse depends only on the lines before it.
  */
+import type { Header, ScnError, Stmt } from '../scn';
 import type { Parsed } from './pure/engine';
+
+interface Answer {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly same: number;
+  readonly tail: readonly Stmt[];
+  readonly header: Header | null;
+  readonly errors: readonly ScnError[];
+}
 
 export function workerParser(): ((text: string) => Promise<Parsed>) | undefined {
   if (typeof Worker === 'undefined') return undefined;
@@ -13,11 +25,15 @@ export function workerParser(): ((text: string) => Promise<Parsed>) | undefined 
     return undefined;
   }
   let next = 1;
+  let last: readonly Stmt[] = [];
   const waiting = new Map<number, { ok: (p: Parsed) => void; fail: (e: unknown) => void }>();
-  w.onmessage = (ev: MessageEvent<{ id: number } & Parsed>) => {
-    const p = waiting.get(ev.data.id);
-    waiting.delete(ev.data.id);
-    p?.ok({ script: ev.data.script, errors: ev.data.errors });
+  w.onmessage = (ev: MessageEvent<Answer>) => {
+    const a = ev.data;
+    const stmts = a.same === 0 ? a.tail : [...last.slice(0, a.same), ...a.tail];
+    last = stmts;
+    const p = waiting.get(a.id);
+    waiting.delete(a.id);
+    p?.ok({ script: a.ok ? { header: a.header, stmts } : null, errors: a.errors });
   };
   w.onerror = (e) => {
     for (const p of waiting.values()) p.fail(e);

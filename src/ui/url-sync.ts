@@ -8,6 +8,13 @@ import type { AppState, AppStore } from '../store';
 import { decodeHash, encodeHash } from '../share/hash';
 import type { DesignId } from '../core';
 
+/**
+ * Above this many characters the address bar stops mirroring the text (it shows the page
+ * without a hash): writing a 250 KB hash costs the browser over 100 ms per keystroke. The work
+ * is autosaved all the same, and Link makes a compact link of any size.
+ */
+export const LIVE_HASH_MAX_CHARS = 20_000;
+
 /** Runs fn with the hash updates it causes replacing the current history entry (a link opened in place). */
 export type Replacing = (fn: () => void) => void;
 
@@ -42,8 +49,14 @@ export function bindUrl(store: AppStore, openLink?: (replacing: Replacing) => (h
     const push = !replaceNext && (s.textVersion !== written.textVersion || s.design !== written.design);
     written = s;
     replaceNext = false;
-    const hash = encodeHash({ text: s.text, design: s.design });
+    const hash = s.text.length > LIVE_HASH_MAX_CHARS ? '' : encodeHash({ text: s.text, design: s.design });
     if (hash === location.hash) return;
+    if (!hash) {
+      // The page's own address without a hash (an empty string would keep the old one).
+      history[push ? 'pushState' : 'replaceState'](null, '', location.pathname + location.search);
+      last = location.hash;
+      return;
+    }
     if (push) history.pushState(null, '', hash);
     else history.replaceState(null, '', hash);
     last = location.hash;
