@@ -126,7 +126,7 @@ export function exportTest(store: AppStore): void {
 export async function exportGraph(store: AppStore, kind: 'svg' | 'png'): Promise<void> {
   const s = store.getState();
   try {
-    const data = kind === 'svg' ? exportSvg(s.text, s.design) : await exportPng(s.text, s.design);
+    const data = kind === 'svg' ? exportSvg(store) : await exportPng(store);
     download(`${baseName(store)}.${s.design}.${kind}`, data as BlobPart, kind === 'svg' ? 'image/svg+xml' : 'image/png');
   } catch (e) {
     store.getState().notify({ kind: 'error', topic: 'export', text: `The graph could not be exported: ${e instanceof Error ? e.message : String(e)}` });
