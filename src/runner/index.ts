@@ -35,6 +35,8 @@ export interface Runner {
   cancel(): void;
   /** A dropped or finished job's work never reaches `done`; this says whether one is under way. */
   busy(): boolean;
+  /** Parses a text now, without running it (what an opened file holds). */
+  parse(text: string): Parsed;
   /** A synchronous run of a text under designs, sharing nothing with the requests (the matrix's rows). */
   runText(text: string, designs: readonly DesignId[]): { parsed: Parsed; runs: ReadonlyMap<DesignId, Run> };
 }
@@ -125,6 +127,7 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
       running = false;
     },
     busy: () => running,
+    parse: parseNow,
     runText(text, designs) {
       const parsed = parseNow(text);
       const runs = new Map<DesignId, Run>();

@@ -88,9 +88,9 @@ async function readBytes(file: File): Promise<Uint8Array> {
 
 /** Opens a file (picked or dropped): a scenario, or an image exported by the playground. */
 export async function openScenarioFile(store: AppStore, file: File): Promise<boolean> {
-  const engine = store.getState().engine;
+  const { engine, runner } = store.getState();
   const r = openFile(file.name, await readBytes(file), (text) => {
-    const p = engine.parse(text);
+    const p = runner.parse(text);
     return { statements: p.script?.stmts.filter((x) => x.kind !== 'note').length ?? 0, errors: p.errors };
   });
   if (!r.ok) {
