@@ -25,7 +25,7 @@ export function longScenario(lines = 3000): string {
   for (let m = 0; m < 1024; m++) l.push(`mdev m${m} parent=P${m % 64}`);
   l.push('container C');
   for (let p = 0; p < 8; p++) l.push(`iommu_dev_enable_feature(P${p}, IOMMU_DEV_FEAT_AUX)`);
-  for (let m = 0; m < 24; m++) l.push(`vfio_attach_group(C, G_m${m * 64})`);
+  for (let m = 0; m < 24; m++) l.push(`vfio_attach_group(C, G_m${(m * 41) % 1024})`);
   for (let i = 0; l.length < lines; i++) l.push(`iommu_get_domain_for_dev(m${(i * 7) % 1024})`);
   return `${l.join('\n')}\n`;
 }

@@ -135,8 +135,8 @@ export function Editor() {
   return (
     <section className="panel" aria-label="Scenario">
       <h2>
-        Scenario <span className="hint">Enter at the end runs · Ctrl+Space completes</span>
-        {running && <span className="running-sign" role="status" aria-label="Running">running…</span>}
+        Scenario {running && <span className="running-sign" role="status" aria-label="Running">running…</span>}
+        <span className="hint">Enter at the end runs · Ctrl+Space completes</span>
       </h2>
       {stale && <div className="stale-note" role="status">Syntax errors: the graph shows the last text that parsed.</div>}
       <div className="editor-wrap" ref={host} />
