@@ -1,18 +1,38 @@
 /**
  * Core and scenario-language benchmarks (bench/run.ts prints them):
- *   core.calls_per_s  median over 5 runs of a loop of attach / aux-attach / map / unmap / detach
- *                     calls on a 64-parent, 1,024-mdev machine, every Step kept (history)
+ *   core.calls_per_s          median over 5 runs of the loop below on a 64-parent, 1,024-mdev
+ *                             machine, every Step kept (history), each step's trace available
  *   core.checked_calls_per_s  the same, reading each step's invariant violations as it goes
  *   core.quiet_calls_per_s    the same without the kernel call tree (what the search uses)
- *   scn.check_ms      median over 5 runs: parse and run every file under test/scenarios
+ *   core.*_per_cpu_s          the same three per CPU-second of this process (steadier than wall
+ *                             time on a shared machine; GC threads count)
+ *   core.bytes_per_step       heap retained by a 10,000-step history, per step (after a full GC)
+ *   core.count.<fn>           how many calls of each function one run makes (the same for every
+ *                             core figure), and core.count.ok: how many returned 0 / a value
+ *   scn.check_ms              median over 5 runs: parse and run every file under test/scenarios
+ *
+ * The loop: turn t works on parent p = t mod 64 and its mdev number (t div 64) mod 16, so
+ * 1,024 turns touch every parent 16 times and every mdev once. Each turn makes six calls:
+ * attach D_p to P_p (iommu_aux_attach_device on the 32 AUX parents, iommu_attach_device on the
+ * 32 plain ones), iommu_map and iommu_unmap on D_p, the matching detach, then
+ * vfio_attach_group(C, G_m) and vfio_detach_group(C, G_m) for the mdev (type1 allocates a
+ * container domain and attaches it — aux under an AUX parent, plain under a plain one).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { applyCall, declare, getDesign, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
 import { checkScenario } from '../src/scn/index';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = (): number => performance.now();
+
+export const PARENTS = 64;
+export const MDEVS_PER_PARENT = 16;
+/** Calls per run, the same for every core figure: 2,048 turns of 6 calls (every mdev twice). */
+export const CALLS = 12_288;
+const HISTORY = 10_000;
 
 /** 64 parents (32 with AUX, 32 without), 16 mdevs each, one UNMANAGED domain per parent. */
 export function bigMachine(): Machine {
@@ -22,11 +42,11 @@ export function bigMachine(): Machine {
     if (r.error) throw new Error(r.error);
     m = r.machine;
   };
-  for (let p = 0; p < 64; p++) put({ kind: 'pci', name: `P${p}`, pasids: 1 << 20, siov: p % 2 === 0, rmrr: false, passthrough: false, ats: false, pri: false });
-  for (let i = 0; i < 1024; i++) put({ kind: 'mdev', name: `m${i}`, parent: `P${i % 64}`, iommu: true });
+  for (let p = 0; p < PARENTS; p++) put({ kind: 'pci', name: `P${p}`, pasids: 1 << 20, siov: p % 2 === 0, rmrr: false, passthrough: false, ats: false, pri: false });
+  for (let i = 0; i < PARENTS * MDEVS_PER_PARENT; i++) put({ kind: 'mdev', name: `m${i}`, parent: `P${i % PARENTS}`, iommu: true });
   put({ kind: 'container', name: 'C' });
   const d = getDesign('upstream-5.8')!;
-  for (let p = 0; p < 64; p++) {
+  for (let p = 0; p < PARENTS; p++) {
     if (p % 2 === 0) m = applyCall(d, m, call(m, 'iommu_dev_enable_feature', [`P${p}`, 0])).machine;
     m = applyCall(d, m, call(m, 'iommu_domain_alloc', ['bus:pci'], `D${p}`)).machine;
   }
@@ -40,52 +60,119 @@ function call(m: Machine, fn: string, args: (string | number)[], bind?: string):
   return bind ? { fn, args: a, bind } : { fn, args: a };
 }
 
-/** The calls of one loop turn for parent p, with arguments resolved once (the engine is measured, not name lookup). */
-function turn(m: Machine, p: number): Call[] {
+/** The six calls of turn t, arguments resolved once (the engine is measured, not name lookup). */
+function turn(m: Machine, t: number): Call[] {
+  const p = t % PARENTS;
+  const mdev = `m${p + PARENTS * (Math.floor(t / PARENTS) % MDEVS_PER_PARENT)}`;
   const D = `D${p}`;
   const P = `P${p}`;
   const iova = 0x100000 + p * 0x1000;
-  const attach: [string, (string | number)[]][] =
-    p % 2 === 0 ? [['iommu_aux_attach_device', [D, P]]] : [['iommu_attach_device', [D, P]]];
-  const detach: [string, (string | number)[]][] =
-    p % 2 === 0 ? [['iommu_aux_detach_device', [D, P]]] : [['iommu_detach_device', [D, P]]];
-  return [...attach, ['iommu_map', [D, iova, 0x80000000 + iova, 0x1000, 3]], ['iommu_unmap', [D, iova, 0x1000]], ...detach].map(([fn, a]) => call(m, fn as string, a as (string | number)[]));
+  const aux = p % 2 === 0;
+  const calls: [string, (string | number)[]][] = [
+    [aux ? 'iommu_aux_attach_device' : 'iommu_attach_device', [D, P]],
+    ['iommu_map', [D, iova, 0x80000000 + iova, 0x1000, 3]],
+    ['iommu_unmap', [D, iova, 0x1000]],
+    [aux ? 'iommu_aux_detach_device' : 'iommu_detach_device', [D, P]],
+    ['vfio_attach_group', ['C', `G_${mdev}`]],
+    ['vfio_detach_group', ['C', `G_${mdev}`]],
+  ];
+  return calls.map(([fn, a]) => call(m, fn, a));
+}
+
+/** Every call of one run, in order. */
+export function loopCalls(m0: Machine, n = CALLS): Call[] {
+  const turns = PARENTS * MDEVS_PER_PARENT;
+  const byTurn = Array.from({ length: turns }, (_, t) => turn(m0, t));
+  const out: Call[] = [];
+  for (let t = 0; out.length < n; t++) for (const c of byTurn[t % turns]) if (out.length < n) out.push(c);
+  return out;
+}
+
+const ok = (s: Step): boolean => (s.ret.t === 'int' && s.ret.v >= 0) || s.ret.t === 'void' || s.ret.t === 'ptr';
+
+/** One run: every step kept. Returns the steps. */
+function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Step[] {
+  const d = getDesign('upstream-5.8')!;
+  const history: Step[] = [];
+  let m = m0;
+  let prev: Step | undefined;
+  for (const c of calls) {
+    const s = applyCall(d, m, c, prev, { quiet });
+    if (checked) void s.violations;
+    history.push(s);
+    m = s.machine;
+    prev = s;
+  }
+  return history;
 }
 
 /**
- * `checked`: read every step's violations as it is made (the incremental invariant check runs on
- * every call); otherwise they stay lazy, as in a history nobody has looked at yet.
+ * `checked`: read every step's violations as it is made; otherwise they stay lazy, as in a
+ * history nobody has looked at yet.
  */
-function callsPerSecond(checked: boolean, quiet: boolean, calls: number): number {
-  const m0 = bigMachine();
-  const turns = Array.from({ length: 64 }, (_, p) => turn(m0, p));
-  const d = getDesign('upstream-5.8')!;
+function callsPerSecond(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): [number, number] {
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   for (let run = 0; run < 5; run++) {
-    const history: Step[] = [];
-    let m = m0;
-    let prev: Step = applyCall(d, m, call(m, 'iommu_get_domain_for_dev', ['P0']));
-    void prev.violations;
     const t = now();
-    while (history.length < calls) {
-      for (const c of turns[history.length % 64]) {
-        const s = applyCall(d, m, c, prev, { quiet });
-        if (checked) void s.violations;
-        history.push(s);
-        m = s.machine;
-        prev = s;
-      }
-    }
+    const c = process.cpuUsage();
+    const history = runLoop(m0, calls, checked, quiet);
+    const cpu = process.cpuUsage(c);
     rates.push(history.length / ((now() - t) / 1000));
+    cpuRates.push(history.length / ((cpu.user + cpu.system) / 1e6));
   }
-  return Math.round(median(rates));
+  return [Math.round(median(rates)), Math.round(median(cpuRates))];
+}
+
+/** A full garbage collection (V8's gc(), exposed at run time). */
+function collect(): () => void {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+}
+
+/** Heap growth of a 10,000-step history ÷ 10,000, after full collections. */
+function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
+  const gc = collect();
+  const sizes: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const history = runLoop(m0, calls.slice(0, HISTORY), false, false);
+    gc();
+    const after = process.memoryUsage().heapUsed;
+    if (history.length !== HISTORY) throw new Error('short history');
+    sizes.push((after - before) / history.length);
+    // Let the next run's baseline not include this history (V8 may keep the variable alive).
+    history.length = 0;
+  }
+  return Math.round(median(sizes));
 }
 
 export function benchCore(): Record<string, number> {
+  const m0 = bigMachine();
+  const calls = loopCalls(m0);
+  const counts: Record<string, number> = {};
+  for (const c of calls) counts[`core.count.${c.fn}`] = (counts[`core.count.${c.fn}`] ?? 0) + 1;
+  const okCount = runLoop(m0, calls, false, true).filter(ok).length;
+  const [loud, loudCpu] = callsPerSecond(m0, calls, false, false);
+  const [checked, checkedCpu] = callsPerSecond(m0, calls, true, false);
+  const [quiet, quietCpu] = callsPerSecond(m0, calls, false, true);
   return {
-    'core.calls_per_s': callsPerSecond(false, false, 40_000),
-    'core.checked_calls_per_s': callsPerSecond(true, false, 10_000),
-    'core.quiet_calls_per_s': callsPerSecond(false, true, 40_000),
+    'core.calls_per_s': loud,
+    'core.checked_calls_per_s': checked,
+    'core.quiet_calls_per_s': quiet,
+    // Per CPU-second of this process (GC threads included): steadier than wall time on a shared machine.
+    'core.calls_per_cpu_s': loudCpu,
+    'core.checked_calls_per_cpu_s': checkedCpu,
+    'core.quiet_calls_per_cpu_s': quietCpu,
+    'core.bytes_per_step': bytesPerStep(m0, calls),
+    'core.count.calls': calls.length,
+    ...counts,
+    'core.count.ok': okCount,
   };
 }
 

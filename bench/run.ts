@@ -8,11 +8,15 @@ import { benchCore, benchScn } from './core';
 
 const UNITS: [RegExp, string][] = [
   [/states_per_s$/, 'states/s'],
+  [/states_per_cpu_s$/, 'states/cpu-s'],
+  [/_per_cpu_s$/, 'calls/cpu-s'],
   [/_per_s$/, 'calls/s'],
   [/_ms(_|$)/, 'ms'],
   [/fps/, 'fps'],
   [/kb_gzip/, 'kB'],
   [/files$/, 'files'],
+  [/bytes_per_step$/, 'B'],
+  [/^core\.count\./, 'calls'],
 ];
 const unitOf = (name: string): string => UNITS.find(([re]) => re.test(name))?.[1] ?? '';
 

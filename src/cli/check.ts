@@ -1,28 +1,36 @@
 /**
- * `npm run check -- files|dirs… [--design <id>]`: runs scenario files headless and prints the
- * report (format in src/scn/report.ts). Exit 0 when nothing failed, 1 on any failure or
- * syntax error, 2 on a usage error (bad option, missing path, nothing to check).
+ * `npm run check -- files|dirs… [--design <id>[+option=value]]`: runs scenario files headless
+ * and prints the report (format in src/scn/report.ts). Exit 0 when nothing failed (skipped files
+ * are not failures), 1 on any failure, syntax error or internal error, 2 on a usage error (bad
+ * option, missing path, nothing to check). Every file's lines and the count line are always printed.
  *
  * Only argv and the file system live here; parsing, running and printing are src/scn's.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESIGN_IDS, type DesignId } from '../core';
-import { checkScenario, formatReport, totals } from '../scn';
+import { DESIGN_IDS, DESIGNS, optionList, resolveDesign, type DesignId } from '../core';
+import { printMailReports } from '../report/print';
+import { checkScenario, formatReport, totals, type FileReport } from '../scn';
 
-const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>]
-  ids: ${DESIGN_IDS.join(', ')}`;
+const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>[+option[=value]…]] [--report]
+  ids: ${DESIGN_IDS.join(', ')}
+${DESIGNS.filter((d) => d.options?.length)
+  .map((d) => `  ${d.id} options: ${optionList(d)}`)
+  .join('\n')}
+  --report  print a plain-text report for a mail reply (docs/share.md) instead`;
 
 class UsageError extends Error {}
 
 interface Args {
   readonly paths: string[];
   readonly design?: DesignId;
+  readonly report: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const paths: string[] = [];
   let design: string | undefined;
+  let report = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') paths.push(...argv.slice(i + 1));
@@ -30,16 +38,17 @@ function parseArgs(argv: readonly string[]): Args {
       if (i + 1 >= argv.length) throw new UsageError("'--design' needs a design id");
       design = argv[++i];
     } else if (a.startsWith('--design=')) design = a.slice('--design='.length);
+    else if (a === '--report') report = true;
     else if (a === '-h' || a === '--help') throw new UsageError('');
     else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
     else paths.push(a);
     if (a === '--') break;
   }
-  if (design !== undefined && !(DESIGN_IDS as readonly string[]).includes(design)) {
-    throw new UsageError(`unknown design '${design}'`);
-  }
+  // A variant (`driver-map+present-check=off`) is checked and spelled canonically here.
+  const r = design === undefined ? undefined : resolveDesign(design);
+  if (r && !r.ok) throw new UsageError(r.error);
   if (paths.length === 0) throw new UsageError('no scenario files given');
-  return { paths, design: design as DesignId | undefined };
+  return { paths, design: r?.id as DesignId | undefined, report };
 }
 
 /** Every *.scn below `dir`, sorted so the report's order never depends on the file system. */
@@ -69,10 +78,23 @@ function expand(paths: readonly string[]): string[] {
 
 function main(argv: readonly string[]): number {
   try {
-    const { paths, design } = parseArgs(argv);
-    const reports = expand(paths).map((f) => checkScenario(f, readFileSync(f, 'utf8'), design));
-    process.stdout.write(formatReport(reports) + '\n');
-    return totals(reports).failed > 0 ? 1 : 0;
+    const { paths, design, report } = parseArgs(argv);
+    if (report) return printMailReports(expand(paths), design);
+    // checkScenario never throws; a file that cannot be read is a failure of that file only.
+    const reports = expand(paths).map((f): FileReport => {
+      let text: string;
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch (e) {
+        return { file: f, errors: [{ line: 1, col: 1, message: `cannot read: ${e instanceof Error ? e.message : String(e)}` }], runs: [] };
+      }
+      return checkScenario(f, text, design);
+    });
+    const text = formatReport(reports);
+    process.stdout.write(text + '\n');
+    // The count line is the last one; it also counts files whose results could not be printed.
+    const failed = Number(/(\d+) failed/.exec(text.slice(text.lastIndexOf('\n') + 1))?.[1] ?? 1);
+    return failed > 0 || totals(reports).failed > 0 ? 1 : 0;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`${e.message ? `check: ${e.message}\n` : ''}${USAGE}\n`);

@@ -1,15 +1,17 @@
 /**
- * `npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1,shared]
+ * `npm run search -- --designs a,b (each a design or a variant, design+option=value) [--machine aux=2,plain=1,mdevs=1,containers=1,shared]
  *                    [--depth N] [--same returns|observable|internals] [--calls f,g,…]
  *                    [--invariants] [--max-states N]`
  *
  * Prints the shortest scenario on which the designs disagree (or, with one design, on which it
  * breaks an invariant), ready for `npm run check`, then a last line `states: N, depth: D, ms: T`.
+ * Without a finding it says either `exhaustive: N states …` or exactly where it stopped (the
+ * state cap or a cancel: the depth being generated and how much of the level above was expanded).
  * Exit status: 0 found, 1 nothing found within the bounds, 2 usage error.
  */
-import { DESIGN_IDS, type DesignId } from '../core';
+import { resolveDesign, type DesignId } from '../core';
 import { SAME_LEVELS, type SameLevel } from '../compare';
-import { ALPHABET, DEFAULT_DEPTH, parseSpec, search } from '../search';
+import { ALPHABET, DEFAULT_DEPTH, parseSpec, search, stopText } from '../search';
 
 function usage(msg: string): never {
   console.error(`search: ${msg}`);
@@ -31,8 +33,13 @@ function main(argv: string[]): number {
     } else usage(`unknown option '--${key}'`);
   }
   if (typeof opt.designs !== 'string') usage('--designs is required');
-  const designs = opt.designs.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const d of designs) if (!(DESIGN_IDS as readonly string[]).includes(d)) usage(`unknown design '${d}' (known: ${DESIGN_IDS.join(', ')})`);
+  // Variants resolve to their canonical ids: `driver-map,driver-map+present-check=off` asks
+  // for the shortest scenario where that one choice matters.
+  const designs = opt.designs.split(',').map((s) => s.trim()).filter(Boolean).map((d) => {
+    const r = resolveDesign(d);
+    return r.ok ? r.id : usage(r.error);
+  });
+  if (new Set(designs).size !== designs.length) usage(`--designs names one design twice (${designs.join(', ')})`);
   if (designs.length < 1 || designs.length > 2) usage('--designs takes one design (its invariants) or two');
   let machine;
   try {
@@ -52,7 +59,8 @@ function main(argv: string[]): number {
     process.stdout.write(r.scenario);
     if (r.verified && r.verified.failed) console.log(`# warning: the scenario does not replay cleanly (${r.verified.failed} failed)`);
   } else {
-    console.log(`# no ${designs.length > 1 ? 'disagreement' : 'invariant violation'} within depth ${depth}${r.exhausted ? ' (every state explored)' : ''}`);
+    console.log(`# no ${designs.length > 1 ? 'disagreement' : 'invariant violation'} found within depth ${depth}`);
+    console.log(`# ${stopText(r)}`);
   }
   console.log(`states: ${r.states}, depth: ${r.found ? r.foundDepth : r.depth}, ms: ${r.ms}`);
   return r.found ? 0 : 1;

@@ -13,8 +13,8 @@ export interface Side {
   readonly machine: Machine;
   /** Invariants broken after the step (read for 'internals' and for invariant findings). */
   readonly violations?: readonly Violation[];
-  /** Invariants broken before the step: an invariant finding is a newly broken one. */
-  readonly before?: readonly Violation[];
+  /** Invariants broken before the step (or their codes): an invariant finding is a newly broken one. */
+  readonly before?: readonly Violation[] | ReadonlySet<string>;
   /** The observable snapshot, when the caller memoises it. */
   readonly observable?: () => Snapshot;
 }
@@ -22,6 +22,12 @@ export interface Side {
 export interface DivergeOptions {
   /** Compare the return values (the step is a call). Default true. */
   readonly call?: boolean;
+  /**
+   * Compare the machines reached (observable state, internals) at the level. Default true; the
+   * search asks about the state only on a state's first arrival (what holds of a state was
+   * examined then), and about the call every time.
+   */
+  readonly state?: boolean;
   /** Compare the designs with each other (false: one design, invariants only). Default true. */
   readonly compare?: boolean;
   /** Also report invariants a design newly breaks at this step. */
@@ -42,11 +48,11 @@ export function divergesAt(sides: readonly Side[], level: SameLevel, opts: Diver
       if (rd) out.push(rd);
       if (enough()) return out;
     }
-    if (level !== 'returns') {
+    if (opts.state !== false && level !== 'returns') {
       out.push(...diffSnapshots('observable', new Map(sides.map((s) => [s.design, s.observable ? s.observable() : observableOf(s.machine)] as const))));
       if (enough()) return out;
     }
-    if (level === 'internals') {
+    if (opts.state !== false && level === 'internals') {
       const seen = new Set(out.map((d) => d.what));
       const ints = new Map(sides.map((s) => [s.design, internalsOf(s.machine, s.violations ?? [])] as const));
       out.push(...diffSnapshots('internal', ints).filter((d) => !seen.has(d.what)));
@@ -55,7 +61,8 @@ export function divergesAt(sides: readonly Side[], level: SameLevel, opts: Diver
   }
   if (opts.invariants) {
     for (const s of sides) {
-      const before = new Set((s.before ?? []).map((v) => v.code));
+      const b = s.before ?? [];
+      const before = 'has' in b ? b : new Set(b.map((v) => v.code));
       for (const v of s.violations ?? []) {
         if (before.has(v.code)) continue;
         out.push({ kind: 'violation', what: `invariant ${v.code}`, values: { [s.design]: v.message }, explain: `${s.design} breaks the invariant ${v.code}: ${v.message}` });

@@ -3,7 +3,7 @@
  * expectations, or passes but returns differ from the baseline (at step N). Pure: the runs
  * come in (the runner makes them), the verdicts go out.
  */
-import type { DesignId } from '../core';
+import { baseOf, type DesignId } from '../core';
 import type { Run } from '../scn';
 import { compareRuns } from './index';
 import { timelineOf } from './timeline';
@@ -32,6 +32,7 @@ export function firstFailed(r: Run): number {
   return i < 0 ? 0 : i + 1;
 }
 
+/** `designs`: the columns (the registered designs, then any variants); `ran` holds their runs and the baseline's. */
 export function matrixRow(id: string, text: string, baseline: DesignId, designs: readonly DesignId[], ran: Ran): MatrixRow {
   if (!ran) return { id, text, cells: designs.map((design) => ({ design, status: 'error', step: 0, failed: 1, inHeader: false })) };
   const base = ran.runs.get(baseline)!;
@@ -40,7 +41,8 @@ export function matrixRow(id: string, text: string, baseline: DesignId, designs:
     text,
     cells: designs.map((design) => {
       const r = ran.runs.get(design)!;
-      const inHeader = ran.header.includes(design);
+      // A variant is held to its design's expectations, like `npm run check --design`.
+      const inHeader = ran.header.includes(design) || ran.header.includes(baseOf(design) as DesignId);
       if (r.failed && inHeader) return { design, status: 'fail', step: firstFailed(r), failed: r.failed, inHeader };
       if (design !== baseline) {
         const c = compareRuns([base, r], 'returns');

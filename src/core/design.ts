@@ -10,7 +10,8 @@ import type { Value } from './value';
 
 /** Where a design keeps "this mdev's domain is D", drawn by the graph. */
 export interface Breadcrumb {
-  readonly kind: 'group-flag' | 'domain-flag' | 'driver-record' | 'pasid-array' | 'vfio-pasid';
+  /** One of the design's own `breadcrumbKinds` (data: shared code never names a kind). */
+  readonly kind: string;
   /** The object that holds it (the group, the domain, the parent device, the container). */
   readonly at: Ref;
   /** What it points at (domain, subdevice …). */
@@ -38,7 +39,37 @@ export interface Design<Id extends string = string> {
    * the groups and domains a step touched need checking; null means all.
    */
   readonly invariants: (m: Machine, scope: InvariantScope | null) => Violation[];
+  /**
+   * The violation codes `invariants` can produce, each with one line saying what is wrong.
+   * `whole`: the check looks at the whole machine whatever the scope, so an earlier violation
+   * of this code is never carried forward (the checker recomputes it on every step).
+   */
+  readonly invariantCodes: Readonly<Record<string, { readonly summary: string; readonly whole?: boolean }>>;
+  /** The kinds of breadcrumb `breadcrumbs` returns, each with what it is. */
+  readonly breadcrumbKinds: Readonly<Record<string, string>>;
+  /**
+   * The choices the design's authors had (docs/designs.md, "Variants"); the first value of
+   * each is not special, `default` is the design as documented. Absent: no options.
+   */
+  readonly options?: readonly DesignOption[];
+  /** This design with the given option values (every option present and valid). */
+  readonly configure?: (values: OptionValues) => Design<Id>;
 }
+
+/** One named choice of a design: `driver-map+present-check=off`. */
+export interface DesignOption {
+  /** Lower-case words joined by '-', as written after '+'. */
+  readonly name: string;
+  /** Every value it takes, lower-case words joined by '-'. */
+  readonly values: readonly string[];
+  /** The value of the design as documented (its behaviour without options). */
+  readonly default: string;
+  /** One line: what the option changes. */
+  readonly summary: string;
+}
+
+/** Option name → chosen value, for every option of a design. */
+export type OptionValues = Readonly<Record<string, string>>;
 
 /** How the shared iommu.c / VT-d layers behave in a design's era. */
 export interface KernelRules {
@@ -50,6 +81,11 @@ export interface KernelRules {
   readonly auxFeatureCheck: boolean;
   /** PASID-entry setup refuses a present entry (-EBUSY), as v5.15 does; v5.8 overwrites. */
   readonly pasidPresentCheck: boolean;
+  /**
+   * With `aux: 'records'`: iommu_aux_get_pasid answers only for a domain with a record on the
+   * device ('records', the default) or from default_pasid alone as VT-d v5.11 does ('domain').
+   */
+  readonly auxGetPasid?: 'records' | 'domain';
 }
 
 /** The objects a step touched, for a design's own invariants. */

@@ -4,13 +4,13 @@
  * failure is a return value. An OOPS unwinds the emulated kernel (KernelOops) and is caught here.
  */
 import type { Design } from './design';
-import { checkInvariants, checkReturn, type Scope } from './invariants';
+import { checkInvariants, checkReturn } from './invariants';
 import { collectChanges } from './kernel/diff';
-import { Kernel, KernelOops } from './kernel/kernel';
-import type { Machine, Ref } from './model';
+import { beforeMap, Kernel, KernelOops } from './kernel/kernel';
+import type { Machine } from './model';
 import { nameOf } from './names';
 import { SIGNATURES, type ParamKind } from './signatures';
-import type { Arg, Call, Change, Step, Violation } from './step';
+import type { Arg, Call, Change, LogLine, Step, TraceNode, Violation } from './step';
 import { formatValue } from './format';
 import { UNSUPPORTED, type Value } from './value';
 
@@ -48,66 +48,113 @@ export function callError(m: Machine, call: Call): string | null {
   return null;
 }
 
-function emptyStep(design: Design, m: Machine, call: Call, ret: Value, text: string, prev: PrevViolations | undefined): Step {
-  const trace = { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [] };
-  return new LazyStep(call, ret, m, trace, [], false, [], NOTHING, () => [...(peek(prev) ?? checkInvariants(design, m))]);
+function emptyStep(design: Design, m: Machine, call: Call, ret: Value, text: string, prev: PrevViolations | undefined, log: readonly LogLine[] = NONE): Step {
+  const trace = { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: text, children: [], log: [...log] };
+  return new LazyStep(design, m, call, ret, m, log, false, NONE, NONE, trace, reusable(prev, m, m));
+}
+
+/** What an exception that is not a KernelOops says, for the `internal error` value. */
+function describeError(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
 }
 
 /**
- * The previous step's violations: the list itself, or the previous Step (whose violations are
- * used only if already computed — otherwise this step checks in full, never recursing back).
+ * The call boundary: an exception other than KernelOops is a bug of the emulator, not of the
+ * emulated kernel. It becomes the value `internal error` naming the call; the call has no
+ * effect (the machine is the one given) and the run goes on.
+ */
+function internalStep(design: Design, m: Machine, call: Call, e: unknown, prev: PrevViolations | undefined): Step {
+  const ret: Value = { t: 'internal', fn: call.fn, why: describeError(e) };
+  const text = formatValue(m, ret);
+  return emptyStep(design, m, call, ret, text, prev, [{ level: 'ERR', text: `${text} (emulator bug: the call had no effect)` }]);
+}
+
+/** An invariant check that throws is reported as a violation, never as an exception. */
+function guarded(design: Design, check: () => readonly Violation[]): readonly Violation[] {
+  try {
+    return check();
+  } catch (e) {
+    return [{ code: 'internal-error', message: `internal error while checking ${design.id}'s invariants: ${describeError(e)}`, objects: [] }];
+  }
+}
+
+/**
+ * The previous step, or its violations: when the call changed nothing (the machine is the
+ * same object) and the previous step's state violations are already known, they are this
+ * step's too. Anything else is checked in full, so the answer never depends on what was read.
  */
 export type PrevViolations = readonly Violation[] | Pick<Step, 'peekViolations'>;
 
-const peek = (prev: PrevViolations | undefined): readonly Violation[] | undefined =>
-  prev === undefined ? undefined : 'peekViolations' in prev ? prev.peekViolations() : (prev as readonly Violation[]);
+/** The previous step's state violations, if known and valid for this machine. */
+function reusable(prev: PrevViolations | undefined, before: Machine, after: Machine): readonly Violation[] | undefined {
+  if (prev === undefined || before !== after || !(prev instanceof LazyStep)) return undefined;
+  return prev.peekState();
+}
+
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
- * A Step whose `violations` are computed on first read (then cached): a caller that keeps a long
- * history but looks at few steps pays only for what it looks at.
- */
-type Before = ReadonlyMap<string, { ref: Ref; rec: unknown }>;
-const NOTHING: Before = new Map();
-
-/**
- * A Step whose `changes` and `violations` are computed on first read (then cached) from the
- * records as they were before the call, which the previous machine holds anyway: a long history
- * nobody looks at retains little more than the machines themselves.
+ * A Step whose `trace`, `changes` and `violations` are computed on first read (then cached).
+ * The trace is rebuilt by running the same call again on the same machine with the call tree
+ * on: the engine is pure and deterministic, so it is the trace the call made. A long history
+ * nobody looks at thus retains little more than the machines themselves.
  */
 class LazyStep implements Step {
-  private cache: Violation[] | undefined;
+  private stateCache: readonly Violation[] | undefined;
+  private cache: readonly Violation[] | undefined;
   private changeCache: Change[] | undefined;
+  private traceCache: TraceNode | undefined;
 
   constructor(
+    private readonly design: Design,
+    /** The machine the call was made on (the previous step's); null once the trace is known. */
+    private input: Machine | null,
     readonly call: Call,
     readonly ret: Value,
     readonly machine: Machine,
-    readonly trace: Step['trace'],
     readonly log: Step['log'],
     readonly warned: boolean,
     readonly created: Step['created'],
-    private readonly before: Before,
-    private readonly compute: (step: LazyStep) => Violation[],
-  ) {}
+    /** Kernel.written: the records as they were before the call wrote them. */
+    private readonly journal: readonly unknown[],
+    trace: TraceNode | undefined,
+    state: readonly Violation[] | undefined,
+  ) {
+    this.traceCache = trace;
+    this.stateCache = state;
+    if (trace) this.input = null;
+  }
+
+  get trace(): TraceNode {
+    if (!this.traceCache) {
+      this.traceCache = traceOf(this.design, this.input!, this.call);
+      this.input = null;
+    }
+    return this.traceCache;
+  }
 
   get changes(): readonly Change[] {
-    return (this.changeCache ??= collectChanges(this.before, this.machine));
+    return (this.changeCache ??= this.journal.length ? collectChanges(beforeMap(this.journal), this.machine) : []);
+  }
+
+  /** The invariants the machine breaks (a function of the machine alone). */
+  state(): readonly Violation[] {
+    return (this.stateCache ??= guarded(this.design, () => checkInvariants(this.design, this.machine)));
+  }
+
+  peekState(): readonly Violation[] | undefined {
+    return this.stateCache;
   }
 
   get violations(): readonly Violation[] {
-    return (this.cache ??= this.compute(this));
+    if (this.cache) return this.cache;
+    const ret = guarded(this.design, () => checkReturn(this.machine, this.call, this.ret));
+    return (this.cache = ret.length ? [...this.state(), ...ret] : this.state());
   }
 
-  readonly peekViolations = (): readonly Violation[] | undefined => this.cache;
-
-  /** The objects the call wrote or created (the invariant check's scope). */
-  scope(): Scope {
-    const keys = new Set(this.before.keys());
-    for (const r of this.created) keys.add(`${r.kind}:${r.id}`);
-    let domainFreed = false;
-    for (const { ref, rec } of this.before.values())
-      if (ref.kind === 'domain' && !(rec as { freed: boolean }).freed && this.machine.domains.get(ref.id).freed) domainFreed = true;
-    return { keys, domainFreed };
+  peekViolations(): readonly Violation[] | undefined {
+    return this.cache;
   }
 
   /** Serialises like a plain Step (the lazy values included). */
@@ -117,35 +164,68 @@ class LazyStep implements Step {
   }
 }
 
+/**
+ * The step of a call that cannot be written for the design's kernel (a constant its header does
+ * not define, such as IOMMU_DEV_FEAT_AUX after v5.17): `unsupported`, the machine unchanged,
+ * the previous violations carried — the same as a function the design does not offer.
+ */
+export function unsupportedCall(design: Design, m: Machine, call: Call, prev?: PrevViolations): Step {
+  return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
+}
+
 export interface ApplyOptions {
   /**
-   * Skip the kernel call tree (Step.trace is then only the root, without arguments): for loops
-   * that never show a trace, like the search and the benchmarks. Everything else is the same.
+   * No kernel call tree at all (Step.trace is then only the root, without arguments): for loops
+   * that never show a trace, like the search. Everything else is the same. Without it the trace
+   * is still built only when first read.
    */
   readonly quiet?: boolean;
 }
 
-/**
- * Runs `call` on `m` under `design`. Given the previous step's violations, the invariant check
- * is incremental (only what this call touched is re-examined); without them it is complete.
- */
-export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevViolations, opts: ApplyOptions = {}): Step {
-  const why = callError(m, call);
-  if (why) return emptyStep(design, m, call, { t: 'invalid', why }, `invalid: ${why}`, prev);
-  const impl = design.functions[call.fn];
-  if (!impl) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
-  const k = new Kernel(design, m, call.fn, opts.quiet ? [] : Kernel.fmtArgs(m, call.args), opts.quiet);
+/** Runs the design's implementation of `call` on `m`; the Kernel holds what it did. */
+function execute(design: Design, m: Machine, call: Call, quiet: boolean): { k: Kernel; ret: Value } {
+  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet);
   k.bind = call.bind;
   let ret: Value;
   try {
-    ret = impl(k, call.args);
+    ret = design.functions[call.fn](k, call.args);
   } catch (e) {
     if (!(e instanceof KernelOops)) throw e;
     ret = { t: 'oops', why: e.why };
   }
-  if (!opts.quiet) k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
-  return new LazyStep(call, ret, k.m, k.root, k.logs, k.warned, k.created, k.before, (step) => {
-    const p = peek(prev);
-    return [...checkInvariants(design, step.machine, p ? step.scope() : null, p), ...checkReturn(step.machine, call, ret)];
-  });
+  k.seal();
+  if (!quiet) k.root.ret = formatValue(k.m, ret, SIGNATURES[call.fn].ret);
+  return { k, ret };
+}
+
+/**
+ * The call tree, by running the call again with the tree on. The first run did not throw, so
+ * neither should this one; if it does anyway, the trace says so instead of throwing on read.
+ */
+function traceOf(design: Design, m: Machine, call: Call): TraceNode {
+  try {
+    return execute(design, m, call, false).k.root;
+  } catch (e) {
+    const why = `internal error while rebuilding the trace: ${describeError(e)}`;
+    return { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: why, children: [], log: [{ level: 'ERR', text: why }] };
+  }
+}
+
+/**
+ * Runs `call` on `m` under `design`. `prev` (the previous step) only saves work: a call that
+ * changes nothing reuses its known invariant violations.
+ */
+export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevViolations, opts: ApplyOptions = {}): Step {
+  const why = callError(m, call);
+  if (why) return emptyStep(design, m, call, { t: 'invalid', why }, `invalid: ${why}`, prev);
+  if (!design.functions[call.fn]) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
+  let done: { k: Kernel; ret: Value };
+  try {
+    done = execute(design, m, call, true);
+  } catch (e) {
+    return internalStep(design, m, call, e, prev);
+  }
+  const { k, ret } = done;
+  const log = k.logs.length ? k.logs : NONE;
+  return new LazyStep(design, m, call, ret, k.m, log, k.warned, k.created.length ? k.created : NONE, k.written, opts.quiet ? k.root : undefined, reusable(prev, m, k.m));
 }

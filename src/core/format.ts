@@ -26,5 +26,7 @@ export function formatValue(m: Machine, v: Value, ret?: RetKind): string {
       return 'OOPS';
     case 'invalid':
       return `invalid (${v.why})`;
+    case 'internal':
+      return `internal error in ${v.fn}: ${v.why}`;
   }
 }

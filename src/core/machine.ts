@@ -107,7 +107,7 @@ export function declare(m: Machine, decl: Decl): DeclResult {
   const k = new Kernel(upstream58, m, decl.kind, [decl.name]);
   if (decl.kind === 'container') {
     k.addContainer((id) => ({ id, name: decl.name, domain_list: [], external_domain: null, next_dom: 0, mdev_pasids: {} }));
-    return { machine: k.m, changes: [], created: k.created };
+    return { machine: k.seal(), changes: [], created: k.created };
   }
   let id: number;
   if (decl.kind === 'pci') {
@@ -120,5 +120,5 @@ export function declare(m: Machine, decl: Decl): DeclResult {
   }
   const error = joinGroup(k, id, decl.group ?? `G_${decl.name}`, decl.kind === 'pci');
   if (error) return fail(error);
-  return { machine: k.m, changes: collectChanges(k.before, k.m), created: k.created };
+  return { machine: k.seal(), changes: collectChanges(k.before, k.m), created: k.created };
 }

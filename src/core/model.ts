@@ -54,7 +54,7 @@ export interface SubdevRecord {
 /**
  * VT-d `struct device_domain_info`: exists only while the physical device has a primary domain.
  * VT-d frees and reallocates it whenever the primary domain changes, which clears
- * `auxd_enabled` and orphans the aux bookkeeping (bug f.16).
+ * `auxd_enabled` and orphans the aux bookkeeping (docs/kernel-reference.md B16).
  */
 export interface DeviceDomainInfo {
   /** The primary domain (info->domain). */
@@ -68,6 +68,8 @@ export interface DeviceDomainInfo {
    */
   readonly auxiliary_domains: readonly DomainId[];
   readonly auxiliary_corrupt: boolean;
+  /** v6.12 info->pri_enabled: set by enabling IOMMU_DEV_FEAT_IOPF (pasid-6.x only). */
+  readonly pri_enabled?: boolean;
   /** driver-map records with pdev == this device. */
   readonly subdevices: readonly SubdevRecord[];
 }
@@ -88,7 +90,7 @@ export interface Device {
   /**
    * The device's PASID table (VT-d scalable mode), pasid → entry. VT-d frees it with the info
    * and allocates a fresh one with the next info, so a primary-domain change drops every aux
-   * entry (bug f.16).
+   * entry (docs/kernel-reference.md B16).
    */
   readonly pasid_table: Readonly<Record<number, PasidEntry>>;
 }
@@ -147,7 +149,7 @@ export interface Domain {
    * is linked into (null when unlinked); `poisoned` after list_del (a second list_del is a GPF).
    */
   readonly auxd: { readonly on: DevId | null; readonly poisoned: boolean };
-  /** <= 0 means none; never reset after the PASID is freed (bug f.3). */
+  /** <= 0 means none; never reset after the PASID is freed (docs/kernel-reference.md B3). */
   readonly default_pasid: number;
   /** Devices that have this as their primary domain (dmar_domain->devices). */
   readonly devices: readonly DevId[];
@@ -176,6 +178,18 @@ export interface Container {
   readonly next_dom: number;
   /** pasid-6.x: what the vfio device object remembers per mdev: the parent and the PASID. */
   readonly mdev_pasids: Readonly<Record<DevId, { readonly pdev: DevId; readonly pasid: number }>>;
+  /**
+   * v3-group-flag (v3 4/4): `vfio_group->iommu_device` per mdev group, stored by
+   * vfio_iommu_type1_attach_group after the isolation check and used by every later attach
+   * and detach of that group, whatever mdev_set_iommu_device() says by then. Absent (or
+   * empty) in the other designs, whose type1 keeps no such field.
+   */
+  readonly group_iommu_device?: Readonly<Record<GroupId, DevId>>;
+  /**
+   * `vfio_group->mdev_group` (v5.8 type1): the groups type1 attached as mdev groups. Stored at
+   * attach time, so the detach takes the mdev path even if the group has since lost its devices.
+   */
+  readonly mdev_groups?: readonly GroupId[];
 }
 
 /** The platform IOMMU (one VT-d unit). */

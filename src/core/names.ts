@@ -120,7 +120,12 @@ export function inspect(m: Machine, ref: Ref): Record<string, unknown> {
     }
     case 'container': {
       const c = m.containers.get(ref.id);
+      const kept = Object.entries(c.group_iommu_device ?? {});
+      const v3 = kept.length
+        ? { group_iommu_device: kept.map(([g, d]) => `${refName(m, 'group', Number(g))}→${refName(m, 'dev', d)}`) }
+        : {};
       return {
+        ...v3,
         name: c.name,
         domain_list: c.domain_list.map(
           (v) => `${refName(m, 'domain', v.domain)}: [${v.groups.map((g) => refName(m, 'group', g)).join(', ')}]`,

@@ -2,57 +2,148 @@
  * Table<T>: an immutable, dense, id-indexed vector with structural sharing.
  *
  * Why not plain arrays: every step keeps the machine state it produced (history is cheap only
- * if a step copies what it touched). Entries live in chunks of CHUNK; `set` copies one chunk
- * and the chunk index, so a 1,024-mdev machine costs ~70 slots per write, not ~3,000.
+ * if a step copies what it touched). Entries live in a tree of nodes of WIDTH slots (a
+ * persistent vector, as Clojure's): a write copies the nodes on one root-to-leaf path, so on
+ * the 1,024-mdev machine it costs three nodes of 16 slots (~430 bytes), not the ~3,000-slot
+ * array nor a chunk index that grows with the table (docs/performance.md has the figures).
+ *
+ * Transient editing (one kernel call): `edit()` gives a new Table that owns a copy of the root;
+ * `setOwned`/`pushOwned` write into it in place, copying a node only the first time the call
+ * touches it, and `seal()` ends the editing. A call that writes the same domain five times thus
+ * copies its path once, not five times. Nothing a caller has seen is ever written: `edit()` is
+ * only called on a table the call has not shown to anyone, and after `seal()` the table is as
+ * immutable as any other.
  */
-const CHUNK = 32;
-/** Flattened entries per Table, outside the (freezable) object itself. */
+const SHIFT = 4;
+const WIDTH = 1 << SHIFT;
+const MASK = WIDTH - 1;
+/** Flattened entries and leaf lists per Table, outside the (freezable) object itself. */
 const FLAT = new WeakMap<object, readonly unknown[]>();
+const LEAVES = new WeakMap<object, readonly (readonly unknown[])[]>();
+
+type Node = unknown[];
 
 export class Table<T> implements Iterable<T> {
+  /** While editing: the nodes this edit already copied (undefined once sealed). */
+  private owned: Set<Node> | undefined;
+
   private constructor(
-    private readonly chunks: readonly (readonly T[])[],
+    private readonly root: readonly unknown[],
     /** Number of entries; ids are 0 … size-1. */
     readonly size: number,
+    /** Bits of id above the leaf level: 0 for a one-leaf table, SHIFT per level more. */
+    private readonly shift: number,
   ) {}
 
   static empty<T>(): Table<T> {
-    return new Table<T>([], 0);
+    return new Table<T>([], 0, 0);
   }
 
   static of<T>(items: readonly T[]): Table<T> {
-    const chunks: T[][] = [];
-    for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
-    return new Table<T>(chunks, items.length);
+    const t = Table.empty<T>().edit();
+    for (const x of items) t.pushOwned(x);
+    t.seal();
+    return t;
   }
 
   get(id: number): T {
-    if (id < 0 || id >= this.size || !Number.isInteger(id)) {
+    if (!(id >= 0 && id < this.size) || (id | 0) !== id) {
       throw new RangeError(`Table.get: no entry ${id} (size ${this.size})`);
     }
-    return this.chunks[(id / CHUNK) | 0][id % CHUNK];
+    let node = this.root;
+    for (let s = this.shift; s > 0; s -= SHIFT) node = node[(id >> s) & MASK] as Node;
+    return node[id & MASK] as T;
   }
 
   has(id: number): boolean {
-    return Number.isInteger(id) && id >= 0 && id < this.size;
+    return id >= 0 && id < this.size && (id | 0) === id;
   }
 
   set(id: number, value: T): Table<T> {
-    if (!this.has(id)) throw new RangeError(`Table.set: no entry ${id}`);
-    const c = (id / CHUNK) | 0;
-    const chunk = this.chunks[c].slice();
-    chunk[id % CHUNK] = value;
-    const chunks = this.chunks.slice();
-    chunks[c] = chunk;
-    return new Table<T>(chunks, this.size);
+    const t = this.edit();
+    t.setOwned(id, value);
+    t.seal();
+    return t;
   }
 
   /** Appends; the new entry's id is the old size. */
   push(value: T): Table<T> {
-    const c = (this.size / CHUNK) | 0;
-    const chunks = this.chunks.slice();
-    chunks[c] = c < this.chunks.length ? [...this.chunks[c], value] : [value];
-    return new Table<T>(chunks, this.size + 1);
+    const t = this.edit();
+    t.pushOwned(value);
+    t.seal();
+    return t;
+  }
+
+  /** A new table with this one's entries, open for in-place writes until `seal()`. */
+  edit(): Table<T> {
+    const root = this.root.slice();
+    const t = new Table<T>(root, this.size, this.shift);
+    t.owned = new Set([root]);
+    return t;
+  }
+
+  /** The leaf holding `id`, every node on its path owned by this edit (created if missing). */
+  private leafToWrite(id: number): Node {
+    const owned = this.owned;
+    if (!owned) throw new Error('Table: in-place write on a sealed table');
+    FLAT.delete(this);
+    LEAVES.delete(this);
+    let node = this.root as Node;
+    for (let s = this.shift; s > 0; s -= SHIFT) {
+      const i = (id >> s) & MASK;
+      let child = node[i] as Node | undefined;
+      if (!child) node[i] = child = [];
+      else if (!owned.has(child)) node[i] = child = child.slice();
+      owned.add(child);
+      node = child;
+    }
+    return node;
+  }
+
+  /** In-place write on an edited table. */
+  setOwned(id: number, value: T): void {
+    if (!this.has(id)) throw new RangeError(`Table.set: no entry ${id}`);
+    this.leafToWrite(id)[id & MASK] = value;
+  }
+
+  /** In-place append on an edited table; returns the new entry's id. */
+  pushOwned(value: T): number {
+    const id = this.size;
+    if (!this.owned) throw new Error('Table: in-place write on a sealed table');
+    if (id > 0 && id === WIDTH << this.shift) {
+      // Full: one level more, the old root its first child.
+      const root: Node = [this.root];
+      this.owned.add(root);
+      (this as unknown as { root: Node }).root = root;
+      (this as unknown as { shift: number }).shift += SHIFT;
+    }
+    this.leafToWrite(id)[id & MASK] = value;
+    (this as { size: number }).size = id + 1;
+    return id;
+  }
+
+  /** Ends in-place editing: from here on the table never changes. */
+  seal(): void {
+    this.owned = undefined;
+  }
+
+  /**
+   * The leaves themselves, in id order. A leaf is shared, unchanged, by every later table that
+   * did not write into it: a reader may cache what it computed from one by its identity (the
+   * invariant checker does).
+   */
+  chunkList(): readonly (readonly T[])[] {
+    let leaves = LEAVES.get(this) as (readonly T[])[] | undefined;
+    if (!leaves) {
+      leaves = [];
+      const walk = (node: readonly unknown[], s: number) => {
+        if (s === 0) leaves!.push(node as readonly T[]);
+        else for (const c of node) walk(c as readonly unknown[], s - SHIFT);
+      };
+      if (this.size) walk(this.root, this.shift);
+      LEAVES.set(this, leaves);
+    }
+    return leaves;
   }
 
   [Symbol.iterator](): Iterator<T> {
@@ -62,7 +153,7 @@ export class Table<T> implements Iterable<T> {
   /** All entries in id order. Cached: a Table never changes, so one flattening serves every reader. */
   toArray(): readonly T[] {
     let flat = FLAT.get(this) as T[] | undefined;
-    if (!flat) FLAT.set(this, (flat = ([] as T[]).concat(...this.chunks)));
+    if (!flat) FLAT.set(this, (flat = ([] as T[]).concat(...this.chunkList())));
     return flat;
   }
 

@@ -21,7 +21,12 @@ export type Value =
   /** The emulated kernel crashed in this call; the machine is tainted and the run goes on. */
   | { readonly t: 'oops'; readonly why: string }
   /** Not a kernel value: the call could not be made as written (wrong kind of argument). */
-  | { readonly t: 'invalid'; readonly why: string };
+  | { readonly t: 'invalid'; readonly why: string }
+  /**
+   * Not a kernel value: the emulator itself failed inside `fn` (a bug of this program, never
+   * of the emulated kernel). The call has no effect; the run goes on.
+   */
+  | { readonly t: 'internal'; readonly fn: string; readonly why: string };
 
 /** The kind of value a function returns (its C return type, as the playground groups them). */
 export type RetKind = 'int' | 'size' | 'phys' | 'ptr' | 'bool' | 'void';
@@ -60,21 +65,41 @@ export const UNSUPPORTED: Value = { t: 'unsupported' };
 export const bool = (v: boolean): Value => ({ t: 'bool', v });
 export const ptr = (ref: Ref | null): Value => ({ t: 'ptr', ref });
 
-/** Kernel constants the scenario language accepts (include/linux/iommu.h). */
-export const CONSTANTS: Readonly<Record<string, number>> = {
-  IOMMU_READ: 1,
-  IOMMU_WRITE: 2,
-  IOMMU_CACHE: 4,
-  IOMMU_NOEXEC: 8,
-  IOMMU_MMIO: 0x10,
-  IOMMU_PRIV: 0x20,
-  IOMMU_DEV_FEAT_AUX: 0,
-  IOMMU_DEV_FEAT_SVA: 1,
-  IOMMU_DOMAIN_BLOCKED: 0,
-  IOMMU_DOMAIN_IDENTITY: 1,
-  IOMMU_DOMAIN_UNMANAGED: 2,
-  IOMMU_DOMAIN_DMA: 6,
-  IOMMU_DOMAIN_SVA: 0x10,
-  IOMMU_NO_PASID: 0,
-  IOMMU_PASID_INVALID: -1,
+/** The kernel versions whose include/linux/iommu.h the scenario language's constants come from. */
+export type HeaderVersion = 'v5.8' | 'v6.12';
+
+const PROT = { IOMMU_READ: 1, IOMMU_WRITE: 2, IOMMU_CACHE: 4, IOMMU_NOEXEC: 8, IOMMU_MMIO: 0x10, IOMMU_PRIV: 0x20 };
+/** __IOMMU_DOMAIN_PAGING = 1, __IOMMU_DOMAIN_DMA_API = 2, __IOMMU_DOMAIN_PT = 4 (both versions). */
+const DOMAIN_TYPES = { IOMMU_DOMAIN_BLOCKED: 0, IOMMU_DOMAIN_IDENTITY: 4, IOMMU_DOMAIN_UNMANAGED: 1, IOMMU_DOMAIN_DMA: 3 };
+
+/**
+ * Kernel constants the scenario language accepts, per header version, with the values
+ * include/linux/iommu.h gives them there (docs/kernel-reference.md, "Constants"). A name the
+ * version does not define (IOMMU_DEV_FEAT_AUX in v6.12, IOMMU_NO_PASID in v5.8) makes the call
+ * that uses it `unsupported` under that version's designs.
+ */
+export const CONSTANTS_BY_VERSION: Readonly<Record<HeaderVersion, Readonly<Record<string, number>>>> = {
+  // v5.8.1 include/linux/iommu.h: enum iommu_dev_features { AUX, SVA }; IOMMU_PASID_INVALID (-1U).
+  'v5.8': { ...PROT, ...DOMAIN_TYPES, IOMMU_DEV_FEAT_AUX: 0, IOMMU_DEV_FEAT_SVA: 1, IOMMU_PASID_INVALID: -1 },
+  // v6.12 include/linux/iommu.h: enum iommu_dev_features { SVA, IOPF }; DMA_FQ = PAGING|DMA_API|
+  // DMA_FQ (8), SVA = 1 << 4, PLATFORM = 1 << 5, NESTED = 1 << 6; IOMMU_NO_PASID (0U).
+  'v6.12': {
+    ...PROT,
+    ...DOMAIN_TYPES,
+    IOMMU_DOMAIN_DMA_FQ: 0xb,
+    IOMMU_DOMAIN_SVA: 0x10,
+    IOMMU_DOMAIN_PLATFORM: 0x20,
+    IOMMU_DOMAIN_NESTED: 0x40,
+    IOMMU_DEV_FEAT_SVA: 0,
+    IOMMU_DEV_FEAT_IOPF: 1,
+    IOMMU_NO_PASID: 0,
+    IOMMU_PASID_INVALID: -1,
+  },
 };
+
+/**
+ * Every constant name some version defines (for the parser, completion and reserved words).
+ * The value is the v5.8 one where v5.8 has the name, else the v6.12 one; run time uses the
+ * design's own version (CONSTANTS_BY_VERSION).
+ */
+export const CONSTANTS: Readonly<Record<string, number>> = { ...CONSTANTS_BY_VERSION['v6.12'], ...CONSTANTS_BY_VERSION['v5.8'] };

@@ -1,9 +1,11 @@
 /** What a statement's result means for the timeline and the editor gutter. */
 import type { RunEntry } from '../scn';
 
-export type Outcome = 'pass' | 'fail' | 'oops' | 'warn' | 'violation' | 'error' | 'ran' | 'decl';
+export type Outcome = 'pass' | 'fail' | 'oops' | 'internal' | 'warn' | 'violation' | 'error' | 'ran' | 'decl';
 
 export function outcomeOf(e: RunEntry): Outcome {
+  // An emulator bug in the call: shown like an OOPS, in its own colour (before the entry's error).
+  if (e.step?.ret.t === 'internal') return 'internal';
   if (e.error) return 'error';
   if (e.ok === false) return 'fail';
   const s = e.step;
@@ -18,6 +20,7 @@ export const OUTCOME_TEXT: Record<Outcome, string> = {
   pass: 'expectation met',
   fail: 'expectation failed',
   oops: 'kernel OOPS',
+  internal: 'internal error of the emulator (a bug; the call had no effect)',
   warn: 'kernel WARN',
   violation: 'invariant violated',
   error: 'could not run',
@@ -30,6 +33,7 @@ export const OUTCOME_ICON: Record<Outcome, string> = {
   pass: '✓',
   fail: '✗',
   oops: '☠',
+  internal: '⚙',
   warn: '⚠',
   violation: '⚠',
   error: '!',

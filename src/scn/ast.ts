@@ -25,16 +25,20 @@ export type NameExpr =
 /** One argument of a call, before names are resolved against the machine. */
 export type ArgExpr =
   | NameExpr
-  /** Integers, negative errnos and constants (`IOMMU_READ|IOMMU_WRITE` is already OR-ed). */
-  | { readonly kind: 'int'; readonly value: number; readonly col: number }
+  /**
+   * Integers, negative errnos and constants. `value` is the OR of the numbers written; the
+   * constants named (`IOMMU_READ|IOMMU_WRITE`) are OR-ed in at run time with the values of the
+   * design's kernel version (their names in `consts`).
+   */
+  | { readonly kind: 'int'; readonly value: number; readonly col: number; readonly consts?: readonly string[] }
   | { readonly kind: 'bus'; readonly bus: 'pci' | 'mdev'; readonly col: number }
   | { readonly kind: 'null'; readonly col: number };
 
 /** The VALUE of an expectation, before names are resolved. */
 export type ExpectValue =
   | NameExpr
-  /** `0`, `0x1000`, `-1`, `-EBUSY`, a constant. */
-  | { readonly kind: 'int'; readonly value: number }
+  /** `0`, `0x1000`, `-1`, `-EBUSY`, or a constant (named in `consts`, valued per design). */
+  | { readonly kind: 'int'; readonly value: number; readonly consts?: readonly string[] }
   /** `ERR_PTR(-EBUSY)`; errno is negative. */
   | { readonly kind: 'errptr'; readonly errno: number }
   | { readonly kind: 'null' }

@@ -2,20 +2,26 @@
  * Choosing the expectation that applies to a design, and comparing what a call returned with
  * what the scenario expected. Pure: names are resolved by the caller (resolve.ts).
  */
-import type { DesignId, Ref, Value } from '../core';
+import { baseOf, type DesignId, type Ref, type Value } from '../core';
 import type { Alternative, ExpectValue } from './ast';
 
 /**
- * The alternative for `design`: the one that names it, else the one without `@`, else null
- * (the line then checks nothing under this design).
+ * The alternative for `design`: the one that names it, else (for a variant such as
+ * `driver-map+present-check=off`) the one that names its design, else the one without `@`,
+ * else null (the line then checks nothing under this design). A variant is held to its
+ * design's expectations unless the line says otherwise: where it fails, the choice matters.
  */
 export function pickAlternative(
   alts: readonly Alternative[] | null,
   design: DesignId,
 ): Alternative | null {
   if (!alts) return null;
+  const base = baseOf(design);
   return (
-    alts.find((a) => a.designs?.includes(design)) ?? alts.find((a) => a.designs === null) ?? null
+    alts.find((a) => a.designs?.includes(design)) ??
+    (base !== design ? alts.find((a) => a.designs?.includes(base as DesignId)) : undefined) ??
+    alts.find((a) => a.designs === null) ??
+    null
   );
 }
 
@@ -68,6 +74,7 @@ export function valueMatches(want: Value, got: Value): boolean {
     case 'unsupported':
     case 'oops':
       return got.t === want.t;
+    case 'internal':
     case 'invalid':
       // A name bound to a call that could not be made stands for nothing: nothing matches it.
       return false;

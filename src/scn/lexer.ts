@@ -31,7 +31,8 @@ const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_.]/;
 /** Numbers are scanned greedily with trailing letters so `12ab` is one bad number, not two tokens. */
 const NUMBER_PART = /[A-Za-z0-9_]/;
-const DESIGN_PART = /[A-Za-z0-9_.-]/;
+/** A design id or variant: `upstream-5.8`, `driver-map+present-check=off`. */
+const DESIGN_PART = /[A-Za-z0-9_.+=-]/;
 const PUNCT = ['=>', '(', ')', ',', '=', '|', '@', '+', '-', ':'];
 
 /** How an error message names a token: `'=>'`, or `end of line`. */

@@ -2,7 +2,7 @@
  * Arguments (`D`, `0x1000`, `IOMMU_READ|IOMMU_WRITE`, `dma(G_P1)`, `NULL`, `pci`) and
  * expectations (`=> NULL @upstream-5.8 | C.d0`, `=> 0 +WARN`).
  */
-import { CONSTANTS, DESIGN_IDS, ERRNO, type DesignId } from '../core';
+import { baseOf, CONSTANTS, DESIGN_IDS, ERRNO, resolveDesign, type DesignId } from '../core';
 import type { Alternative, ArgExpr, ExpectValue, NameExpr } from './ast';
 import { describe, Lexer, LineError, numberValue, type Token } from './lexer';
 import { didYouMean } from './suggest';
@@ -15,8 +15,9 @@ const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
 const isConstant = (t: Token): boolean =>
   t.kind === 'ident' && (has(CONSTANTS, t.text) || CONSTANT_LIKE.test(t.text));
 
-function constant(t: Token): number {
-  if (has(CONSTANTS, t.text)) return CONSTANTS[t.text];
+/** A constant's name, checked against every kernel version's iommu.h (valued at run time). */
+function constant(t: Token): string {
+  if (has(CONSTANTS, t.text)) return t.text;
   throw new LineError(
     t.col,
     `unknown constant '${t.text}'${didYouMean(t.text, Object.keys(CONSTANTS))}`,
@@ -57,25 +58,26 @@ function dma(lx: Lexer, at: Token): NameExpr {
 }
 
 /** Bitwise OR of two non-negative integers up to 2^53 (JS `|` truncates to 32 bits). */
-function or53(a: number, b: number): number {
+export function or53(a: number, b: number): number {
   if (a < 0 || b < 0) return a | b;
   const hi = (x: number) => Math.floor(x / 2 ** 32);
   const lo = (x: number) => x % 2 ** 32;
   return (hi(a) | hi(b)) * 2 ** 32 + ((lo(a) | lo(b)) >>> 0);
 }
 
-/** A constant or a number, then more of them joined by `|` (OR-ed, as C does). */
-function orChain(lx: Lexer, first: number): number {
-  let v = first;
+/** A constant or a number, then more of them joined by `|`: the numbers OR-ed, the constants listed. */
+function orChain(lx: Lexer, first: number | string): { value: number; consts?: string[] } {
+  let v = typeof first === 'number' ? first : 0;
+  const consts = typeof first === 'string' ? [first] : [];
   while (lx.eat('|')) {
     const t = lx.next();
-    if (isConstant(t)) v = or53(v, constant(t));
+    if (isConstant(t)) consts.push(constant(t));
     else if (t.kind === 'number') v = or53(v, number(t));
     else {
       throw new LineError(t.col, `expected a constant or a number after '|', found ${describe(t)}`);
     }
   }
-  return v;
+  return consts.length ? { value: v, consts } : { value: v };
 }
 
 /** One call argument. */
@@ -83,9 +85,9 @@ export function parseArg(lx: Lexer): ArgExpr {
   const t = lx.next();
   const col = t.col;
   if (t.kind === 'punct' && t.text === '-') return { kind: 'int', value: negative(lx), col };
-  if (t.kind === 'number') return { kind: 'int', value: orChain(lx, number(t)), col };
+  if (t.kind === 'number') return { kind: 'int', ...orChain(lx, number(t)), col };
   if (t.kind !== 'ident') throw new LineError(col, `expected an argument, found ${describe(t)}`);
-  if (isConstant(t)) return { kind: 'int', value: orChain(lx, constant(t)), col };
+  if (isConstant(t)) return { kind: 'int', ...orChain(lx, constant(t)), col };
   if (t.text === 'NULL') return { kind: 'null', col };
   if (t.text === 'pci' || t.text === 'mdev') return { kind: 'bus', bus: t.text, col };
   if (t.text === 'dma') return dma(lx, t);
@@ -121,7 +123,7 @@ function expectValue(lx: Lexer): ExpectValue {
     return { kind: 'errptr', errno };
   }
   if (t.text === 'dma') return dma(lx, t);
-  if (isConstant(t)) return { kind: 'int', value: constant(t) };
+  if (isConstant(t)) return { kind: 'int', value: 0, consts: [constant(t)] };
   return { kind: 'name', name: t.text, col: t.col };
 }
 
@@ -144,11 +146,17 @@ function designList(lx: Lexer, seen: Map<DesignId, number>): DesignId[] {
   return ids;
 }
 
-/** A design id token, or an error naming the known ids. */
+/**
+ * A design id or variant token → its canonical id (`driver-map+present-check=on` is
+ * `driver-map`), or an error naming the known ids, or the design's options and their values.
+ */
 export function checkDesignId(t: Token): DesignId {
-  if ((DESIGN_IDS as readonly string[]).includes(t.text)) return t.text as DesignId;
-  const hint = didYouMean(t.text, DESIGN_IDS) || ` (known: ${DESIGN_IDS.join(', ')})`;
-  throw new LineError(t.col, `unknown design '${t.text}'${hint}`);
+  const r = resolveDesign(t.text);
+  if (r.ok) return r.id as DesignId;
+  const base = baseOf(t.text);
+  if ((DESIGN_IDS as readonly string[]).includes(base)) throw new LineError(t.col, r.error);
+  const hint = didYouMean(base, DESIGN_IDS) || ` (known: ${DESIGN_IDS.join(', ')})`;
+  throw new LineError(t.col, `unknown design '${base}'${hint}`);
 }
 
 /**

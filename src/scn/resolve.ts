@@ -7,6 +7,23 @@
 import { formatValue, resolveName, type Arg, type Machine, type Value } from '../core';
 import type { ArgExpr, ExpectValue, NameExpr } from './ast';
 import { literalValue } from './expect';
+import { or53 } from './parse-value';
+
+/** The constants of the design a run is under (its kernel version's iommu.h). */
+export type Constants = Readonly<Record<string, number>>;
+
+/**
+ * An integer as written (numbers OR-ed with constants) under one kernel version, or null when
+ * the version does not define one of its constants.
+ */
+export function intValue(e: { readonly value: number; readonly consts?: readonly string[] }, consts: Constants): number | null {
+  let v = e.value;
+  for (const c of e.consts ?? []) {
+    if (!Object.hasOwn(consts, c)) return null;
+    v = or53(v, consts[c]);
+  }
+  return v;
+}
 
 /** The scenario's bindings: NAME → the value its call returned. Replaced, never mutated. */
 export type Env = ReadonlyMap<string, Value>;
@@ -44,19 +61,28 @@ export function valueOfName(m: Machine, env: Env, e: NameExpr): Value {
 }
 
 /** What an expectation's VALUE stands for on machine `m` (names resolved after the call). */
-export function expectedValue(m: Machine, env: Env, v: ExpectValue): Value {
+export function expectedValue(m: Machine, env: Env, v: ExpectValue, consts: Constants): Value {
+  if (v.kind === 'int' && v.consts) {
+    const n = intValue(v, consts);
+    return n === null ? { t: 'invalid', why: `${v.consts.join('|')} is not defined in this design's kernel` } : { t: 'int', v: n };
+  }
   return literalValue(v) ?? valueOfName(m, env, v as NameExpr);
 }
 
 /**
- * One call argument. Returns `'unsupported'` for a name bound to `unsupported`: a design
- * that lacks the function which produced it cannot make the dependent call either, so the
- * runner skips it and the call yields `unsupported` too.
+ * One call argument. Returns `'unsupported'` for a name bound to `unsupported`, or a constant
+ * the design's kernel lacks: a design that lacks the function which produced it (or the
+ * constant) cannot make the dependent call either, so the runner skips it and the call yields
+ * `unsupported` too.
  */
-export function argOf(m: Machine, env: Env, a: ArgExpr): Arg | 'unsupported' {
+export function argOf(m: Machine, env: Env, a: ArgExpr, consts: Constants): Arg | 'unsupported' {
   switch (a.kind) {
-    case 'int':
-      return { t: 'int', v: a.value };
+    case 'int': {
+      // A constant the design's kernel does not define (IOMMU_DEV_FEAT_AUX after v5.17): the
+      // call cannot be written for that kernel, so it is `unsupported` like a missing function.
+      const v = intValue(a, consts);
+      return v === null ? 'unsupported' : { t: 'int', v };
+    }
     case 'bus':
       return { t: 'bus', bus: a.bus };
     case 'null':

@@ -5,6 +5,7 @@
  */
 import {
   applyCall,
+  constantsOf,
   declare,
   DESIGN_IDS,
   formatValue,
@@ -79,7 +80,12 @@ class Runner {
   /** The last step, so the core can check invariants incrementally; unset after a declaration. */
   last: Step | undefined;
 
-  constructor(readonly design: Design<DesignId>) {}
+  /** The constants of the design's kernel version. */
+  readonly consts: Readonly<Record<string, number>>;
+
+  constructor(readonly design: Design<DesignId>) {
+    this.consts = constantsOf(design);
+  }
 
   entry(base: Base, extra: Partial<RunEntry> = {}): RunEntry {
     return { ...base, machine: this.m, env: this.env, ...extra };
@@ -108,7 +114,7 @@ class Runner {
     const alt = pickAlternative(s.expect, this.design.id);
     if (!alt) return this.entry(base, extra);
     try {
-      const want = expectedValue(this.m, this.env, alt.value);
+      const want = expectedValue(this.m, this.env, alt.value, this.consts);
       const ok = valueMatches(want, value) && (warned || !alt.warn);
       return this.entry(base, { ...extra, expected: alt.text, ok });
     } catch (e) {
@@ -118,7 +124,7 @@ class Runner {
   }
 
   call(s: CallStmt, base: Base): RunEntry {
-    const args = s.args.map((a) => argOf(this.m, this.env, a));
+    const args = s.args.map((a) => argOf(this.m, this.env, a, this.consts));
     let step: Step | undefined;
     let ret: Value = { t: 'unsupported' };
     if (!args.includes('unsupported')) {
@@ -128,6 +134,8 @@ class Runner {
     }
     if (s.bind) this.env = new Map(this.env).set(s.bind.name, ret);
     if (ret.t === 'invalid') return this.fail(base, s.fnCol, ret.why, { step });
+    // An emulator bug: the line fails (file:line in the report), the run goes on.
+    if (ret.t === 'internal') return this.fail(base, s.fnCol, formatValue(this.m, ret), { step, got: 'internal error' });
     const warned = step?.warned ?? false;
     const value = formatValue(this.m, ret, SIGNATURES[s.fn].ret);
     const got = value + (warned ? ' +WARN' : '');
@@ -161,8 +169,10 @@ class Runner {
           return this.show(s, base);
       }
     } catch (e) {
-      if (!(e instanceof RunError)) throw e;
-      return this.fail(base, e.col, e.message);
+      if (e instanceof RunError) return this.fail(base, e.col, e.message);
+      // Anything else is a bug of this program: the statement fails and the run goes on.
+      const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      return this.fail(base, s.col, `internal error in '${s.text}': ${why}`);
     }
   }
 }
@@ -199,7 +209,7 @@ function restore(r: Runner, prev: Run, keep: number): void {
  */
 export function* runScenarioSteps(script: Script, design: DesignId, reuse?: Reuse): Generator<number, Run> {
   const d = getDesign(design);
-  // DesignId is a closed union, so only an untyped caller gets here: a bug, not a scenario error.
+  // Callers resolve names first (the parser, the CLI, the URL): an unknown one here is a bug.
   if (!d) throw new Error(`runScenario: unknown design '${design}'`);
   const r = new Runner(d);
   let initial: Machine | null = null;

@@ -8,6 +8,7 @@
  * those names are return values a scenario compares.
  */
 import type { Domain, DomainId, Machine } from '../core';
+import { keptByType1 } from './fingerprint';
 
 function domName(m: Machine, id: DomainId | null): string {
   if (id === null) return '-';
@@ -33,7 +34,7 @@ export function canonOf(m: Machine): string {
     s += `${d.iommu_group ?? '-'}|${d.iommu_device ?? '-'}|`;
     const i = d.info;
     if (i) {
-      s += `${domName(m, i.domain)}${i.pasid_enabled ? 'p' : ''}${i.auxd_enabled ? 'a' : ''}${i.auxiliary_corrupt ? 'c' : ''}[`;
+      s += `${domName(m, i.domain)}${i.pasid_enabled ? 'p' : ''}${i.auxd_enabled ? 'a' : ''}${i.auxiliary_corrupt ? 'c' : ''}${i.pri_enabled ? 'r' : ''}[`;
       for (const x of i.auxiliary_domains) s += `${domName(m, x)},`;
       s += ']{';
       for (const r of i.subdevices) s += `${r.subdev ?? '-'}>${domName(m, r.domain)},`;
@@ -64,7 +65,7 @@ export function canonOf(m: Machine): string {
     for (const v of c.domain_list) s += `${domName(m, v.domain)}:${v.groups.join(',')}/`;
     s += `|${c.external_domain === null ? '-' : c.external_domain.join(',')}|`;
     for (const k in c.mdev_pasids) s += `${k}>${c.mdev_pasids[k as unknown as number].pdev}/${c.mdev_pasids[k as unknown as number].pasid},`;
-    s += ';';
+    s += `${keptByType1(c)};`;
   }
   s += '#';
   for (const p in m.pasids) {

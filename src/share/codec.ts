@@ -44,7 +44,8 @@ export type DecodeResult =
   /** `none`: the hash holds no scenario at all (not an error: just no link). */
   | { readonly ok: false; readonly reason: 'none' | 'newer' | 'damaged' | 'too-large'; readonly message: string };
 
-const DESIGN_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A design id or variant (`driver-map+present-check=off`): written in links as is. */
+const DESIGN_RE = /^[A-Za-z0-9][A-Za-z0-9._+=-]{0,159}$/;
 const WORD_RE = /^[a-z]{1,16}$/;
 
 function params(hash: string): Map<string, string> {

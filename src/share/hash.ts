@@ -1,6 +1,7 @@
 /**
  * The URL hash holds what a link must reproduce: the scenario text and the design, in a form
- * people can write by hand: `#text=<encodeURIComponent(text)>&design=<id>`. Personal
+ * people can write by hand: `#text=<encodeURIComponent(text)>&design=<id>`, where the id may be
+ * a variant, `design=driver-map+present-check=off`. Personal
  * preferences (theme, zoom, pins) never go in it.
  */
 export interface HashState {
@@ -20,7 +21,8 @@ export function decodeHash(hash: string): HashState {
     const raw = part.slice(eq + 1);
     let val: string;
     try {
-      val = decodeURIComponent(raw.replace(/\+/g, '%20'));
+      // '+' is a space in hand-written text, but part of a design variant (`driver-map+lookup-fail=stop`).
+      val = decodeURIComponent(key === 'design' ? raw : raw.replace(/\+/g, '%20'));
     } catch {
       val = raw;
     }
@@ -30,6 +32,9 @@ export function decodeHash(hash: string): HashState {
   return { text, design };
 }
 
+/** A design id or variant is written as is when it is made of URL-safe characters (it always is). */
+const designInUrl = (d: string): string => (/^[A-Za-z0-9_.+=-]*$/.test(d) ? d : encodeURIComponent(d));
+
 export function encodeHash(s: { text: string; design: string }): string {
-  return `#text=${encodeURIComponent(s.text)}&design=${encodeURIComponent(s.design)}`;
+  return `#text=${encodeURIComponent(s.text)}&design=${designInUrl(s.design)}`;
 }

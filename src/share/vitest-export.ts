@@ -1,6 +1,6 @@
 /**
  * A scenario as a vitest test file that runs it through the project's runner under each design
- * its header names (the same check `npm run check` and test/scenarios/conformance.test.ts make).
+ * its header names (the same check `npm run check` makes).
  * Save it under test/ (two levels down, e.g. test/repro/) and run `npx vitest run <file>`.
  * Pure: the scenario is embedded as a JSON string literal, so no text can break out of it.
  */

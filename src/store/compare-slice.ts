@@ -5,7 +5,7 @@
  * None of this enters the history; the share link carries the compared designs and the level.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { DESIGN_IDS, type DesignId } from '../core';
+import { baseOf, DESIGN_IDS, type DesignId } from '../core';
 import type { SameLevel } from '../compare';
 import type { MachineSpec, SearchProgress, SearchResult } from '../search';
 import { DEFAULT_MACHINE } from '../search/machine';
@@ -30,7 +30,7 @@ export interface SearchState {
 }
 
 export interface CompareSettings {
-  /** Designs shown side by side (2 to 5), in DESIGN_IDS order. */
+  /** Designs shown side by side (2 to 5), in DESIGN_IDS order, variants after their design. */
   readonly designs: readonly DesignId[];
   readonly level: SameLevel;
   /** The matrix's baseline design. */
@@ -49,7 +49,11 @@ export interface CompareSlice {
   patchSearch: (p: Partial<SearchState>) => void;
 }
 
-const order = (ds: readonly DesignId[]) => DESIGN_IDS.filter((d) => ds.includes(d));
+/** Registry order, each variant right after its design (`driver-map`, `driver-map+…`). */
+const order = (ds: readonly DesignId[]) =>
+  [...new Set(ds)]
+    .filter((d) => DESIGN_IDS.includes(baseOf(d) as DesignId))
+    .sort((a, b) => DESIGN_IDS.indexOf(baseOf(a) as DesignId) - DESIGN_IDS.indexOf(baseOf(b) as DesignId) || (a < b ? -1 : a > b ? 1 : 0));
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => {
   /** The compare views need runs of their designs too: ask the runner when they are missing. */

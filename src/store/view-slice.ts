@@ -25,6 +25,8 @@ export interface ViewSlice {
   zoom: ZoomTransform | null;
   /** Bumped to ask the graph to fit the picture to the view. */
   fitRequest: number;
+  /** The parent whose family the graph shows in full instead of the overview (large machines). */
+  focus: string | null;
   panels: { readonly editor: number; readonly side: number };
   theme: Theme;
   helpOpen: boolean;
@@ -38,6 +40,7 @@ export interface ViewSlice {
   clearPins: () => void;
   setZoom: (z: ZoomTransform) => void;
   requestFit: () => void;
+  setFocus: (parent: string | null) => void;
   setPanels: (p: Partial<ViewSlice['panels']>) => void;
   setTheme: (t: Theme) => void;
   setHelp: (open: boolean) => void;
@@ -52,6 +55,7 @@ export const createViewSlice =
     pins: {},
     zoom: null,
     fitRequest: 0,
+    focus: null,
     panels: { editor: 340, side: 300 },
     theme,
     helpOpen: false,
@@ -69,6 +73,7 @@ export const createViewSlice =
     clearPins: () => set((s) => ({ pins: {}, fitRequest: s.fitRequest + 1 })),
     setZoom: (zoom) => set({ zoom }),
     requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
+    setFocus: (focus) => set((s) => ({ focus, selection: [], fitRequest: s.fitRequest + 1 })),
     setPanels: (p) => set((s) => ({ panels: { ...s.panels, ...p } })),
     setTheme: (theme) => set({ theme }),
     setHelp: (helpOpen) => set({ helpOpen }),

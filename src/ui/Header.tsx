@@ -5,6 +5,7 @@ import { LIBRARY } from './library';
 import { useApp, useAppStore } from './store-context';
 import { ShareMenu } from './share/ShareMenu';
 import { ModeTabs } from './compare/ModeTabs';
+import { VariantField } from './VariantField';
 
 const selectHeader = (s: AppState) => ({
   design: s.design,
@@ -44,8 +45,9 @@ export function Header({ onShare }: { onShare: () => void }) {
           ))}
         </select>
       </label>
-            <div className="design-badges" role="group" aria-label="Design">
-        {ids.map((id: DesignId) => {
+      <div className="design-badges" role="group" aria-label="Design">
+        {/* The registered designs, then the variants in play (named in the header or picked). */}
+        {[...ids, ...[...new Set([...designs, design])].filter((d) => !ids.includes(d))].map((id: DesignId) => {
           const inHeader = designs.includes(id);
           // The runner also runs the compared designs; a badge shows the header's and the shown one.
           const r = inHeader || id === design ? runs[id] : undefined;
@@ -64,6 +66,7 @@ export function Header({ onShare }: { onShare: () => void }) {
             </button>
           );
         })}
+        <VariantField onPick={(id) => act.setDesign(id)} />
       </div>
       <button type="button" onClick={onShare} title="Copy a link with this scenario, design and step (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">Link</button>
       <ShareMenu />

@@ -13,6 +13,8 @@ declare global {
       load: (text: string, design?: string) => Promise<number>;
       step: (delta: number) => Promise<number>;
       seek: (cursor: number) => Promise<number>;
+      /** Steps and resolves once the graph drew the new picture (no frame wait: for DOM checks). */
+      stepDrawn: (delta: number) => Promise<void>;
       steps: () => number;
       nodes: () => number;
       /** True once no run is under way and the shown run is of the store's text. */
@@ -48,6 +50,11 @@ export function installBenchHook(store: AppStore): void {
     load: (text, design) => timed(() => store.getState().load(text, (design as DesignId) ?? null)),
     step: (d) => timed(() => store.getState().step(d)),
     seek: (c) => timed(() => store.getState().seek(c)),
+    stepDrawn: (d) => {
+      const drawn = nextDraw();
+      store.getState().step(d);
+      return Promise.race([drawn, new Promise<void>((r) => setTimeout(r, 2000))]);
+    },
     steps: () => {
       const r = store.getState().run;
       return r ? stepsOf(r).length : 0;

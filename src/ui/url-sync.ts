@@ -6,7 +6,7 @@
  */
 import type { AppState, AppStore } from '../store';
 import { decodeHash, encodeHash } from '../share/hash';
-import type { DesignId } from '../core';
+import { canonicalDesign } from '../core';
 
 /**
  * Above this many characters the address bar stops mirroring the text (it shows the page
@@ -40,8 +40,8 @@ export function bindUrl(store: AppStore, openLink?: (replacing: Replacing) => (h
     if (open?.(location.hash)) return;
     const h = decodeHash(location.hash);
     if (h.text === null) return;
-    const ids = store.getState().engine.designIds as readonly string[];
-    store.getState().load(h.text, h.design && ids.includes(h.design) ? (h.design as DesignId) : null);
+    // A variant in the hash (`design=driver-map+present-check=off`) opens as that variant.
+    store.getState().load(h.text, canonicalDesign(h.design));
   };
   const unsub = store.subscribe((s) => {
     if (s.running) return;

@@ -14,14 +14,45 @@ const SCRIPT: [string, (string | number)[], string?][] = [
 ];
 
 describe('engine', () => {
-  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given (%s)', (id) => {
-    let m = deepFreeze(setup());
-    const before = JSON.stringify(m);
-    for (const s of run(id, m, SCRIPT)) {
-      expect(JSON.stringify(m)).toBe(before === JSON.stringify(m) ? before : JSON.stringify(m));
-      m = deepFreeze(s.machine);
+  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given, replayed from every earlier machine (%s)', (id) => {
+    // Not frozen on purpose: a write into an earlier machine would succeed here and show up as
+    // a changed serialisation (property.test.ts covers the frozen case, where a write throws).
+    const start = setup();
+    const steps = run(id, start, SCRIPT);
+    const inputs = [start, ...steps.slice(0, -1).map((s) => s.machine)];
+    const snapshots = inputs.map((m) => JSON.stringify(m));
+    // Replay the rest of the script from each recorded input; none of them may change.
+    for (const [i, m] of inputs.entries()) {
+      run(id, m, SCRIPT.slice(i));
+      expect(JSON.stringify(m)).toBe(snapshots[i]);
     }
-    expect(JSON.stringify(setup())).toBe(before);
+    expect(JSON.stringify(setup())).toBe(snapshots[0]);
+  });
+
+  it.each(DESIGNS.map((d) => d.id))('never mutates the state it is given, nor any earlier step (%s)', (id) => {
+    const d = getDesign(id)!;
+    let m = deepFreeze(setup());
+    const seen: [object, string][] = [[m, JSON.stringify(m)]];
+    for (const [fn, args, bind] of SCRIPT) {
+      // Frozen: any write into a machine an earlier call returned throws in strict mode.
+      const s = applyCall(d, m, call(m, fn, args, bind));
+      // A write into a frozen machine throws, and the engine's boundary turns that into the
+      // value `internal error`: no step of this script may be one.
+      expect(s.ret.t).not.toBe('internal');
+      void s.trace; // the trace is rebuilt from the frozen input on first read
+      m = deepFreeze(s.machine);
+      seen.push([m, JSON.stringify(m)]);
+    }
+    for (const [machine, json] of seen) expect(JSON.stringify(machine)).toBe(json);
+    expect(JSON.stringify(setup())).toBe(seen[0][1]);
+  });
+
+  it.each(DESIGNS.map((d) => d.id))('a trace read long after its step is the one its call made (%s)', (id) => {
+    const early = run(id, setup(), SCRIPT).map((s) => JSON.stringify(s.trace));
+    const steps = run(id, setup(), SCRIPT);
+    const late = [...steps].reverse().map((s) => JSON.stringify(s.trace)).reverse();
+    expect(late).toEqual(early);
+    expect(steps[2].trace.children.length).toBeGreaterThan(0);
   });
 
   it.each(DESIGNS.map((d) => d.id))('gives the same steps for the same input (%s)', (id) => {
@@ -99,5 +130,30 @@ describe('quiet mode', () => {
       a = loud.machine;
       b = quiet.machine;
     }
+  });
+});
+
+describe('the call boundary', () => {
+  it('turns an exception that is not an OOPS into an internal error naming the call; the machine is unchanged', () => {
+    const base = getDesign('v3-group-flag')!;
+    const broken = { ...base, functions: { ...base.functions, iommu_group_id: () => { throw new RangeError('Table.get: no entry null'); } } };
+    const m = setup();
+    const s = applyCall(broken, m, call(m, 'iommu_group_id', ['G_P1']));
+    expect(s.ret).toEqual({ t: 'internal', fn: 'iommu_group_id', why: 'RangeError: Table.get: no entry null' });
+    expect(s.machine).toBe(m);
+    expect(s.trace.ret).toBe('internal error in iommu_group_id: RangeError: Table.get: no entry null');
+    expect(s.log.map((l) => l.level)).toEqual(['ERR']);
+    expect(formatValue(m, s.ret)).toMatch(/^internal error in iommu_group_id/);
+    // The run goes on from the same machine.
+    const next = applyCall(broken, s.machine, call(s.machine, 'iommu_get_domain_for_dev', ['P1']), s);
+    expect(next.ret.t).toBe('ptr');
+  });
+
+  it('reports an invariant check that throws as a violation, never as an exception', () => {
+    const base = getDesign('upstream-5.8')!;
+    const broken = { ...base, invariants: () => { throw new TypeError('boom'); } };
+    const m = setup();
+    const s = applyCall(broken, m, call(m, 'iommu_get_domain_for_dev', ['P1']));
+    expect(s.violations.map((v) => v.code)).toEqual(['internal-error']);
   });
 });

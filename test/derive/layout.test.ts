@@ -24,11 +24,11 @@ describe('layoutRun', () => {
     for (const g of graphs) for (const n of g.nodes) expect(l.pos.has(n.id), n.id).toBe(true);
   });
 
-  it('puts containers on top, then lanes in order: groups | domains | PASIDs', () => {
+  it('puts rows in order top to bottom: containers, groups, domains, PASIDs', () => {
     const p = layoutRun(graphs).pos;
     expect(p.get('C')!.y + p.get('C')!.h).toBeLessThan(p.get('G_P1')!.y);
-    expect(p.get('G_m3')!.x + p.get('G_m3')!.w).toBeLessThan(p.get('C.d0')!.x);
-    expect(p.get('C.d0')!.x).toBeLessThan(p.get('pasid:1')!.x);
+    expect(p.get('G_m3')!.y + p.get('G_m3')!.h).toBeLessThan(p.get('C.d0')!.y);
+    expect(p.get('C.d0')!.y + p.get('C.d0')!.h).toBeLessThan(p.get('pasid:1')!.y);
   });
 
   it('draws devices inside their group and mdev groups beside their parent', () => {
@@ -40,11 +40,11 @@ describe('layoutRun', () => {
     expect(p.get('G_P2')!.y).toBeGreaterThan(p.get('G_P1')!.y);
   });
 
-  it('puts a new domain next to its first relative and nothing overlaps', () => {
+  it('puts a new domain under its first relative and nothing overlaps', () => {
     const p = layoutRun(graphs).pos;
     const d = p.get('C.d0')!;
     const g = p.get('G_m3')!;
-    expect(Math.abs(d.y + d.h / 2 - (g.y + 38))).toBeLessThan(60);
+    expect(Math.abs(d.x + d.w / 2 - (g.x + g.w / 2))).toBeLessThan(200);
     const tops = ['G_P1', 'G_m1', 'G_m2', 'G_P2', 'G_m3', 'C', 'C.d0', 'dma(G_P1)', 'dma(G_P2)', 'pasid:1'];
     for (const a of tops) for (const b of tops) if (a < b) expect(overlap(p.get(a)!, p.get(b)!), `${a}/${b}`).toBe(false);
   });
@@ -56,13 +56,12 @@ describe('layoutRun', () => {
     expect(l2.pos.has('pasid:1')).toBe(true);
   });
 
-  it('lays out a 64-parent, 1,024-mdev machine quickly', () => {
+  // Its time is a figure of `npm run bench` (layout.ms_1024), not a unit-test assertion.
+  it('lays out a 64-parent, 1,024-mdev machine', () => {
     const pci = Array.from({ length: 64 }, (_, i) => `P${i}`);
     const mdev = Object.fromEntries(Array.from({ length: 1024 }, (_, i) => [`m${i}`, `P${i % 64}`]));
     const g = toGraph(machine({ pci, mdev }), fakeDesign);
-    const t0 = performance.now();
     const l = layoutRun([g]);
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(l.pos.size).toBe(g.nodes.length);
   });
 });

@@ -80,7 +80,9 @@ export const fakeDesign: Design = {
   breadcrumbs: (m) =>
     m.groups.toArray().filter((g) => g.domain !== null && g.default_domain === null)
       .map((g) => ({ kind: 'group-flag' as const, at: { kind: 'group' as const, id: g.id }, to: [{ kind: 'domain' as const, id: g.domain! }], label: 'aux_domain_attached=1' })),
+  breadcrumbKinds: { 'group-flag': 'stub' },
   invariants: () => [],
+  invariantCodes: {},
 };
 
 export const ref = (m: Machine, kind: Ref['kind'], name: string): Ref => {

@@ -71,15 +71,21 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(r.status).toBe(0);
   });
 
-  it('lets --design pick the design of a file without a header, and refuses one the header lacks', () => {
+  it('lets --design pick the design of a file without a header, and skips a file whose header lacks it', () => {
     const r = check(at('fails.scn'), at('lib/good.scn'), '--design=driver-map');
     expect(r.lines).toEqual([
       `${at('fails.scn')}:2: [driver-map] expected 1, got 0`,
       `${at('fails.scn')}:3: [driver-map] expected NULL, got dma(G_V)`,
-      `${at('lib/good.scn')}:1:9: expected a design the header lists (upstream-5.8, pasid-6.x), found --design driver-map`,
-      '0 passed, 3 failed',
+      `${at('lib/good.scn')}:1: skipped: the header lists upstream-5.8, pasid-6.x, not driver-map`,
+      '0 passed, 2 failed, 1 skipped',
     ]);
     expect(r.status).toBe(1);
+  });
+
+  it('exits 0 when the only files not run were skipped', () => {
+    const r = check('--design', 'driver-map', at('lib/good.scn'));
+    expect(r.lines).toEqual([`${at('lib/good.scn')}:1: skipped: the header lists upstream-5.8, pasid-6.x, not driver-map`, '0 passed, 0 failed, 1 skipped']);
+    expect(r.status).toBe(0);
   });
 
   it('exits 2 with the usage on a bad option, an unknown design or a missing path', () => {

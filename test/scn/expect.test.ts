@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/core';
+import { CONSTANTS_BY_VERSION, newMachine, type Value } from '../../src/core';
+import { expectedValue, intValue } from '../../src/scn/resolve';
 import type { Alternative, CallStmt } from '../../src/scn';
 import { literalValue, pickAlternative, valueMatches } from '../../src/scn/expect';
 import { parseScenario } from '../../src/scn/parser';
@@ -49,7 +50,21 @@ describe('valueMatches', () => {
     expect(valueMatches(want('0x1000'), { t: 'int', v: 4096, hex: true })).toBe(true);
     expect(valueMatches(want('0'), int(1))).toBe(false);
     expect(valueMatches(want('-1'), { t: 'int', v: -1, plain: true })).toBe(true);
-    expect(valueMatches(want('IOMMU_PASID_INVALID'), int(-1))).toBe(true);
+  });
+
+  it('values a constant with the design kernel’s header: v5.8 and v6.12 differ', () => {
+    const v58 = CONSTANTS_BY_VERSION['v5.8'];
+    const v612 = CONSTANTS_BY_VERSION['v6.12'];
+    const m = newMachine();
+    const at = (text: string, consts: Readonly<Record<string, number>>) => expectedValue(m, new Map(), alts(text)[0].value, consts);
+    expect(valueMatches(at('IOMMU_PASID_INVALID', v58), int(-1))).toBe(true);
+    expect(valueMatches(at('IOMMU_DEV_FEAT_SVA', v58), int(1))).toBe(true);
+    expect(valueMatches(at('IOMMU_DEV_FEAT_SVA', v612), int(0))).toBe(true);
+    expect(valueMatches(at('IOMMU_DOMAIN_DMA', v612), int(3))).toBe(true);
+    // A name the version lacks matches nothing.
+    expect(at('IOMMU_DEV_FEAT_AUX', v612).t).toBe('invalid');
+    expect(intValue({ value: 8, consts: ['IOMMU_READ', 'IOMMU_WRITE'] }, v58)).toBe(11);
+    expect(intValue({ value: 0, consts: ['IOMMU_NO_PASID'] }, v58)).toBe(null);
   });
   it('lets an errno match ERR_PTR of it, but not the other way round', () => {
     expect(valueMatches(want('-EBUSY'), { t: 'errptr', errno: -16 })).toBe(true);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getDesign, type KernelFn } from '../../src/core';
 import { checkScenario, formatReport, totals } from '../../src/scn';
 
 const PASSING = `design: upstream-5.8, pasid-6.x
@@ -21,16 +22,14 @@ describe('checkScenario', () => {
     ]);
     expect(checkScenario('b.scn', 'pci P').runs.map((r) => r.design)).toEqual(['upstream-5.8']);
   });
-  it('refuses a --design the header does not list, at the header', () => {
+  it('skips a file whose header leaves out the --design asked for, saying so at the header', () => {
     const r = checkScenario('a.scn', `pci P\n${PASSING}`, 'driver-map');
     expect(r.runs).toEqual([]);
-    expect(r.errors).toEqual([
-      {
-        line: 2,
-        col: 9,
-        message:
-          'expected a design the header lists (upstream-5.8, pasid-6.x), found --design driver-map',
-      },
+    expect(r.errors).toEqual([]);
+    expect(r.skipped).toEqual({ line: 2, col: 9, message: 'skipped: the header lists upstream-5.8, pasid-6.x, not driver-map' });
+    expect(formatReport([r, checkScenario('b.scn', PASSING, 'pasid-6.x')]).split('\n')).toEqual([
+      'a.scn:2: skipped: the header lists upstream-5.8, pasid-6.x, not driver-map',
+      '2 passed, 0 failed, 1 skipped',
     ]);
   });
   it('runs nothing when the text has a syntax error', () => {
@@ -73,8 +72,31 @@ show G_P1`;
       checkScenario('b.scn', 'bad'),
       checkScenario('c.scn', ''),
     ];
-    expect(totals(reports)).toEqual({ passed: 4, failed: 1 });
+    expect(totals(reports)).toEqual({ passed: 4, failed: 1, skipped: 0 });
     expect(formatReport(reports).split('\n').at(-1)).toBe('4 passed, 1 failed');
     expect(formatReport([])).toBe('0 passed, 0 failed');
+  });
+});
+
+describe('an emulator bug inside one call', () => {
+  const fns = getDesign('upstream-5.8')!.functions as Record<string, KernelFn>;
+  const original = fns.iommu_group_id;
+  afterEach(() => {
+    fns.iommu_group_id = original;
+  });
+
+  it('fails that line as an internal error at file:line, and every other line and file still runs', () => {
+    fns.iommu_group_id = () => {
+      throw new RangeError('Table.get: no entry null');
+    };
+    const text = 'pci P1\niommu_group_id(G_P1) => 0\niommu_get_domain_for_dev(P1) => dma(G_P1)\n';
+    const reports = [checkScenario('bug.scn', text), checkScenario('ok.scn', 'pci V\niommu_get_domain_for_dev(V) => dma(G_V)\n')];
+    expect(formatReport(reports).split('\n')).toEqual([
+      'bug.scn:2:1: [upstream-5.8] internal error in iommu_group_id: RangeError: Table.get: no entry null',
+      '2 passed, 1 failed',
+    ]);
+    const step = reports[0].runs[0].entries[1].step!;
+    expect(step.ret).toEqual({ t: 'internal', fn: 'iommu_group_id', why: 'RangeError: Table.get: no entry null' });
+    expect(step.machine).toBe(reports[0].runs[0].entries[0].machine);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Known answers (kernel-semantics.md §c.6): for each pair of designs that §c says disagree, the
- * search finds a divergence within its default depth, of the kind §c describes, and the text it
- * emits replays through checkScenario (what `npm run check` runs) with 0 failures.
+ * Known answers (docs/compare.md, "Known answers"): for each pair of designs known to disagree, the
+ * search finds a divergence within its default depth, of the kind the table describes, and the text it
+ * emits replays through checkScenario (what `npm run check` runs) with 0 failures. How fast is
+ * the bench's business (search.first_divergence_ms_*), not a unit test's.
  */
 import { describe, expect, it } from 'vitest';
 import type { DesignId } from '../../src/core';
@@ -41,12 +42,12 @@ const KNOWN: Known[] = [
     last: /^vfio_detach_group\(C, G_m\d\) => OOPS @upstream-5\.8 \| void$/m,
   },
   {
-    name: 'c.6 row 1: upstream cannot find the mdev’s domain, pasid-6.x can (default search)',
+    name: 'find D for an mdev: upstream cannot find the mdev’s domain, pasid-6.x can (default search)',
     designs: ['upstream-5.8', 'pasid-6.x'],
     last: /^driver_get_domain\(m1\) => NULL @upstream-5\.8 \| C\.d0$/m,
   },
   {
-    name: 'c.6 row 1: upstream vs v3 on the aux user (no VF)',
+    name: 'find D for an mdev: upstream vs v3 on the aux user (no VF)',
     designs: ['upstream-5.8', 'v3-group-flag'],
     machine: 'aux=1,plain=0',
     last: /^driver_get_domain\(m1\) => NULL @upstream-5\.8 \| C\.d0$/m,
@@ -58,7 +59,6 @@ describe('known answers', () => {
     it(k.name, () => {
       const r = search({ designs: k.designs, machine: k.machine ? parseSpec(k.machine) : undefined, calls: k.calls });
       expect(r.found).toBe(true);
-      expect(r.ms).toBeLessThan(2000);
       expect(r.scenario).toMatch(k.last);
       for (const h of k.has ?? []) expect(r.scenario).toMatch(h);
       expect(r.scenario).toMatch(new RegExp(`^design: ${k.designs.join(', ')}$`, 'm'));

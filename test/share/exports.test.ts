@@ -5,6 +5,7 @@ import { parseScenario, runScenario } from '../../src/scn';
 
 const demo = readFileSync(new URL('../scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
 const gpf = readFileSync(new URL('../scenarios/demo-shared-domain-gpf.scn', import.meta.url), 'utf8');
+const stale = readFileSync(new URL('../scenarios/demo-stale-group-flag.scn', import.meta.url), 'utf8');
 
 describe('kernel log export', () => {
   it('prints one timestamped line per statement with its result, deterministically', () => {
@@ -17,10 +18,24 @@ describe('kernel log export', () => {
     expect(log).toContain('] scn:10: driver_get_domain(m1) = NULL (expected NULL: met)');
     expect(lines.at(-1)).toMatch(/\d+ passed, \d+ failed$/);
   });
-  it('includes WARN banners and call traces as dmesg prints them', () => {
+  it('includes WARN banners with their call trace as dmesg prints them', () => {
+    const run = runScenario(parseScenario(stale).script, 'v3-group-flag');
+    const lines = runToKernelLog(run, { title: titleOf(stale) }).split('\n').map((l) => l.replace(/^\[[ \d.]+\] /, ''));
+    const cut = lines.indexOf('------------[ cut here ]------------');
+    expect(cut).toBeGreaterThan(0);
+    expect(lines[cut + 1]).toMatch(/^WARNING: CPU: 0 PID: 1 at drivers\/iommu\/iommu\.c iommu_aux_detach_group\+0x0\/0x0$/);
+    const trace = lines.indexOf('Call Trace:', cut);
+    expect(trace).toBeGreaterThan(cut);
+    expect(lines[trace + 1]).toBe(' iommu_aux_detach_group+0x0/0x0');
+    expect(lines.indexOf('---[ end trace 0000000000000000 ]---', trace)).toBeGreaterThan(trace);
+  });
+  it('includes an OOPS as a general protection fault with its call trace', () => {
     const run = runScenario(parseScenario(gpf).script, 'upstream-5.8');
-    const log = runToKernelLog(run, { title: titleOf(gpf) });
-    expect(log).toMatch(/------------\[ cut here \]------------|general protection fault|invariant/);
+    const lines = runToKernelLog(run, { title: titleOf(gpf) }).split('\n').map((l) => l.replace(/^\[[ \d.]+\] /, ''));
+    const oops = lines.findIndex((l) => l.startsWith('general protection fault'));
+    expect(oops).toBeGreaterThan(0);
+    expect(lines[oops]).toContain('RIP: intel_iommu_aux_detach_device');
+    expect(lines.indexOf('Call Trace:', oops)).toBeGreaterThan(oops);
   });
 });
 

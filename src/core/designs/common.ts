@@ -6,10 +6,18 @@
 import type { KernelFn } from '../design';
 import { devRef, grpRef } from '../refs';
 import type { Arg } from '../step';
-import { int, NULLPTR, ptr, UNSUPPORTED, VOID, type Value } from '../value';
+import { int, NULLPTR, ptr, VOID, type Value } from '../value';
 import { invoke } from '../kernel/invoke';
 import * as core from '../kernel/iommu-core';
-import { iommuDevDisableFeature, iommuDevEnableFeature, iommuDevFeatureEnabled, iommuDevHasFeature, FEAT_AUX } from '../kernel/features';
+import {
+  iommuDevDisableFeature,
+  iommuDevDisableFeatureV612,
+  iommuDevEnableFeature,
+  iommuDevEnableFeatureV612,
+  iommuDevFeatureEnabled,
+  iommuDevHasFeature,
+  FEAT_AUX,
+} from '../kernel/features';
 import { iommuIovaToPhys, iommuMap, iommuUnmap } from '../kernel/iommu-map';
 import type { Kernel } from '../kernel/kernel';
 
@@ -84,13 +92,15 @@ export const FEATURE_FUNCTIONS: Readonly<Record<string, KernelFn>> = {
   iommu_dev_feature_enabled: (k, [d, f]) => iommuDevFeatureEnabled(k, deref(k, d, 'iommu_dev_feature_enabled'), num(f)),
 };
 
-/** After v5.18 IOMMU_DEV_FEAT_AUX no longer exists: calls naming it are `unsupported`. */
-export const FEATURE_FUNCTIONS_NO_AUX: Readonly<Record<string, KernelFn>> = Object.fromEntries(
-  Object.entries(FEATURE_FUNCTIONS).map(([name, fn]) => [
-    name,
-    ((k, args) => (num(args[1]) === FEAT_AUX ? UNSUPPORTED : fn(k, args))) as KernelFn,
-  ]),
-);
+/**
+ * The v6.12 feature calls: only enable and disable exist (iommu_dev_has_feature and
+ * iommu_dev_feature_enabled are gone), and the features are SVA (0) and IOPF (1);
+ * IOMMU_DEV_FEAT_AUX no longer exists, so a scenario naming it gets `unsupported`.
+ */
+export const FEATURE_FUNCTIONS_V612: Readonly<Record<string, KernelFn>> = {
+  iommu_dev_enable_feature: (k, [d, f]) => iommuDevEnableFeatureV612(k, deref(k, d, 'iommu_dev_enable_feature'), num(f)),
+  iommu_dev_disable_feature: (k, [d, f]) => iommuDevDisableFeatureV612(k, deref(k, d, 'iommu_dev_disable_feature'), num(f)),
+};
 
 /** Is AUX enabled on dev, asked the way vfio asks it: a nested, traced call. */
 export function auxOn(k: Kernel, dev: number): boolean {

@@ -8,7 +8,7 @@
  * iommu_domain_is_aux() says so. Breadcrumb: the flag on the domain — one boolean for a domain
  * that type1's reuse can make primary on one device and aux on another (S6, S7).
  */
-import type { Design } from '../design';
+import type { Design, DesignOption, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import type { Machine } from '../model';
@@ -17,7 +17,8 @@ import { bool, NULLPTR, type Value } from '../value';
 import { AUX_FUNCTIONS } from './aux';
 import { CORE_FUNCTIONS, deref, devRef, FEATURE_FUNCTIONS } from './common';
 import { pasidViaDomain, portableSteps } from './portable';
-import { subdevGroupFunctions, subdevVfioOps } from './subdev-group';
+import { LOOKUP_FAIL_OPTION, subdevGroupFunctions, subdevVfioOps } from './subdev-group';
+import { withDefaults } from './variants';
 
 const isAux = (m: Machine, dom: number): boolean => m.domains.get(dom).auxd_refcnt > 0;
 
@@ -51,16 +52,22 @@ function flagLies(m: Machine): Violation[] {
   return out;
 }
 
-export const domainFlag: Design<'domain-flag'> = {
+const OPTIONS: readonly DesignOption[] = [LOOKUP_FAIL_OPTION];
+
+const make = (values: OptionValues): Design<'domain-flag'> => build(withDefaults(OPTIONS, values));
+
+const build = (o: OptionValues): Design<'domain-flag'> => ({
   id: 'domain-flag',
   title: 'flag on the domain',
   summary: "Alex's proposal: a group attach with a per-device lookup, and iommu_domain_is_aux() on the domain.",
   rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: false },
+  options: OPTIONS,
+  configure: make,
   functions: {
     ...CORE_FUNCTIONS,
     ...FEATURE_FUNCTIONS,
     ...AUX_FUNCTIONS,
-    ...subdevGroupFunctions(false),
+    ...subdevGroupFunctions(false, o['lookup-fail']),
     iommu_domain_is_aux: (k, [d]) => bool(isAux(k.m, deref(k, d, 'iommu_domain_is_aux'))),
     ...portableSteps({ vfio: subdevVfioOps, getDomain, getPasid: (k, m) => pasidViaDomain(k, m, getDomain) }),
   },
@@ -69,5 +76,12 @@ export const domainFlag: Design<'domain-flag'> = {
       .toArray()
       .filter((d) => !d.freed && d.auxd_refcnt > 0)
       .map((d) => ({ kind: 'domain-flag' as const, at: { kind: 'domain' as const, id: d.id }, to: [], label: 'is_aux=true' })),
+  breadcrumbKinds: { 'domain-flag': 'iommu_domain_is_aux() true (auxd_refcnt > 0), on the domain' },
   invariants: flagLies,
-};
+  // flagLies looks at every group whatever the scope: never carried forward.
+  invariantCodes: {
+    'domain-flag-wrong': { summary: 'is_aux true for a domain that is only primary for the mdev asked about (S6, S7)', whole: true },
+  },
+});
+
+export const domainFlag = make({});

@@ -11,7 +11,7 @@
  * Still there: the stale default_pasid (S3) and the double PASID put of a redundant detach (S3c).
  * Breadcrumb: the records inside the parent.
  */
-import type { Design } from '../design';
+import type { Design, DesignOption, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import type { Machine } from '../model';
@@ -20,7 +20,8 @@ import { err, NULLPTR, ptr, type Value } from '../value';
 import { AUX_FUNCTIONS } from './aux';
 import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS } from './common';
 import { portableSteps } from './portable';
-import { subdevGroupFunctions, subdevVfioOps } from './subdev-group';
+import { LOOKUP_FAIL_OPTION, subdevGroupFunctions, subdevVfioOps } from './subdev-group';
+import { withDefaults } from './variants';
 
 /** The driver's answer: the record whose subdevice is dev, on its iommu_device's info. */
 function auxGetDomainForDev(k: Kernel, dev: number): Value {
@@ -66,16 +67,42 @@ function recordsStale(m: Machine): Violation[] {
   return out;
 }
 
-export const driverMap: Design<'driver-map'> = {
+const OPTIONS: readonly DesignOption[] = [
+  {
+    name: 'present-check',
+    values: ['on', 'off'],
+    default: 'on',
+    summary: "off: VT-d overwrites a present PASID entry as v5.8 does, instead of v5.15's -EBUSY",
+  },
+  {
+    name: 'get-pasid',
+    values: ['records', 'domain'],
+    default: 'records',
+    summary: "domain: iommu_aux_get_pasid answers default_pasid whatever the records say, as VT-d v5.11 does",
+  },
+  LOOKUP_FAIL_OPTION,
+];
+
+const make = (values: OptionValues): Design<'driver-map'> => build(withDefaults(OPTIONS, values));
+
+const build = (o: OptionValues): Design<'driver-map'> => ({
   id: 'driver-map',
   title: 'driver keeps mdev → domain',
   summary: "Kevin's alternative: the IOMMU driver keeps {parent, subdevice, domain} records; iommu_aux_get_domain_for_dev asks it.",
-  rules: { core: 'v5.8', aux: 'records', auxFeatureCheck: false, pasidPresentCheck: true },
+  rules: {
+    core: 'v5.8',
+    aux: 'records',
+    auxFeatureCheck: false,
+    pasidPresentCheck: o['present-check'] === 'on',
+    auxGetPasid: o['get-pasid'] === 'domain' ? 'domain' : 'records',
+  },
+  options: OPTIONS,
+  configure: make,
   functions: {
     ...CORE_FUNCTIONS,
     ...FEATURE_FUNCTIONS,
     ...AUX_FUNCTIONS,
-    ...subdevGroupFunctions(true),
+    ...subdevGroupFunctions(true, o['lookup-fail']),
     iommu_aux_get_domain_for_dev: (k, [dev]) => auxGetDomainForDev(k, deref(k, dev, 'iommu_aux_get_domain_for_dev')),
     ...portableSteps({ vfio: subdevVfioOps, getDomain, getPasid }),
   },
@@ -88,5 +115,12 @@ export const driverMap: Design<'driver-map'> = {
         label: `{${r.subdev === null ? 'NULL' : m.devs.get(r.subdev).name}, ${m.domains.get(r.domain).name}}`,
       })),
     ),
+  breadcrumbKinds: { 'driver-record': "a {subdevice, domain} record in the parent's device_domain_info" },
   invariants: recordsStale,
-};
+  // recordsStale looks at every parent with records whatever the scope: never carried forward.
+  invariantCodes: {
+    'driver-record-stale': { summary: 'a record whose subdevice left the domain or whose domain was freed', whole: true },
+  },
+});
+
+export const driverMap = make({});

@@ -10,15 +10,16 @@
  * without PASID support (a VF-backed mdev) is attached by RID instead (decision recorded in
  * docs/designs.md). Breadcrumb: the (device, PASID) key, drawn as the group's pasid_array.
  */
-import type { Design, InvariantScope } from '../design';
+import type { Design, DesignOption, InvariantScope, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import * as api from '../kernel/pasid-api';
 import type { Machine } from '../model';
 import type { Violation } from '../step';
 import { err, int, NULLPTR, type Value } from '../value';
-import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS_NO_AUX, num, retInt } from './common';
+import { CORE_FUNCTIONS, deref, devRef, domRef, FEATURE_FUNCTIONS_V612, num, retInt } from './common';
 import { portableSteps } from './portable';
+import { withDefaults } from './variants';
 
 /** RID attach marker in the remembered (parent, pasid): IOMMU_NO_PASID. */
 const RID = 0;
@@ -30,11 +31,33 @@ function remember(k: Kernel, c: number, m: number, v: { pdev: number; pasid: num
   k.setContainer(c, { mdev_pasids: next });
 }
 
-/** vfio: each mdev of the group gets (parent, pasid) attached to dom; the PASID is reused when moving. */
-function attachMdevs(k: Kernel, c: number, dom: number, g: number): Value {
+/** A PASID `dom` is already attached with on some device (its group's pasid_array), or null. */
+function domainPasid(k: Kernel, dom: number): number | null {
+  for (const g of k.m.groups) for (const [p, d] of Object.entries(g.pasid_array)) if (d === dom) return Number(p);
+  return null;
+}
+
+/** Does a vfio device other than `m` still use `pasid`? (Asked only with `reuse=domain-pasid`.) */
+function pasidShared(k: Kernel, m: number, pasid: number): boolean {
+  for (const c of k.m.containers) for (const [x, v] of Object.entries(c.mdev_pasids)) if (Number(x) !== m && v.pasid === pasid) return true;
+  return false;
+}
+
+/**
+ * vfio: each mdev of the group gets (parent, pasid) attached to dom; the PASID is reused when
+ * moving. `sharePasid` (`reuse=domain-pasid`): an mdev attached to a domain that already has a
+ * PASID gives its own back and uses the domain's, one PASID per domain as aux domains had.
+ */
+function attachMdevs(k: Kernel, c: number, dom: number, g: number, sharePasid: boolean): Value {
   for (const m of k.group(g).devices) {
     const p = k.dev(m).iommu_device!;
     let known = k.container(c).mdev_pasids[m];
+    const shared = sharePasid && known?.pasid !== RID ? domainPasid(k, dom) : null;
+    if (shared !== null && known?.pasid !== shared) {
+      if (known && !pasidShared(k, m, known.pasid)) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+      known = { pdev: p, pasid: shared };
+      remember(k, c, m, known);
+    }
     if (!known) {
       const a = invoke(k, 'iommu_alloc_global_pasid', [devRef(p)]);
       known = { pdev: p, pasid: a.t === 'int' && a.v > 0 ? a.v : RID };
@@ -45,7 +68,7 @@ function attachMdevs(k: Kernel, c: number, dom: number, g: number): Value {
         ? invoke(k, 'iommu_attach_device', [domRef(dom), devRef(p)])
         : invoke(k, 'iommu_attach_device_pasid', [domRef(dom), devRef(p), known.pasid]);
     if (retInt(r)) {
-      if (known.pasid !== RID) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+      if (known.pasid !== RID && !(sharePasid && pasidShared(k, m, known.pasid))) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
       remember(k, c, m, null);
       return r;
     }
@@ -53,14 +76,15 @@ function attachMdevs(k: Kernel, c: number, dom: number, g: number): Value {
   return int(0);
 }
 
-function detachMdevs(k: Kernel, c: number, dom: number, g: number, final: boolean): void {
+function detachMdevs(k: Kernel, c: number, dom: number, g: number, final: boolean, sharePasid: boolean): void {
   for (const m of k.group(g).devices) {
     const known = k.container(c).mdev_pasids[m];
     if (!known) continue;
     if (known.pasid === RID) invoke(k, 'iommu_detach_device', [domRef(dom), devRef(known.pdev)]);
     else invoke(k, 'iommu_detach_device_pasid', [domRef(dom), devRef(known.pdev), known.pasid]);
     if (!final) continue;
-    if (known.pasid !== RID) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
+    // A PASID shared by `reuse=domain-pasid` is freed by the last mdev that uses it.
+    if (known.pasid !== RID && !(sharePasid && pasidShared(k, m, known.pasid))) invoke(k, 'iommu_free_global_pasid', [known.pasid]);
     remember(k, c, m, null);
   }
 }
@@ -95,14 +119,27 @@ function pasidArrayStale(m: Machine, scope: InvariantScope | null): Violation[] 
   return out;
 }
 
-export const pasid6x: Design<'pasid-6.x'> = {
+const OPTIONS: readonly DesignOption[] = [
+  {
+    name: 'reuse',
+    values: ['move', 'domain-pasid'],
+    default: 'move',
+    summary: "what type1's domain reuse does with the mdev's (P, pasid): move it as is, or switch to the PASID the reused domain already has",
+  },
+];
+
+const make = (values: OptionValues): Design<'pasid-6.x'> => build(withDefaults(OPTIONS, values));
+
+const build = (o: OptionValues): Design<'pasid-6.x'> => ({
   id: 'pasid-6.x',
   title: 'PASID attach (v6.x)',
   summary: 'What replaced aux domains: iommu_attach_device_pasid and friends; no AUX feature, no mdev in the IOMMU API.',
   rules: { core: 'v6.2', aux: 'records', auxFeatureCheck: false, pasidPresentCheck: true },
+  options: OPTIONS,
+  configure: make,
   functions: {
     ...CORE_FUNCTIONS,
-    ...FEATURE_FUNCTIONS_NO_AUX,
+    ...FEATURE_FUNCTIONS_V612,
     iommu_alloc_global_pasid: (k, [d]) => api.iommuAllocGlobalPasid(k, deref(k, d, 'iommu_alloc_global_pasid')),
     iommu_free_global_pasid: (k, [p]) => api.iommuFreeGlobalPasid(k, num(p)),
     iommu_attach_device_pasid: (k, [d, dev, p]) =>
@@ -112,7 +149,10 @@ export const pasid6x: Design<'pasid-6.x'> = {
     iommu_get_domain_for_dev_pasid: (k, [dev, p, t]) =>
       api.iommuGetDomainForDevPasid(k, deref(k, dev, 'iommu_get_domain_for_dev_pasid'), num(p), num(t)),
     ...portableSteps({
-      vfio: { attach: attachMdevs, detach: detachMdevs },
+      vfio: {
+        attach: (k, c, dom, g) => attachMdevs(k, c, dom, g, o.reuse === 'domain-pasid'),
+        detach: (k, c, dom, g, final) => detachMdevs(k, c, dom, g, final, o.reuse === 'domain-pasid'),
+      },
       getDomain,
       getPasid: (k, m) => {
         const r = remembered(k, m);
@@ -138,5 +178,14 @@ export const pasid6x: Design<'pasid-6.x'> = {
       })),
     ),
   ],
+  breadcrumbKinds: {
+    'pasid-array': "a group's pasid_array entry: the (device, PASID) key of an attached domain",
+    'vfio-pasid': 'the (parent, PASID) the container remembers for an mdev',
+  },
   invariants: pasidArrayStale,
-};
+  invariantCodes: {
+    'pasid-array-stale': { summary: 'a pasid_array entry whose PASID is not programmed on every group device' },
+  },
+});
+
+export const pasid6x = make({});

@@ -5,7 +5,7 @@
  */
 import type { KernelFn } from '../design';
 import type { Kernel } from '../kernel/kernel';
-import { vfioAttachGroup, vfioDetachGroup, type VfioMdevOps } from '../kernel/vfio';
+import { vfioDetachGroup, vfioGroupSetContainer, type VfioMdevOps } from '../kernel/vfio';
 import { err, type Value } from '../value';
 import { deref } from './common';
 import { invoke } from '../kernel/invoke';
@@ -20,10 +20,9 @@ export interface PortableOps {
 
 export function portableSteps(ops: PortableOps): Record<string, KernelFn> {
   return {
+    // VFIO_GROUP_SET_CONTAINER: vfio.c's own checks, then type1's attach_group.
     vfio_attach_group: (k, [c, g]) =>
-      k.call('vfio_iommu_type1_attach_group', [c.t === 'ref' ? c.ref : null, g.t === 'ref' ? g.ref : null], () =>
-        vfioAttachGroup(k, ops.vfio, deref(k, c, 'vfio_iommu_type1_attach_group'), deref(k, g, 'vfio_iommu_type1_attach_group')),
-      ),
+      vfioGroupSetContainer(k, ops.vfio, deref(k, c, 'vfio_group_set_container'), deref(k, g, 'vfio_group_set_container')),
     vfio_detach_group: (k, [c, g]) =>
       k.call('vfio_iommu_type1_detach_group', [c.t === 'ref' ? c.ref : null, g.t === 'ref' ? g.ref : null], () =>
         vfioDetachGroup(k, ops.vfio, deref(k, c, 'vfio_iommu_type1_detach_group'), deref(k, g, 'vfio_iommu_type1_detach_group')),

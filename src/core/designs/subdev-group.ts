@@ -51,23 +51,36 @@ export function attachSubdevGroup(k: Kernel, dom: number, g: number, passSubdev:
   return int(0);
 }
 
-/** Nothing when group->domain is NULL; the domain argument is not compared (as in v4). */
-export function detachSubdevGroup(k: Kernel, dom: number, g: number, passSubdev: boolean): void {
+/**
+ * Nothing when group->domain is NULL; the domain argument is not compared (as in v4).
+ * `stopOnLookupFail`: v4 2/5 as posted (`break`) instead of Alex's review (`continue`).
+ */
+export function detachSubdevGroup(k: Kernel, dom: number, g: number, passSubdev: boolean, stopOnLookupFail = false): void {
   if (k.group(g).domain === null) return;
   for (const m of k.group(g).devices) {
     const phys = lookup(k, m);
     // Alex's review of v4: a device whose lookup fails is skipped, not the rest of the group.
+    if (phys === null && stopOnLookupFail) break;
     if (phys !== null) detachOne(k, dom, phys, m, passSubdev);
   }
   k.setGroup(g, { domain: null });
 }
 
-export function subdevGroupFunctions(passSubdev: boolean): Record<string, KernelFn> {
+/** The `lookup-fail` option of the designs that use these calls (docs/designs.md, "Variants"). */
+export const LOOKUP_FAIL_OPTION = {
+  name: 'lookup-fail',
+  values: ['continue', 'stop'],
+  default: 'continue',
+  summary: 'what iommu_detach_subdev_group does with a device whose lookup fails: skip it (Alex on v4) or stop there (v4 2/5 as posted)',
+} as const;
+
+export function subdevGroupFunctions(passSubdev: boolean, lookupFail = 'continue'): Record<string, KernelFn> {
+  const stop = lookupFail === 'stop';
   return {
     iommu_attach_subdev_group: (k, [d, g]) =>
       attachSubdevGroup(k, deref(k, d, 'iommu_attach_subdev_group'), deref(k, g, 'iommu_attach_subdev_group'), passSubdev),
     iommu_detach_subdev_group: (k, [d, g]) => {
-      detachSubdevGroup(k, deref(k, d, 'iommu_detach_subdev_group'), deref(k, g, 'iommu_detach_subdev_group'), passSubdev);
+      detachSubdevGroup(k, deref(k, d, 'iommu_detach_subdev_group'), deref(k, g, 'iommu_detach_subdev_group'), passSubdev, stop);
       return VOID;
     },
   };

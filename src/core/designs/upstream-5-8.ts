@@ -10,7 +10,7 @@
  * (stale default_pasid, one auxd node per domain, teardown on every detach, aux_get_pasid
  * ignoring its device, disable returning 0 while attached) are reproduced, not fixed.
  */
-import type { Design } from '../design';
+import type { Design, DesignOption, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import { VOID, int, type Value } from '../value';
@@ -35,7 +35,7 @@ function mdevAttach(k: Kernel, dom: number, g: number): Value {
   });
 }
 
-/** vfio_mdev_detach_domain(): re-tests the feature at detach time (bug f.7). */
+/** vfio_mdev_detach_domain(): re-tests the feature at detach time (docs/kernel-reference.md B7). */
 function mdevDetach(k: Kernel, dom: number, g: number): void {
   k.call('iommu_group_for_each_dev', [grpRef(g), 'vfio_mdev_detach_domain'], () => {
     for (const m of k.group(g).devices) {
@@ -53,11 +53,22 @@ function mdevDetach(k: Kernel, dom: number, g: number): void {
 
 const getDomain = (k: Kernel, m: number): Value => invoke(k, 'iommu_get_domain_for_dev', [devRef(m)]);
 
-export const upstream58: Design<'upstream-5.8'> = {
+const OPTIONS: readonly DesignOption[] = [
+  {
+    name: 'present-check',
+    values: ['off', 'on'],
+    default: 'off',
+    summary: 'on: VT-d refuses to program a present PASID entry (-EBUSY), as v5.15 does; v5.8 overwrites it',
+  },
+];
+
+const make = (o: OptionValues): Design<'upstream-5.8'> => ({
   id: 'upstream-5.8',
   title: 'upstream v5.8',
   summary: 'Linux v5.8/v5.9 as merged: aux API, VT-d, vfio type1; no way from an mdev to its aux domain.',
-  rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: false },
+  rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: o['present-check'] === 'on' },
+  options: OPTIONS,
+  configure: make,
   functions: {
     ...CORE_FUNCTIONS,
     ...FEATURE_FUNCTIONS,
@@ -75,5 +86,9 @@ export const upstream58: Design<'upstream-5.8'> = {
     }),
   },
   breadcrumbs: () => [],
+  breadcrumbKinds: {},
   invariants: () => [],
-};
+  invariantCodes: {},
+});
+
+export const upstream58 = make({ 'present-check': 'off' });

@@ -14,13 +14,33 @@ const SRC = 'drivers/iommu/intel/iommu.c';
 /** The VT-d driver is reached through the bus: PCI only. */
 const hasBusOps = (k: Kernel, dev: DevId): boolean => k.dev(dev).bus === 'pci' && k.m.iommu.present;
 
+/**
+ * VTD_FLAG_SVM_CAPABLE: intel_svm_check() sets it only when pasid_supported(iommu), i.e. the
+ * unit is in scalable mode and has PASID support (v5.8 and v6.12 svm.c).
+ */
+export const svmCapable = (k: Kernel): boolean => k.m.iommu.svm && k.m.iommu.scalable && k.m.iommu.pasid;
+
+/**
+ * info->pasid_supported / pri_supported as dmar_insert_one_dev_info (v5.8) and
+ * intel_iommu_probe_device (v6.12) set them: only under sm_supported(iommu), PASID only with
+ * pasid_supported(iommu), PRI only with ATS.
+ */
+export function devCaps(k: Kernel, dev: DevId): { pasid: boolean; ats: boolean; pri: boolean } {
+  const u = k.m.iommu;
+  const caps = k.dev(dev).caps;
+  if (!caps) return { pasid: false, ats: false, pri: false };
+  return { pasid: u.scalable && u.pasid && caps.max_pasids > 0, ats: caps.ats, pri: u.scalable && caps.ats && caps.pri };
+}
+
 export function iommuDevHasFeature(k: Kernel, dev: DevId, feat: number): Value {
   if (!hasBusOps(k, dev)) return bool(false);
   const d = k.dev(dev);
   const u = k.m.iommu;
   const caps = d.caps!;
   if (feat === FEAT_AUX) return bool(u.scalable && u.pasid && caps.max_pasids > 0 && caps.siov_dvsec);
-  if (feat === FEAT_SVA) return bool(!!d.info && u.svm && caps.max_pasids > 0 && caps.pri && caps.ats);
+  // v5.8 intel_iommu_dev_has_feat: info && SVM_CAPABLE && pasid_supported && pri_supported && ats_supported.
+  const c = devCaps(k, dev);
+  if (feat === FEAT_SVA) return bool(!!d.info && svmCapable(k) && c.pasid && c.pri && c.ats);
   return bool(false);
 }
 
@@ -44,14 +64,61 @@ export function iommuDevEnableFeature(k: Kernel, dev: DevId, feat: number): Valu
     }
     if (feat === FEAT_SVA) {
       if (!d.info) return err('EINVAL');
-      return k.m.iommu.svm ? int(0) : err('ENODEV');
+      return svmCapable(k) ? int(0) : err('ENODEV');
     }
     return err('ENODEV');
   });
 }
 
+/** v6.12 enum iommu_dev_features: SVA = 0, IOPF = 1. */
+export const FEAT_V612_SVA = 0;
+export const FEAT_V612_IOPF = 1;
+
 /**
- * intel_iommu_disable_auxd(): always 0, even with aux domains attached (bug f.6); the core's
+ * v6.12 iommu_dev_enable_feature(): -ENODEV without dev->iommu (an mdev), else
+ * intel_iommu_dev_enable_feat(): IOPF → intel_iommu_enable_iopf, SVA → intel_iommu_enable_sva.
+ * pasid_enabled is set at probe when the device and unit support PASID; ats_enabled once the
+ * device is attached (iommu_enable_pci_caps).
+ */
+export function iommuDevEnableFeatureV612(k: Kernel, dev: DevId, feat: number): Value {
+  if (!hasBusOps(k, dev)) return err('ENODEV');
+  return k.call('intel_iommu_dev_enable_feat', [{ kind: 'dev', id: dev }, feat], () => {
+    const info = k.dev(dev).info;
+    const c = devCaps(k, dev);
+    const atsEnabled = !!info && c.ats;
+    if (feat === FEAT_V612_IOPF) {
+      if (!info || !atsEnabled || !c.pri) return err('ENODEV');
+      if (info.pri_enabled) return err('EBUSY');
+      k.setDev(dev, { info: { ...info, pri_enabled: true } });
+      return int(0);
+    }
+    if (feat === FEAT_V612_SVA) {
+      if (!info) return err('EINVAL');
+      if (!svmCapable(k)) return err('ENODEV');
+      if (!c.pasid || !atsEnabled) return err('EINVAL');
+      if (!c.pri) return int(0);
+      return info.pri_enabled ? int(0) : err('EINVAL');
+    }
+    return err('ENODEV');
+  });
+}
+
+/** v6.12 iommu_dev_disable_feature(): -EBUSY without dev->iommu; IOPF needs pri_enabled; SVA is 0. */
+export function iommuDevDisableFeatureV612(k: Kernel, dev: DevId, feat: number): Value {
+  if (!hasBusOps(k, dev)) return err('EBUSY');
+  return k.call('intel_iommu_dev_disable_feat', [{ kind: 'dev', id: dev }, feat], () => {
+    const info = k.dev(dev).info;
+    if (feat === FEAT_V612_IOPF) {
+      if (!info?.pri_enabled) return err('EINVAL');
+      k.setDev(dev, { info: { ...info, pri_enabled: false } });
+      return int(0);
+    }
+    return feat === FEAT_V612_SVA ? int(0) : err('ENODEV');
+  });
+}
+
+/**
+ * intel_iommu_disable_auxd(): always 0, even with aux domains attached (docs/kernel-reference.md B6); the core's
  * own fallback (no driver op, e.g. an mdev) is -EBUSY.
  */
 export function iommuDevDisableFeature(k: Kernel, dev: DevId, feat: number): Value {

@@ -57,9 +57,13 @@ export function iommuGroupAddDevice(k: Kernel, g: GroupId, dev: DevId): Value {
   return int(0);
 }
 
-/** iommu_group_remove_device(): unlinks and drops a reference; never detaches (bug f.10). */
+/**
+ * iommu_group_remove_device(): unlinks and drops a reference; never detaches (v5.8). v5.8
+ * dereferences dev->iommu_group unchecked (OOPS for a device in no group); v6.x returns early.
+ */
 export function iommuGroupRemoveDevice(k: Kernel, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
+  if (g === null && k.rules.core !== 'v5.8') return VOID;
   if (g === null) k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: iommu_group_remove_device+0x1a (${k.dev(dev).name} has no group)`);
   const grp = k.group(g);
   k.info(`${k.dev(dev).name}: Removing from iommu group ${grp.group_id}`);
@@ -106,7 +110,7 @@ export function iommuDomainAlloc(k: Kernel, bus: 'pci' | 'mdev', name: string | 
 
 /**
  * iommu_domain_free() → intel_iommu_domain_free() → domain_exit(): devices that have it as their
- * primary domain lose their info; aux attachments are ignored (their PASID leaks, bug f.18).
+ * primary domain lose their info; aux attachments are ignored (their PASID leaks, docs/kernel-reference.md B18).
  */
 export function iommuDomainFree(k: Kernel, dom: DomainId): void {
   k.call('iommu_domain_free', [domRef(dom)], () => {
@@ -126,13 +130,17 @@ export function attachDeviceDriver(k: Kernel, dom: DomainId, dev: DevId): Value 
 
 /**
  * __iommu_attach_group(). v5.8: -EBUSY only when a default domain exists and is not current —
- * a group without one is silently re-attached (bug f.8). v6.2: -EBUSY over any domain that is
- * neither default nor blocking. Devices are attached in order and not rolled back (bug f.9).
+ * a group without one is silently re-attached (docs/kernel-reference.md B8). v6.2: -EBUSY over any domain that is
+ * neither default nor blocking. Devices are attached in order and not rolled back (docs/kernel-reference.md B9).
  */
 export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value {
   const grp = k.group(g);
   if (k.rules.core === 'v6.2') {
     if (grp.domain !== null && grp.domain !== grp.default_domain) return err('EBUSY');
+    // v6.12 __iommu_attach_group: !dev_has_iommu(iommu_group_first_dev(group)) -> -EINVAL. An
+    // mdev never probed by the IOMMU stops here (v6.2's VT-d would dereference its NULL info).
+    const first = grp.devices.length ? k.dev(grp.devices[0]) : null;
+    if (first && (first.bus !== 'pci' || !k.m.iommu.present)) return err('EINVAL');
   } else if (grp.default_domain !== null && grp.domain !== grp.default_domain) {
     return err('EBUSY');
   }

@@ -1,12 +1,14 @@
 /**
  * Kernel: the context one call runs in. It wraps an immutable Machine and gives the emulated
  * kernel code a mutable-looking view of it: reads see earlier writes of the same call, every
- * write replaces one record (copy-on-write through Table), and the trace records the call
- * tree as the kernel code descends. Nothing here outlives the call.
+ * write replaces one record (a new record object: one read earlier stays as it was), the
+ * tables are copied once per call, not once per write (Table.edit), and the trace records the
+ * call tree as the kernel code descends. Nothing here outlives the call.
  */
 import type { Design, KernelRules } from '../design';
 import type { Container, Device, Domain, Group, Machine, Ref } from '../model';
 import type { Arg, LogLine, TraceNode } from '../step';
+import type { Table } from '../table';
 import type { Value } from '../value';
 import { formatValue } from '../format';
 import { nameOf } from '../names';
@@ -23,11 +25,34 @@ export class KernelOops {
 const fmtInt = (v: number): string => (v >= 0x1000 ? `0x${v.toString(16)}` : String(v));
 
 type Patch<T> = { -readonly [K in keyof T]?: T[K] };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type TableKey = 'devs' | 'groups' | 'domains' | 'containers';
+const KINDS = ['dev', 'group', 'domain', 'container'] as const;
+
+/** The records a call wrote, as they were before (from Kernel.written), keyed `kind:id`. */
+export function beforeMap(journal: readonly unknown[]): Map<string, { ref: Ref; rec: unknown }> {
+  const out = new Map<string, { ref: Ref; rec: unknown }>();
+  for (let i = 0; i < journal.length; i += 3) {
+    const ref = { kind: KINDS[journal[i] as number], id: journal[i + 1] as number } as Ref;
+    out.set(`${ref.kind}:${ref.id}`, { ref, rec: journal[i + 2] });
+  }
+  return out;
+}
 
 export class Kernel {
-  m: Machine;
-  /** Records as they were before this call, by ref key: the step's diff is computed from them. */
-  readonly before = new Map<string, { ref: Ref; rec: unknown }>();
+  /**
+   * The machine as this call has made it so far. Until the first write it is the machine the
+   * call was given; the first write replaces it by a copy this call owns, whose tables are
+   * edited in place (Table.edit) and sealed when the call ends.
+   */
+  private cur: Machine;
+  private owns = false;
+  private editing: Table<unknown>[] = [];
+  /**
+   * Records as they were before this call's first write to them: kind index, id, record, …
+   * (flat, as few objects as possible: a long history keeps one per step).
+   */
+  private journal: unknown[] = [];
   readonly created: Ref[] = [];
   readonly root: TraceNode;
   private stack: TraceNode[];
@@ -43,9 +68,32 @@ export class Kernel {
     /** No call tree (the search and benchmarks): same semantics, same log, less work. */
     readonly quiet = false,
   ) {
-    this.m = m;
+    this.cur = m;
     this.root = { fn, args, ret: '', children: [], log: [] };
     this.stack = [this.root];
+  }
+
+  /** The machine with every write of this call so far. */
+  get m(): Machine {
+    return this.cur;
+  }
+
+  /** Ends the call's writes: the machine it returns never changes again. */
+  seal(): Machine {
+    for (const t of this.editing) t.seal();
+    this.editing = [];
+    this.owns = false;
+    return this.cur;
+  }
+
+  /** Records as they were before this call first wrote them, by ref key: the step's diff is computed from them. */
+  get before(): Map<string, { ref: Ref; rec: unknown }> {
+    return beforeMap(this.journal);
+  }
+
+  /** The journal of first-written records (see `beforeMap`). */
+  get written(): readonly unknown[] {
+    return this.journal;
   }
 
   get rules(): KernelRules {
@@ -59,75 +107,92 @@ export class Kernel {
 
   // ---- reads --------------------------------------------------------------------------------
   dev(id: number): Device {
-    return this.m.devs.get(id);
+    return this.cur.devs.get(id);
   }
   group(id: number): Group {
-    return this.m.groups.get(id);
+    return this.cur.groups.get(id);
   }
   domain(id: number): Domain {
-    return this.m.domains.get(id);
+    return this.cur.domains.get(id);
   }
   container(id: number): Container {
-    return this.m.containers.get(id);
+    return this.cur.containers.get(id);
   }
   name(ref: Ref): string {
-    return nameOf(this.m, ref);
+    return nameOf(this.cur, ref);
   }
 
   // ---- writes -------------------------------------------------------------------------------
-  private remember(ref: Ref, rec: unknown): void {
-    const key = `${ref.kind}:${ref.id}`;
-    if (!this.before.has(key)) this.before.set(key, { ref, rec });
+  /** The machine object this call owns (copied from the given one on the first write). */
+  private own(): Mutable<Machine> {
+    if (!this.owns) {
+      this.cur = { ...this.cur };
+      this.owns = true;
+    }
+    return this.cur as Mutable<Machine>;
+  }
+
+  /** The named table, open for in-place writes by this call. */
+  private table<T>(key: TableKey): Table<T> {
+    const m = this.own();
+    let t = m[key] as unknown as Table<T>;
+    if (!this.editing.includes(t as Table<unknown>)) {
+      t = t.edit();
+      (m as Record<TableKey, unknown>)[key] = t;
+      this.editing.push(t as Table<unknown>);
+    }
+    return t;
+  }
+
+  private remember(kind: number, id: number, rec: unknown): void {
+    const j = this.journal;
+    for (let i = 0; i < j.length; i += 3) if (j[i] === kind && j[i + 1] === id) return;
+    j.push(kind, id, rec);
   }
 
   setDev(id: number, p: Patch<Device>): void {
-    const old = this.m.devs.get(id);
-    this.remember({ kind: 'dev', id }, old);
-    this.m = { ...this.m, devs: this.m.devs.set(id, { ...old, ...p }) };
+    const old = this.dev(id);
+    this.remember(0, id, old);
+    this.table<Device>('devs').setOwned(id, { ...old, ...p });
   }
   setGroup(id: number, p: Patch<Group>): void {
-    const old = this.m.groups.get(id);
-    this.remember({ kind: 'group', id }, old);
-    this.m = { ...this.m, groups: this.m.groups.set(id, { ...old, ...p }) };
+    const old = this.group(id);
+    this.remember(1, id, old);
+    this.table<Group>('groups').setOwned(id, { ...old, ...p });
   }
   setDomain(id: number, p: Patch<Domain>): void {
-    const old = this.m.domains.get(id);
-    this.remember({ kind: 'domain', id }, old);
-    this.m = { ...this.m, domains: this.m.domains.set(id, { ...old, ...p }) };
+    const old = this.domain(id);
+    this.remember(2, id, old);
+    this.table<Domain>('domains').setOwned(id, { ...old, ...p });
   }
   setContainer(id: number, p: Patch<Container>): void {
-    const old = this.m.containers.get(id);
-    this.remember({ kind: 'container', id }, old);
-    this.m = { ...this.m, containers: this.m.containers.set(id, { ...old, ...p }) };
+    const old = this.container(id);
+    this.remember(3, id, old);
+    this.table<Container>('containers').setOwned(id, { ...old, ...p });
   }
   /** Machine-wide fields (allocator, iommu unit, counters). */
   setMachine(p: Patch<Omit<Machine, 'devs' | 'groups' | 'domains' | 'containers'>>): void {
-    this.m = { ...this.m, ...p };
+    Object.assign(this.own(), p);
   }
 
-  addDomain(make: (id: number) => Domain): number {
-    const id = this.m.domains.size;
-    this.m = { ...this.m, domains: this.m.domains.push(make(id)) };
-    this.created.push({ kind: 'domain', id });
+  private add<T>(key: TableKey, kind: number, make: (id: number) => T): number {
+    const t = this.table<T>(key);
+    const id = t.size;
+    t.pushOwned(make(id));
+    this.created.push({ kind: KINDS[kind], id });
     return id;
+  }
+  addDomain(make: (id: number) => Domain): number {
+    return this.add('domains', 2, make);
   }
   addDevice(make: (id: number) => Device): number {
-    const id = this.m.devs.size;
-    this.m = { ...this.m, devs: this.m.devs.push(make(id)) };
-    this.created.push({ kind: 'dev', id });
-    return id;
+    return this.add('devs', 0, make);
   }
   addContainer(make: (id: number) => Container): number {
-    const id = this.m.containers.size;
-    this.m = { ...this.m, containers: this.m.containers.push(make(id)) };
-    this.created.push({ kind: 'container', id });
-    return id;
+    return this.add('containers', 3, make);
   }
   addGroup(make: (id: number) => Group): number {
-    const id = this.m.groups.size;
-    this.m = { ...this.m, groups: this.m.groups.push(make(id)) };
-    this.created.push({ kind: 'group', id });
-    return id;
+    return this.add('groups', 1, make);
   }
 
   // ---- trace and log ------------------------------------------------------------------------

@@ -8,15 +8,35 @@ import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import { ioasidAlloc, ioasidFree, PASID_INVALID } from './ioasid';
 import type { Kernel } from './kernel';
 import { pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
-import { domainAttachIommu, domainDetachIommu } from './vtd';
+import { domainAttachIommu, domainDetachIommu, prepareDomainAttach } from './vtd';
 
 const SRC = 'drivers/iommu/intel/iommu.c';
-/** IOMMU_DOMAIN_* values for the `type` argument of iommu_get_domain_for_dev_pasid. */
-const TYPE_VALUE: Record<string, number> = { BLOCKED: 0, IDENTITY: 1, UNMANAGED: 2, DMA: 6, SVA: 0x10 };
+/**
+ * IOMMU_DOMAIN_* values for the `type` argument of iommu_get_domain_for_dev_pasid (v6.12
+ * include/linux/iommu.h: PAGING = 1, DMA_API = 2, PT = 4, SVA = 1 << 4).
+ */
+const TYPE_VALUE: Record<string, number> = { BLOCKED: 0, IDENTITY: 4, UNMANAGED: 1, DMA: 3, SVA: 0x10 };
 
-/** iommu_alloc_global_pasid(): lowest free in [1, max_pasids − 1]; no PASID capability → -1. */
+/** The unit's iommu->iommu.max_pasids: 2 << ecap_pss (PSS = 19 here) when pasid_supported(iommu), else 0 (v6.12 dmar.c alloc_iommu). */
+export const UNIT_MAX_PASIDS = 1 << 20;
+
+/**
+ * dev->iommu->max_pasids, set at probe by dev_iommu_get_max_pasids() (v6.12 iommu.c): the
+ * smaller of the PCI PASID capability and the unit's max_pasids, which is 0 unless the unit is
+ * in scalable mode with PASID support. An mdev was never probed (dev->iommu is NULL): reading
+ * it is the kernel's NULL dereference, an OOPS.
+ */
+export function devMaxPasids(k: Kernel, dev: DevId, fn: string): number {
+  const d = k.dev(dev);
+  if (d.bus !== 'pci' || !k.m.iommu.present)
+    k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: ${fn} (${d.name}->iommu is NULL: the IOMMU never probed it)`);
+  const unit = k.m.iommu.scalable && k.m.iommu.pasid ? UNIT_MAX_PASIDS : 0;
+  return Math.min(d.caps?.max_pasids ?? 0, unit);
+}
+
+/** iommu_alloc_global_pasid(): lowest free in [1, max_pasids − 1]; max_pasids 0 → -1 (v6.12). */
 export function iommuAllocGlobalPasid(k: Kernel, dev: DevId): Value {
-  const max = k.dev(dev).caps?.max_pasids ?? 0;
+  const max = devMaxPasids(k, dev, 'iommu_alloc_global_pasid');
   if (max === 0) return { t: 'int', v: PASID_INVALID, plain: true };
   const p = ioasidAlloc(k, 1, max - 1, `dev:${dev}`);
   return { t: 'int', v: p, plain: true };
@@ -40,6 +60,9 @@ export function iommuFreeGlobalPasid(k: Kernel, pasid: number): Value {
 function setDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): number {
   let ret = 0;
   k.call('intel_iommu_set_dev_pasid', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }, pasid], () => {
+    // v6.12: the same width check (and narrowing) as a primary attach.
+    ret = prepareDomainAttach(k, dom, dev);
+    if (ret) return int(ret);
     ret = domainAttachIommu(k, dom);
     if (ret) return int(ret);
     ret = pasidSetupSecondLevel(k, dom, dev, pasid);
@@ -68,17 +91,19 @@ function removeDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): vo
   });
 }
 
-/** iommu_attach_device_pasid() (v6.12 checks). */
+/** iommu_attach_device_pasid() (v6.12 checks, in v6.12's order). */
 export function iommuAttachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): Value {
-  const g = k.dev(dev).iommu_group;
-  if (g === null) return err('ENODEV');
+  // !domain->ops->set_dev_pasid: VT-d's paging and identity domains have it (v6.12).
   const d = k.domain(dom);
   if (d.type !== 'UNMANAGED' && d.type !== 'DMA' && d.type !== 'IDENTITY') return err('EOPNOTSUPP');
-  // No IOMMU behind the device (every mdev), or IOMMU_NO_PASID.
-  if (k.dev(dev).bus !== 'pci' || pasid === 0) return err('EINVAL');
+  const g = k.dev(dev).iommu_group;
+  if (g === null) return err('ENODEV');
+  // !dev_has_iommu(dev) (every mdev, or no unit), or IOMMU_NO_PASID.
+  if (k.dev(dev).bus !== 'pci' || !k.m.iommu.present || pasid === 0) return err('EINVAL');
   const grp = k.group(g);
   for (const m of grp.devices) {
-    const max = k.dev(m).caps?.max_pasids ?? 0;
+    // pasid >= device->dev->iommu->max_pasids, for every device of the group.
+    const max = devMaxPasids(k, m, 'iommu_attach_device_pasid');
     if (pasid < 0 || pasid >= max) return err('EINVAL');
   }
   if (grp.pasid_array[pasid] !== undefined) return err('EBUSY');
@@ -99,11 +124,20 @@ export function iommuAttachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pas
   return int(0);
 }
 
-/** iommu_detach_device_pasid(): remove on every device, erase the entry; no check (v6.12). */
+/**
+ * iommu_detach_device_pasid(): remove on every device, erase the entry; no check (v6.12).
+ * __iommu_remove_group_pasid() calls dev_iommu_ops(device->dev), which reads dev->iommu
+ * unchecked: a group with an mdev in it OOPSes there.
+ */
 export function iommuDetachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null) k.oops(`BUG: kernel NULL pointer dereference — RIP: iommu_detach_device_pasid (${k.dev(dev).name} has no group)`);
-  for (const m of k.group(g).devices) removeDevPasid(k, dom, m, pasid);
+  for (const m of k.group(g).devices) {
+    const md = k.dev(m);
+    if (md.bus !== 'pci' || !k.m.iommu.present)
+      k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: __iommu_remove_group_pasid (dev_iommu_ops(${md.name}): ${md.name}->iommu is NULL)`);
+    removeDevPasid(k, dom, m, pasid);
+  }
   const now = { ...k.group(g).pasid_array };
   delete now[pasid];
   k.setGroup(g, { pasid_array: now });

@@ -12,6 +12,11 @@ import { domRef as dom, grpRef as grp } from '../refs';
 
 /** What a design does where v5.8 calls vfio_mdev_attach_domain / vfio_mdev_detach_domain. */
 export interface VfioMdevOps {
+  /**
+   * v3 4/4 adds `vfio_group->iommu_device`, set once at attach time (after the isolation
+   * check) and read by every later attach/detach of the group: Container.group_iommu_device.
+   */
+  readonly keepIommuDevice?: boolean;
   attach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId): Value;
   /** `final`: the group leaves the container; false while type1 moves it to a reused domain. */
   detach(k: Kernel, c: ContainerId, dom: DomainId, g: GroupId, final: boolean): void;
@@ -42,8 +47,39 @@ function detachOne(k: Kernel, ops: VfioMdevOps, c: ContainerId, mdev: boolean, d
   });
 }
 
+/** Stores (or, with null, drops) vfio_group->iommu_device for g (v3 4/4 only). */
+function keepIommuDevice(k: Kernel, c: ContainerId, g: GroupId, dev: number | null): void {
+  const next = { ...(k.container(c).group_iommu_device ?? {}) };
+  if (dev === null) delete next[g];
+  else next[g] = dev;
+  k.setContainer(c, { group_iommu_device: next });
+}
+
 const isMdevGroup = (k: Kernel, g: GroupId): boolean =>
   k.group(g).devices.length > 0 && k.dev(k.group(g).devices[0]).bus === 'mdev';
+
+/** The container whose type1 holds g (a domain's group list or the external domain), or null. */
+function containerOf(k: Kernel, g: GroupId): ContainerId | null {
+  for (const c of k.m.containers) if (c.domain_list.some((v) => v.groups.includes(g)) || c.external_domain?.includes(g)) return c.id;
+  return null;
+}
+
+/**
+ * VFIO_GROUP_SET_CONTAINER → vfio_group_set_container() (drivers/vfio/vfio.c, v5.8): a group
+ * that already has container users — it sits in a container, this one or another — is refused
+ * with -EINVAL before the IOMMU backend is asked; then type1's attach_group runs. (Every
+ * design's portable vfio_attach_group models this whole path.)
+ */
+export function vfioGroupSetContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
+  return k.call('vfio_group_set_container', [{ kind: 'container', id: c }, grp(g)], () => {
+    const held = containerOf(k, g);
+    if (held !== null) {
+      k.info(`vfio: ${k.group(g).name}: container_users != 0 (already in ${k.container(held).name})`);
+      return err('EINVAL');
+    }
+    return k.call('vfio_iommu_type1_attach_group', [{ kind: 'container', id: c }, grp(g)], () => vfioAttachGroup(k, ops, c, g));
+  });
+}
 
 /** vfio_iommu_type1_attach_group(). */
 export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
@@ -52,17 +88,47 @@ export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   const devs = k.group(g).devices;
   if (new Set(devs.map((d) => k.dev(d).bus)).size > 1) return err('EINVAL');
   const mdev = isMdevGroup(k, g);
-  if (mdev && mdevIommuDevice(k, g) === null) {
+  const iommuDevice = mdev ? mdevIommuDevice(k, g) : null;
+  if (mdev && iommuDevice === null) {
     // Vendor-defined isolation: pinning only, no IOMMU domain, and still success.
     k.info(`vfio: ${k.group(g).name}: no common iommu_device, using the external domain`);
     k.setContainer(c, { external_domain: [...(cont.external_domain ?? []), g] });
     return int(0);
   }
   if (devs.length === 0) return err('EIO');
+  // group->mdev_group = true; v3 4/4 also keeps group->iommu_device. The vfio_group is freed
+  // again when the attach fails.
+  if (mdev) setMdevGroup(k, c, g, true);
+  if (mdev && ops.keepIommuDevice) keepIommuDevice(k, c, g, iommuDevice);
+  const bus = iommuDevice !== null ? k.dev(iommuDevice).bus : k.dev(devs[0]).bus;
+  const ret = attachToContainer(k, ops, c, g, mdev, bus);
+  if (retFailed(ret) && mdev) {
+    setMdevGroup(k, c, g, false);
+    if (ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  }
+  return ret;
+}
+
+/** Records (or forgets) vfio_group->mdev_group for g. */
+function setMdevGroup(k: Kernel, c: ContainerId, g: GroupId, on: boolean): void {
+  const now = k.container(c).mdev_groups ?? [];
+  k.setContainer(c, { mdev_groups: on ? [...now, g] : now.filter((x) => x !== g) });
+}
+
+const retFailed = (v: Value): boolean => v.t !== 'int' || v.v !== 0;
+
+/**
+ * From iommu_domain_alloc() on: the new domain, then type1's domain reuse. The domain is
+ * allocated on the bus of the group's devices, or for an mdev group on its iommu_device's bus;
+ * a bus without IOMMU ops (an mdev set as another mdev's iommu_device) gives NULL, which type1
+ * returns as -EIO (v5.8 vfio_iommu_type1_attach_group).
+ */
+function attachToContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId, mdev: boolean, bus: 'pci' | 'mdev'): Value {
+  const cont = k.container(c);
   const name = `${cont.name}.d${cont.next_dom}`;
   k.setContainer(c, { next_dom: cont.next_dom + 1 });
-  // iommu_domain_alloc(iommu_device->bus): named after the container, not dom<N>.
-  const alloc = k.call('iommu_domain_alloc', ['&pci_bus_type'], () => iommuDomainAlloc(k, 'pci', name));
+  // iommu_domain_alloc(bus): named after the container, not dom<N>.
+  const alloc = k.call('iommu_domain_alloc', [`&${bus}_bus_type`], () => iommuDomainAlloc(k, bus, name));
   if (alloc.t !== 'ptr' || alloc.ref === null) return err('EIO');
   const d = alloc.ref.id;
   k.setDomain(d, { container: c });
@@ -103,7 +169,13 @@ export function vfioDetachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   }
   const v = cont.domain_list.find((x) => x.groups.includes(g));
   if (!v) return VOID;
-  detachOne(k, ops, c, isMdevGroup(k, g), v.domain, g, true);
+  // vfio_iommu_detach_group tests group->mdev_group, stored at attach time.
+  const mdev = (cont.mdev_groups ?? []).includes(g);
+  detachOne(k, ops, c, mdev, v.domain, g, true);
+  if (mdev) {
+    setMdevGroup(k, c, g, false);
+    if (ops.keepIommuDevice) keepIommuDevice(k, c, g, null);
+  }
   const groups = v.groups.filter((x) => x !== g);
   const now = k.container(c);
   if (groups.length) {

@@ -3,10 +3,10 @@
  *
  * Two bookkeeping variants, chosen by `rules.aux`:
  * - 'v5.8': one `auxd` list node per dmar_domain, `auxd_refcnt`, teardown of the PASID entry on
- *   every detach, `default_pasid` never reset: bugs f.1, f.2, f.3 reproduced as they were.
+ *   every detach, `default_pasid` never reset: B1, B2, B3 of docs/kernel-reference.md reproduced as they were.
  * - 'records': per-subdevice records on the parent's device_domain_info (v4 5/5 shape, with a
  *   subdevice pointer) and the v5.11 users count: the entry is torn down when the last record
- *   of (domain, parent) goes; the stale default_pasid (f.3) and double PASID put (f.4) remain.
+ *   of (domain, parent) goes; the stale default_pasid (B3) and double PASID put (B4) remain.
  */
 import type { DevId, DomainId, SubdevRecord } from '../model';
 import { err, int, VOID, type Value } from '../value';
@@ -130,11 +130,11 @@ function auxAddDevRecords(k: Kernel, dom: DomainId, dev: DevId, subdev: DevId | 
 
 /** intel_iommu_aux_detach_device(domain, dev[, subdev]). */
 export function intelAuxDetach(k: Kernel, dom: DomainId, dev: DevId, subdev: DevId | null): Value {
-  // Silently nothing when aux is off or the domain is not UNMANAGED (bug f.7 makes this bite).
+  // Silently nothing when aux is off or the domain is not UNMANAGED (docs/kernel-reference.md B7 makes this bite).
   if (!isAuxDomain(k, dev, dom)) return VOID;
   if (k.rules.aux === 'v5.8') {
     auxiliaryUnlinkDevice(k, dom);
-    // Torn down on every detach, whoever else still uses the entry (bug f.2).
+    // Torn down on every detach, whoever else still uses the entry (docs/kernel-reference.md B2).
     pasidTearDownEntry(k, dev, k.domain(dom).default_pasid);
     domainDetachIommu(k, dom);
     return VOID;
@@ -150,18 +150,18 @@ export function intelAuxDetach(k: Kernel, dom: DomainId, dev: DevId, subdev: Dev
       domainDetachIommu(k, dom);
     }
   }
-  // Runs even after the WARN: a redundant detach puts the PASID again (bug f.4).
+  // Runs even after the WARN: a redundant detach puts the PASID again (docs/kernel-reference.md B4).
   const d = k.domain(dom);
   if (!domainHasRecords(k, dom) && d.default_pasid > 0) ioasidFree(k, d.default_pasid, 'ioasid_put');
   return VOID;
 }
 
 /**
- * intel_iommu_aux_get_pasid(). v5.8: default_pasid whatever `dev` is (bug f.5) and however
- * stale (f.3). Records: only when a record ties the domain to `dev`, else -EINVAL.
+ * intel_iommu_aux_get_pasid(). v5.8: default_pasid whatever `dev` is (docs/kernel-reference.md B5) and however
+ * stale (B3). Records: only when a record ties the domain to `dev`, else -EINVAL.
  */
 export function intelAuxGetPasid(k: Kernel, dom: DomainId, dev: DevId): Value {
   const d = k.domain(dom);
-  if (k.rules.aux === 'records' && usersOf(k, dom, dev) === 0) return err('EINVAL');
+  if (k.rules.aux === 'records' && k.rules.auxGetPasid !== 'domain' && usersOf(k, dom, dev) === 0) return err('EINVAL');
   return d.default_pasid > 0 ? int(d.default_pasid) : err('EINVAL');
 }

@@ -97,7 +97,8 @@ export function domainDetachIommu(k: Kernel, dom: DomainId): void {
 
 /**
  * prepare_domain_attach_device(): the unit must reach the device (-ENODEV), and what is mapped
- * must fit the unit's width (-EFAULT); the domain narrows to the unit's width.
+ * must fit the unit's width; the domain narrows to the unit's width. Too narrow is -EFAULT in
+ * v5.8 and -EINVAL in v6.12 (the same check, another errno), so pasid-6.x says -EINVAL.
  */
 export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): number {
   if (!deviceToIommu(k, dev)) return -19;
@@ -105,7 +106,7 @@ export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): numbe
   const width = k.m.iommu.mgaw;
   if (d.max_addr > 2 ** width) {
     k.err(`${SRC}: ${k.dev(dev).name}: ${width}-bit domain width is not sufficient for the mapped address (0x${d.max_addr.toString(16)})`);
-    return -14;
+    return k.rules.core === 'v5.8' ? -14 : -22;
   }
   if (d.gaw > width) k.setDomain(dom, { gaw: width });
   return 0;
@@ -114,10 +115,13 @@ export function prepareDomainAttach(k: Kernel, dom: DomainId, dev: DevId): numbe
 /**
  * domain_add_dev_info() / dmar_insert_one_dev_info(): a new device_domain_info with a fresh
  * PASID table whose entry 0 (RID2PASID) points at the primary domain in scalable mode.
+ * v5.8: dmar_insert_one_dev_info() returns NULL when domain_attach_iommu() fails (-ENOSPC: no
+ * free domain-id) and domain_add_dev_info() turns any "not the domain asked for" into -EBUSY,
+ * so the primary attach returns -EBUSY. v6.x's dmar_domain_attach_device() returns the -ENOSPC.
  */
 export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
   const ret = domainAttachIommu(k, dom);
-  if (ret) return ret;
+  if (ret) return k.rules.core === 'v5.8' ? -16 : ret;
   const d = k.domain(dom);
   k.setDomain(dom, { devices: [...d.devices, dev] });
   k.setDev(dev, {
@@ -137,7 +141,7 @@ export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
 
 /**
  * dmar_remove_one_dev_info(): frees the info and its PASID table. The aux bookkeeping of the
- * device goes with it, and nothing tells the aux domains (bug f.16).
+ * device goes with it, and nothing tells the aux domains (docs/kernel-reference.md B16).
  */
 export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
   const info = k.dev(dev).info;

@@ -3,7 +3,7 @@
  * scheduler (../index.ts) can slice it into short tasks or drop it. Pure: the same request and
  * cache give the same result whether the job is drained at once or over many tasks.
  */
-import type { DesignId } from '../../core';
+import { baseOf, type DesignId } from '../../core';
 import type { Engine, Parsed, Run, ScnError, Script } from './engine';
 import { executed, sharedPrefix } from './reuse';
 
@@ -52,7 +52,9 @@ export function planJob(engine: Engine, parsed: Parsed, req: RunRequest, cache: 
   const fallback = wanted ?? 'upstream-5.8';
   const script = parsed.script;
   const designs = script ? engine.designsFor(script, fallback) : [fallback];
-  const design = wanted && engine.designIds.includes(wanted) ? wanted : (designs[0] ?? fallback);
+  // A variant (`driver-map+present-check=off`) arrives canonical; its design must be known.
+  const known = (d: DesignId) => engine.designIds.includes(baseOf(d) as DesignId);
+  const design = wanted && known(wanted) ? wanted : (designs[0] ?? fallback);
   const base = { text, script, design, designs };
   // eslint-disable-next-line require-yield -- nothing to run: a job that is done at once
   const done = (r: Omit<RunResult, keyof typeof base>): Job => ({ work: 0, steps: (function* () { return { ...base, ...r }; })() });
@@ -71,7 +73,7 @@ export function planJob(engine: Engine, parsed: Parsed, req: RunRequest, cache: 
       })(),
     };
   }
-  const all = [...new Set([design, ...designs, ...req.extra])].filter((d) => engine.designIds.includes(d));
+  const all = [...new Set([design, ...designs, ...req.extra])].filter(known);
   // An engine without runSteps runs at once (no slicing, no reuse): its work does not count.
   const n = engine.runSteps ? executed(script).length : 0;
   const work = all.reduce((w, d) => {

@@ -7,11 +7,12 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DESIGN_IDS, type DesignId } from '../../core';
+import { VariantField } from '../VariantField';
 import { compareRuns, LEVEL_TEXT, SAME_LEVELS, sharedLayout, timelineOf, type Comparison, type SameLevel } from '../../compare';
 import { placeMissing, type Layout } from '../../derive/layout';
 import type { AppState, Run } from '../../store';
 import { graphAt } from '../../store/selectors';
-import { drawSvg } from '../graph/draw-svg';
+import { GraphCanvas, createZoomLink, type ZoomLink } from '../graph/GraphCanvas';
 import { buildScene } from '../graph/scene';
 import { useApp, useAppStore } from '../store-context';
 import './compare.css';
@@ -33,17 +34,13 @@ export function useCompareRuns(designs: readonly DesignId[]): { runs: readonly R
   }, [runs, script, stale, run, errors, designs]);
 }
 
-function Pane({ run, cursor, layout, differs }: { run: Run; cursor: number; layout: Layout; differs: boolean }) {
+function Pane({ run, cursor, layout, differs, link }: { run: Run; cursor: number; layout: Layout; differs: boolean; link: ZoomLink }) {
   const engine = useApp((s) => s.engine);
-  const gRef = useRef<SVGGElement>(null);
   const design = engine.design(run.design);
   const graph = graphAt(run, design, cursor);
   const scene = useMemo(() => buildScene(graph, placeMissing(layout, graph), {}, []), [graph, layout]);
-  useLayoutEffect(() => {
-    if (gRef.current) drawSvg(gRef.current, scene, { onClick: () => undefined });
-  }, [scene]);
-  const b = layout.width > 0 ? { x: -10, y: -40, w: layout.width + 20, h: layout.height + 50 } : scene.bounds;
   const entry = cursor > 0 ? timelineOf(run)[cursor - 1] : null;
+  // The same renderer as the playground; pan and zoom are linked across the panes.
   return (
     <section className={`cmp-pane${differs ? ' differs' : ''}`} aria-label={`Graph under ${run.design}`} data-design={run.design}>
       <h3>
@@ -51,21 +48,22 @@ function Pane({ run, cursor, layout, differs }: { run: Run; cursor: number; layo
         <span className="cmp-got mono" data-testid="pane-got">{entry ? (entry.got ?? '') : 'start'}</span>
         <span className={run.failed ? 'badge-bad' : 'badge-ok'}>{run.failed ? `✗${run.failed}` : `✓${run.passed}`}</span>
       </h3>
-      <svg role="img" aria-label={`Machine under ${run.design}`} viewBox={`${b.x} ${b.y} ${b.w} ${b.h}`} preserveAspectRatio="xMidYMin meet">
-        <g ref={gRef} className="viewport" />
-      </svg>
+      <GraphCanvas scene={scene} fitKey={layout} ariaLabel={`Machine under ${run.design}`} link={link} />
     </section>
   );
 }
 
 export function DesignPicker({ designs, onToggle, label }: { designs: readonly DesignId[]; onToggle: (d: DesignId) => void; label: string }) {
+  // The registered designs, then the variants chosen (a variant unticked stays until reload).
+  const shown = [...DESIGN_IDS, ...designs.filter((d) => !DESIGN_IDS.includes(d))];
   return (
     <div className="cmp-designs" role="group" aria-label={label}>
-      {DESIGN_IDS.map((d) => (
+      {shown.map((d) => (
         <label key={d}>
           <input type="checkbox" checked={designs.includes(d)} onChange={() => onToggle(d)} disabled={designs.includes(d) && designs.length <= 2} /> {d}
         </label>
       ))}
+      <VariantField label="Add a design variant" onPick={(d) => designs.includes(d) || onToggle(d)} />
     </div>
   );
 }
@@ -164,6 +162,8 @@ export function CompareView({ banner }: { banner?: React.ReactNode }) {
   const { runs, error } = useCompareRuns(designs);
   const cmp = useMemo(() => (runs.length ? compareRuns(runs, level) : null), [runs, level]);
   const layout = useMemo(() => (runs.length ? sharedLayout(runs, (r, i) => graphAt(r, engine.design(r.design), i)) : null), [runs, engine]);
+  // One link per view: pan or zoom in one pane moves the others (kept in the component, not the module).
+  const link = useMemo(() => createZoomLink(), []);
   const act = store.getState();
   const n = cmp?.rows.length ?? 0;
   const cur = Math.min(cursor, n);
@@ -197,7 +197,7 @@ export function CompareView({ banner }: { banner?: React.ReactNode }) {
           </div>
           <div className="cmp-panes" style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(0, 1fr))` }}>
             {runs.map((r) => (
-              <Pane key={r.design} run={r} cursor={cur} layout={layout} differs={!!row?.cells.find((c) => c.design === r.design)?.differs} />
+              <Pane key={r.design} run={r} cursor={cur} layout={layout} link={link} differs={!!row?.cells.find((c) => c.design === r.design)?.differs} />
             ))}
           </div>
           <StepTable cmp={cmp} cursor={cur} />

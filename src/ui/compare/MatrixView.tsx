@@ -4,6 +4,8 @@
  * view of that scenario with the baseline and that design, at the step that matters.
  */
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { VariantField } from '../VariantField';
 import { DESIGN_IDS, type DesignId } from '../../core';
 import { matrixRow, type MatrixCell, type MatrixRow, type Ran } from '../../compare';
 import type { AppState } from '../../store';
@@ -11,9 +13,9 @@ import { LIBRARY } from '../library';
 import { useApp, useAppStore } from '../store-context';
 import './compare.css';
 
-/** A scenario's runs under every design, from the store's runner. */
-function ranOf(s: AppState, text: string, baseline: DesignId): Ran {
-  const { parsed, runs } = s.runner.runText(text, DESIGN_IDS);
+/** A scenario's runs under the baseline and every column, from the store's runner. */
+function ranOf(s: AppState, text: string, baseline: DesignId, columns: readonly DesignId[]): Ran {
+  const { parsed, runs } = s.runner.runText(text, [...new Set([baseline, ...columns])]);
   if (parsed.errors.length || !parsed.script) return null;
   return { header: s.engine.designsFor(parsed.script, baseline), runs };
 }
@@ -24,9 +26,14 @@ export function MatrixView() {
   const store = useAppStore();
   const text = useApp((s) => s.text);
   const baseline = useApp((s) => s.compare.baseline);
-  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(e.id, e.text, baseline, DESIGN_IDS, ranOf(store.getState(), e.text, baseline))), [store, baseline]);
+  // Variants as extra columns: those the scenario names or the header shows, and those compared.
+  const appDesigns = useApp(useShallow((s) => [...s.designs, s.design]));
+  const compared = useApp((s) => s.compare.designs);
+  const extraKey = [...new Set([...appDesigns, ...compared])].filter((d) => !DESIGN_IDS.includes(d)).join(',');
+  const columns = useMemo(() => [...DESIGN_IDS, ...(extraKey ? (extraKey.split(',') as DesignId[]) : [])], [extraKey]);
+  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(e.id, e.text, baseline, columns, ranOf(store.getState(), e.text, baseline, columns))), [store, baseline, columns]);
   const own = LIBRARY.some((e) => e.text === text) ? null : text;
-  const ownRow = useMemo(() => (own === null ? null : matrixRow('(your scenario)', own, baseline, DESIGN_IDS, ranOf(store.getState(), own, baseline))), [store, own, baseline]);
+  const ownRow = useMemo(() => (own === null ? null : matrixRow('(your scenario)', own, baseline, columns, ranOf(store.getState(), own, baseline, columns))), [store, own, baseline, columns]);
   const rows = ownRow ? [ownRow, ...libRows] : libRows;
   const open = (row: MatrixRow, cell: MatrixCell) => {
     const s = store.getState();
@@ -41,9 +48,10 @@ export function MatrixView() {
         <label>
           Baseline
           <select aria-label="Baseline design" value={baseline} onChange={(e) => store.getState().setBaseline(e.target.value as DesignId)}>
-            {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+            {columns.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
+        <VariantField label="Add a variant column" onPick={(d) => compared.includes(d) || store.getState().toggleCompareDesign(d)} />
         <span className="muted">✓ passes · ✗ fails its expectations · ≠ passes but returns differ from the baseline (step N) · dimmed: not on the scenario's design line. Click a cell to open the lock-step view.</span>
       </div>
       <div className="cmp-table-wrap">
@@ -51,7 +59,7 @@ export function MatrixView() {
           <thead>
             <tr>
               <th>scenario</th>
-              {DESIGN_IDS.map((d) => <th key={d}>{d}{d === baseline ? ' (baseline)' : ''}</th>)}
+              {columns.map((d) => <th key={d}>{d}{d === baseline ? ' (baseline)' : ''}</th>)}
             </tr>
           </thead>
           <tbody>

@@ -4,12 +4,15 @@
  * scenario is loaded into the editor and shown side by side in the lock-step view at the step
  * where the designs part, with the difference explained.
  */
-import { DESIGN_IDS, type DesignId } from '../../core';
+import { DESIGN_IDS, DESIGNS, oneOptionVariants, type DesignId } from '../../core';
 import { specText, type MachineSpec } from '../../search/machine';
 import { useApp, useAppStore } from '../store-context';
 import { CompareView, LevelPicker } from './CompareView';
 import { cancelSearch, startSearch } from './search-runner';
 import './compare.css';
+
+/** Each design's one-option variants: search a design against its own variant. */
+const VARIANTS = oneOptionVariants(DESIGNS);
 
 const NUM: [keyof MachineSpec, string, number][] = [
   ['auxParents', 'parents with AUX', 4],
@@ -38,12 +41,18 @@ export function SearchPanel() {
         Design A
         <select aria-label="Design A" value={s.designs[0]} onChange={(e) => setDesign(0, e.target.value as DesignId)} disabled={s.running}>
           {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+          <optgroup label="variants (one choice made the other way)">
+            {VARIANTS.map((d) => <option key={d} value={d}>{d}</option>)}
+          </optgroup>
         </select>
       </label>
       <label>
         Design B
         <select aria-label="Design B" value={s.designs[1] ?? ''} onChange={(e) => setDesign(1, e.target.value as DesignId | '')} disabled={s.running}>
           {DESIGN_IDS.map((d) => <option key={d} value={d}>{d}</option>)}
+          <optgroup label="variants (one choice made the other way)">
+            {VARIANTS.map((d) => <option key={d} value={d}>{d}</option>)}
+          </optgroup>
           <option value="">none: A's invariants</option>
         </select>
       </label>

@@ -1,18 +1,29 @@
 /** Completion of function names (with their prototype) and object names. */
 import type { CompletionContext, CompletionResult, Completion } from '@codemirror/autocomplete';
-import { CONSTANTS, DESIGN_IDS, SIGNATURES } from '../../core';
+import { CONSTANTS, DESIGN_IDS, DESIGNS as ALL_DESIGNS, SIGNATURES } from '../../core';
+import { sourceLinksInfo } from './source-links-info';
 
 const FUNCTIONS: Completion[] = Object.entries(SIGNATURES).map(([fn, sig]) => ({
   label: fn,
   type: 'function',
   detail: `(${sig.names.map((n, i) => `${sig.params[i]} ${n}`).join(', ')}) → ${sig.ret}`,
-  info: sig.doc,
+  info: () => sourceLinksInfo(fn, sig.doc),
   apply: `${fn}(`,
 }));
 const DECLS: Completion[] = ['pci', 'mdev', 'container', 'iommu', 'show', 'design:'].map((k) => ({ label: k, type: 'keyword' }));
 const CONSTS: Completion[] = Object.keys(CONSTANTS).map((c) => ({ label: c, type: 'constant' }));
 const VALUES: Completion[] = ['NULL', 'void', 'unsupported', 'OOPS', 'true', 'false', '-EBUSY', '-EINVAL', '-ENODEV', '-EPERM', '-ENOSPC'].map((v) => ({ label: v, type: 'constant' }));
-const DESIGNS: Completion[] = DESIGN_IDS.map((d) => ({ label: d, type: 'enum' }));
+/** The designs, then each one-option variant with what its option changes. */
+const DESIGNS: Completion[] = [
+  ...DESIGN_IDS.map((d) => ({ label: d, type: 'enum' })),
+  ...ALL_DESIGNS.flatMap((d) =>
+    (d.options ?? []).flatMap((o) =>
+      o.values.filter((v) => v !== o.default).map((v) => ({ label: `${d.id}+${o.name}=${v}`, type: 'enum', detail: 'variant', info: o.summary })),
+    ),
+  ),
+];
+/** A design id or variant being typed, back to the `:`, `@`, `,` or space before it. */
+const DESIGN_WORD = /[A-Za-z0-9_.+=-]*$/;
 
 /** `names()` gives the objects the scenario knows now (devices, groups, domains, bindings). */
 export function scnCompletion(names: () => readonly string[]) {
@@ -22,8 +33,9 @@ export function scnCompletion(names: () => readonly string[]) {
     const before = line.text.slice(0, ctx.pos - line.from);
     if (!word && !ctx.explicit) return null;
     const from = word ? word.from : ctx.pos;
-    if (/^\s*design:/.test(before)) return { from, options: DESIGNS };
-    if (/@[\w.,-]*$/.test(before)) return { from: before.lastIndexOf('@') + line.from + 1, options: DESIGNS };
+    const designFrom = ctx.pos - DESIGN_WORD.exec(before)![0].length;
+    if (/^\s*design:/.test(before)) return { from: designFrom, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
+    if (/@[\w.,+=-]*$/.test(before)) return { from: designFrom, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
     const objects: Completion[] = names().map((n) => ({ label: n, type: 'variable' }));
     if (/=>\s*[^|]*$/.test(before) || /\|\s*[\w-]*$/.test(before)) return { from, options: [...VALUES, ...objects] };
     if (/\(/.test(before)) return { from, options: [...objects, ...CONSTS, { label: 'pci', type: 'keyword' }, { label: 'mdev', type: 'keyword' }], validFor: /^[\w.()-]*$/ };

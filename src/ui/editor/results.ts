@@ -78,11 +78,13 @@ function build(view: EditorView): DecorationSet {
     const le = errs.get(n);
     if (le) {
       const e = le[0];
+      // An emulator bug on this line: shown like an error, in the internal-error colour.
+      const internal = data.lines.get(n)?.outcome === 'internal';
       const from = Math.min(line.from + Math.max(0, e.col - 1), line.to);
       const word = /^[\w.()-]+/.exec(line.text.slice(from - line.from));
       const to = Math.min(line.to, from + Math.max(1, word ? word[0].length : 1));
-      if (to > from) b.add(from, to, Decoration.mark({ class: 'cm-syntax-error', attributes: { title: e.message } }));
-      b.add(line.to, line.to, Decoration.widget({ widget: new ResultWidget(`✗ ${e.col}: ${e.message}`, 'r-error'), side: 1 }));
+      if (to > from) b.add(from, to, Decoration.mark({ class: internal ? 'cm-internal-error' : 'cm-syntax-error', attributes: { title: e.message } }));
+      b.add(line.to, line.to, Decoration.widget({ widget: new ResultWidget(`${internal ? '⚙' : '✗'} ${e.col}: ${e.message}`, internal ? 'r-internal' : 'r-error'), side: 1 }));
       return;
     }
     const r = data.lines.get(n);
@@ -112,7 +114,7 @@ export function resultGutter(onLineClick: (line: number) => void): Extension {
     lineMarker(view, line) {
       const data = view.state.field(dataField);
       const n = view.state.doc.lineAt(line.from).number;
-      if (data.errors.some((e) => e.line === n)) return new Mark('error');
+      if (data.errors.some((e) => e.line === n)) return new Mark(data.lines.get(n)?.outcome === 'internal' ? 'internal' : 'error');
       const r = data.lines.get(n);
       return r ? new Mark(r.outcome) : null;
     },

@@ -1,20 +1,46 @@
 /**
  * The SVG renderer: d3 data joins keyed by node and edge id inside a <g> that React created.
  * d3 owns these elements; React never renders into them.
+ *
+ * Motion (none under prefers-reduced-motion): a moved object slides to its new place, a new one
+ * fades in, a freed one stays one step as a ghost at its reserved place, a changed one gets a
+ * yellow outline and one short pulse; all within MOTION_MS.
  */
 import { select, type Selection } from 'd3';
-import type { GraphNode, Mark } from '../../derive/graph-types';
-import { BADGE_H } from '../../derive/layout';
+import type { GraphEdge, GraphNode, Mark } from '../../derive/graph-types';
+import { BADGE_H, MARK_H, MAX_BADGES, MAX_MARKS, SIZE, groupHead } from '../../derive/layout';
+import type { Layout } from '../../derive/layout';
 import type { Scene, SceneEdge, SceneNode } from './scene';
+import type { Tile } from '../../derive/overview';
+
+export const MOTION_MS = 200;
 
 export interface Handlers {
   onClick: (id: string, additive: boolean) => void;
+  /** A click on an overview tile (opens the parent's family). */
+  onTile?: (id: string) => void;
 }
 
-const MARK_ICON: Record<Mark['level'], string> = { warn: '⚠ WARN', oops: '☠ OOPS', violation: '⚠' };
-const markLabel = (m: Mark) => (m.level === 'violation' ? `⚠ ${m.code}` : MARK_ICON[m.level]);
+export const markLabel = (m: Mark) => (m.level === 'violation' ? `⚠ ${m.code}` : m.level === 'warn' ? '⚠ WARN' : '☠ OOPS');
 const describeNode = (n: GraphNode) =>
   [`${n.kind} ${n.label}`, n.sub, ...n.badges, ...n.marks.map((m) => `${m.code}: ${m.text}`)].filter(Boolean).join('\n');
+
+/** What an edge is, in a few words (inline or on hover/focus). */
+export function edgeText(e: GraphEdge): string {
+  switch (e.kind) {
+    case 'domain': return 'attached (group->domain)';
+    case 'default_domain': return 'default domain';
+    case 'aux': return `aux attach · ${e.label}`;
+    case 'pasid_array': return `pasid_array · ${e.label}`;
+    case 'pasid': return 'PASID owner';
+    case 'iommu_device': return 'iommu_device';
+    case 'breadcrumb': return `⚑ ${e.label}`;
+    case 'container': return e.label ? `vfio ${e.label}` : 'vfio container owns';
+    default: return e.kind;
+  }
+}
+
+const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 function layers(root: SVGGElement) {
   const g = select(root);
@@ -23,57 +49,152 @@ function layers(root: SVGGElement) {
     if (l.empty()) l = g.append('g').attr('class', cls);
     return l;
   };
-  return { groups: layer('l-groups'), edges: layer('l-edges'), nodes: layer('l-nodes'), marks: layer('l-marks') };
+  return { tiles: layer('l-tiles'), groups: layer('l-groups'), edges: layer('l-edges'), nodes: layer('l-nodes'), marks: layer('l-marks') };
 }
 
 function nodeClass(s: SceneNode, base: string): string {
   return `${base}${s.selected ? ' selected' : ''}${s.node.changed ? ' changed' : ''}${s.node.gone ? ' gone' : ''}`;
 }
 
-/** Width a badge line may take: a breadcrumb longer than its box is squeezed to fit, never cut. */
-const squeeze = (text: string, width: number): number | null => (text.length * 6.6 > width ? width : null);
+/** Width a text line may take: longer than its box, it is squeezed to fit, never cut. */
+const squeeze = (text: string, font: number, width: number): number | null => (text.length * font * 0.61 > width ? width : null);
+
+interface Line {
+  cls: string;
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+  font: number;
+}
+
+function linesOf(s: SceneNode, group: boolean): Line[] {
+  const n = s.node;
+  const badges = n.badges.slice(0, MAX_BADGES);
+  if (group) {
+    return [
+      { cls: 'title', text: n.label, x: 8, y: 17, anchor: 'start', font: 14 },
+      { cls: 'sub', text: n.sub, x: s.box.w - 8, y: 17, anchor: 'end', font: 12 },
+      ...badges.map((b, i): Line => ({ cls: 'badge', text: `⚑ ${b}`, x: 8, y: SIZE.head + 12 + i * BADGE_H, anchor: 'start', font: 12 })),
+    ];
+  }
+  return [
+    { cls: 'label', text: n.label, x: 8, y: 21, anchor: 'start', font: 14 },
+    { cls: 'sub', text: n.sub, x: 8, y: 37, anchor: 'start', font: 12 },
+    ...badges.map((b, i): Line => ({ cls: 'badge', text: `⚑ ${b}`, x: 8, y: SIZE.body + 8 + i * BADGE_H, anchor: 'start', font: 12 })),
+  ];
+}
 
 function texts(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>, group: boolean) {
   sel.each(function (s) {
-    const g = select(this);
-    const lines = [
-      { cls: group ? 'title' : 'label', text: s.node.label },
-      { cls: 'sub', text: s.node.sub },
-      ...s.node.badges.map((b) => ({ cls: 'badge', text: `⚑ ${b}` })),
-    ];
-    g.selectAll<SVGTextElement, (typeof lines)[number]>('text')
+    const lines = linesOf(s, group);
+    select(this)
+      .selectAll<SVGTextElement, Line>('text')
       .data(lines)
       .join('text')
       .attr('class', (d) => d.cls)
-      .attr('x', (_d, i) => (group && i === 1 ? s.box.w - 8 : 8))
-      .attr('text-anchor', (_d, i) => (group && i === 1 ? 'end' : 'start'))
-      .attr('y', (_d, i) => (group ? (i === 0 || i === 1 ? 14 : 14 + (i - 1) * BADGE_H) : 15 + i * BADGE_H))
-      .attr('textLength', (d) => (d.cls === 'badge' ? squeeze(d.text, s.box.w - 16) : null))
-      .attr('lengthAdjust', (d) => (d.cls === 'badge' ? 'spacingAndGlyphs' : null))
+      .attr('x', (d) => d.x)
+      .attr('text-anchor', (d) => d.anchor)
+      .attr('y', (d) => d.y)
+      .attr('textLength', (d) => squeeze(d.text, d.font, s.box.w - 16))
+      .attr('lengthAdjust', (d) => (squeeze(d.text, d.font, s.box.w - 16) ? 'spacingAndGlyphs' : null))
       .text((d) => d.text);
+  });
+}
+
+/** Where a node's tags go: lines reserved inside its box (after its badges). */
+function markTop(s: SceneNode, group: boolean): number {
+  const badges = Math.min(s.node.badges.length, MAX_BADGES);
+  return group ? groupHead(badges, 0) - 2 : SIZE.body + badges * BADGE_H - 2;
+}
+
+const translate = (b: { x: number; y: number }) => `translate(${b.x},${b.y})`;
+
+const lastLayouts = new WeakMap<SVGGElement, Layout>();
+
+function moveTo<T extends SceneNode>(sel: Selection<SVGGElement, T, SVGGElement, unknown>, animate: boolean) {
+  sel.each(function (d) {
+    const el = select(this);
+    const to = translate(d.box);
+    const from = el.attr('transform');
+    if (animate && from && from !== to) el.transition().duration(MOTION_MS).attr('transform', to);
+    else el.interrupt().attr('transform', to);
+  });
+}
+
+/** Keeps the objects that left for one step as ghosts; a ghost from an older step or another layout goes. */
+function ghost<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLayout: boolean) {
+  exit.each(function () {
+    const el = select(this);
+    if (!sameLayout || el.classed('ghost') || el.classed('g-mark')) el.remove();
+    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').on('click', null);
   });
 }
 
 export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
   const L = layers(root);
+  const sameLayout = lastLayouts.get(root) === scene.layout;
+  lastLayouts.set(root, scene.layout);
+  const animate = sameLayout && !reduced();
   const click = (ev: MouseEvent, d: SceneNode) => {
     ev.stopPropagation();
     h.onClick(d.node.id, ev.shiftKey || ev.metaKey || ev.ctrlKey);
   };
+  const key = (d: SceneNode) => d.node.id;
+
+  // Overview tiles (large machines): a summary per parent; a click opens its family.
+  L.tiles
+    .selectAll<SVGGElement, Tile>('g.g-tile')
+    .data(scene.tiles ?? [], (t) => t.id)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'g-tile').attr('tabindex', 0).attr('role', 'button');
+      g.append('title');
+      g.append('rect');
+      return g;
+    })
+    .classed('changed', (t) => t.changed)
+    .attr('data-node-id', (t) => t.id)
+    .attr('data-kind', 'tile')
+    .attr('aria-label', (t) => `${t.text}. Open its detail.`)
+    .attr('transform', (t) => translate(t.box))
+    .on('click', (ev: MouseEvent, t) => {
+      ev.stopPropagation();
+      h.onTile?.(t.id);
+    })
+    .on('keydown', (ev: KeyboardEvent, t) => {
+      if (ev.key === 'Enter' || ev.key === ' ') h.onTile?.(t.id);
+    })
+    .each(function (t) {
+      const g = select(this);
+      g.select('title').text(t.text);
+      g.select('rect').attr('width', t.box.w).attr('height', t.box.h);
+      g.selectAll<SVGTextElement, string>('text')
+        .data(t.lines)
+        .join('text')
+        .attr('class', (_d, i) => (i === 0 ? 'title' : 'sub'))
+        .attr('x', 6)
+        .attr('y', (_d, i) => 17 + i * 18)
+        .text((d) => d);
+    });
 
   const groups = L.groups
     .selectAll<SVGGElement, SceneNode>('g.g-group')
-    .data(scene.groups, (d) => d.node.id)
-    .join((enter) => {
-      const g = enter.append('g').attr('data-kind', 'group');
-      g.append('title');
-      g.append('rect').attr('class', 'box');
-      return g;
-    })
+    .data(scene.groups, key)
+    .join(
+      (enter) => {
+        const g = enter.append('g').attr('data-kind', 'group').attr('transform', (d) => translate(d.box));
+        g.classed('enter', sameLayout);
+        g.append('title');
+        g.append('rect').attr('class', 'box');
+        return g;
+      },
+      (update) => update.classed('ghost enter', false).attr('aria-hidden', null),
+      (exit) => ghost(exit, sameLayout),
+    )
     .attr('class', (d) => nodeClass(d, 'g-group'))
     .attr('data-node-id', (d) => d.node.id)
-    .attr('transform', (d) => `translate(${d.box.x},${d.box.y})`)
     .on('click', click);
+  moveTo(groups, animate);
   groups.select('title').text((d) => describeNode(d.node));
   groups.select('rect.box').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h);
   texts(groups, true);
@@ -81,45 +202,73 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
   L.edges
     .selectAll<SVGGElement, SceneEdge>('g.g-edge')
     .data(scene.edges, (d) => d.edge.id)
-    .join((enter) => {
-      const g = enter.append('g');
-      g.append('path');
-      g.append('text').attr('text-anchor', 'middle');
-      return g;
-    })
+    .join(
+      (enter) => {
+        const g = enter.append('g').attr('tabindex', 0).attr('role', 'img');
+        g.append('title');
+        g.append('path').attr('class', 'hit');
+        g.append('path').attr('class', 'line');
+        g.append('text').attr('class', 'elabel');
+        g.append('text').attr('class', 'hlabel');
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
     .attr('class', (d) => `g-edge${d.edge.changed ? ' changed' : ''}`)
     .attr('data-edge-kind', (d) => d.edge.kind)
     .attr('data-edge-id', (d) => d.edge.id)
-    .call((g) => g.select('path').attr('d', (d) => d.d))
+    .attr('data-source', (d) => d.edge.source)
+    .attr('data-target', (d) => d.edge.target)
+    .attr('aria-label', (d) => `${edgeText(d.edge)}: ${d.edge.source} to ${d.edge.target}`)
+    .call((g) => g.select('title').text((d) => `${edgeText(d.edge)}: ${d.edge.source} → ${d.edge.target}`))
+    // select (not selectAll) hands each child the edge's new datum.
+    .call((g) => g.select('path.hit').attr('d', (d) => d.d))
+    .call((g) => g.select('path.line').attr('d', (d) => d.d))
     .call((g) =>
       g
-        .select('text')
-        .attr('x', (d) => d.mid.x)
-        .attr('y', (d) => d.mid.y - 3)
-        .text((d) => (d.edge.kind === 'breadcrumb' ? '' : d.edge.label)),
+        .select<SVGTextElement>('text.elabel')
+        .attr('x', (d) => d.label?.x ?? 0)
+        .attr('y', (d) => d.label?.y ?? 0)
+        .attr('text-anchor', (d) => d.label?.anchor ?? 'start')
+        .attr('display', (d) => (d.label ? null : 'none'))
+        .text((d) => (d.label ? d.edge.label : '')),
+    )
+    .call((g) =>
+      g
+        .select<SVGTextElement>('text.hlabel')
+        .attr('x', (d) => d.mid.x + 6)
+        .attr('y', (d) => d.mid.y - 6)
+        .text((d) => edgeText(d.edge)),
     );
 
   const nodes = L.nodes
     .selectAll<SVGGElement, SceneNode>('g.g-node')
-    .data(scene.nodes, (d) => d.node.id)
-    .join((enter) => {
-      const g = enter.append('g');
-      g.append('title');
-      g.append('rect');
-      return g;
-    })
+    .data(scene.nodes, key)
+    .join(
+      (enter) => {
+        const g = enter.append('g').attr('transform', (d) => translate(d.box));
+        g.classed('enter', sameLayout);
+        g.append('title');
+        g.append('rect');
+        return g;
+      },
+      (update) => update.classed('ghost enter', false).attr('aria-hidden', null),
+      (exit) => ghost(exit, sameLayout),
+    )
     .attr('class', (d) => nodeClass(d, 'g-node'))
     .attr('data-node-id', (d) => d.node.id)
     .attr('data-kind', (d) => d.node.kind)
-    .attr('transform', (d) => `translate(${d.box.x},${d.box.y})`)
+    .attr('data-group', (d) => d.host)
     .on('click', click);
+  moveTo(nodes, animate);
   nodes.select('title').text((d) => describeNode(d.node));
   nodes.select('rect').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h);
   texts(nodes, false);
 
-  // Marks: icon + text tags above the object's top-right corner, one per mark.
-  const marked = [...scene.groups, ...scene.nodes].flatMap((s) =>
-    s.node.marks.map((m, i) => ({ id: `${s.node.id}:${i}:${m.code}`, s, m, i })),
+  // Tags: icon + text, one line each, in room the layout reserved inside the object's box.
+  const marked = [...scene.groups.map((s) => ({ s, group: true })), ...scene.nodes.map((s) => ({ s, group: false }))].flatMap(({ s, group }) =>
+    s.node.marks.slice(0, MAX_MARKS).map((m, i) => ({ id: `${s.node.id}:${i}:${m.code}`, s, m, i, group })),
   );
   L.marks
     .selectAll<SVGGElement, (typeof marked)[number]>('g.g-mark')
@@ -136,10 +285,10 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('data-node-id', (d) => d.s.node.id)
     .each(function (d) {
       const label = markLabel(d.m);
-      const w = 10 + label.length * 6.4;
-      const g = select(this).attr('transform', `translate(${d.s.box.x + d.s.box.w - w + 6},${d.s.box.y - 12 - d.i * 18})`);
-      g.select('title').text(`${d.m.code}: ${d.m.text}`);
-      g.select('rect').attr('width', w).attr('height', 16);
-      g.select('text').attr('x', 5).attr('y', 12).text(label);
+      const w = d.s.box.w - 16;
+      const g = select(this).attr('transform', `translate(${d.s.box.x + 8},${d.s.box.y + markTop(d.s, d.group) + d.i * MARK_H})`);
+      g.select('title').text(`${d.m.code}: ${d.m.text}${d.s.node.marks.length > MAX_MARKS ? ` (+${d.s.node.marks.length - MAX_MARKS} more, see the inspector)` : ''}`);
+      g.select('rect').attr('width', w).attr('height', MARK_H - 2);
+      g.select('text').attr('x', 4).attr('y', 12).attr('textLength', squeeze(label, 12, w - 8)).attr('lengthAdjust', 'spacingAndGlyphs').text(label);
     });
 }

@@ -1,37 +1,59 @@
-/** Plain TS around d3-zoom: pan, zoom, fit. The graph view creates it in an effect and destroys it. */
+/** Plain TS around d3-zoom: pan, zoom, fit. The graph canvas creates it in an effect and destroys it. */
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform as D3Transform } from 'd3';
 import type { Box } from '../../derive/layout';
 import type { ZoomTransform } from '../../store';
 
 export interface PanZoom {
+  /** Fits `bounds` into the pane (`top` px kept free for the tool bar). */
   fit: (bounds: Box, animate: boolean) => void;
   set: (t: ZoomTransform) => void;
   zoomBy: (k: number) => void;
+  /** Zooms so that `bounds` fills the pane (a click on an overview tile). */
+  zoomTo: (bounds: Box) => void;
   destroy: () => void;
 }
 
-export function createPanZoom(el: Element, onTransform: (t: ZoomTransform) => void, onEnd: (t: ZoomTransform) => void): PanZoom {
+/** Largest fit scale: a tiny machine is drawn large, but not absurdly so. */
+export const MAX_FIT = 2.2;
+/** Room kept free at the top of the pane for the legend and the tools. */
+export const TOP_RESERVE = 34;
+/** Text is 12 px at scale 1: a fit that would need a little less keeps scale 1 (a few px may need a pan). */
+export const READABLE_K = 1;
+
+const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** `onTransform(t, user)`: user is true when a pointer or wheel moved the view (not a fit). */
+export function createPanZoom(el: Element, onTransform: (t: ZoomTransform, user: boolean) => void, onEnd: (t: ZoomTransform, user: boolean) => void): PanZoom {
   const sel = select(el as SVGSVGElement);
+  const plain = (t: D3Transform): ZoomTransform => ({ k: t.k, x: t.x, y: t.y });
   const z: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
-    .scaleExtent([0.05, 4])
+    .scaleExtent([0.05, 6])
     // Clicks on nodes select them; only drags on the background pan, wheel zooms anywhere.
     .filter((ev: Event) => (ev.type === 'wheel' || !(ev.target as Element).closest?.('.g-node, .g-group')) && !(ev as MouseEvent).button)
-    .on('zoom', (ev: { transform: D3Transform }) => onTransform({ k: ev.transform.k, x: ev.transform.x, y: ev.transform.y }))
-    .on('end', (ev: { transform: D3Transform }) => onEnd({ k: ev.transform.k, x: ev.transform.x, y: ev.transform.y }));
+    .on('zoom', (ev: { transform: D3Transform; sourceEvent: unknown }) => onTransform(plain(ev.transform), !!ev.sourceEvent))
+    .on('end', (ev: { transform: D3Transform; sourceEvent: unknown }) => onEnd(plain(ev.transform), !!ev.sourceEvent));
   sel.call(z).on('dblclick.zoom', null);
-  const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const fitTransform = (b: Box, maxK: number) => {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) return null;
+    const pad = 8;
+    const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - TOP_RESERVE) / b.h)));
+    const k = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
+    return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), TOP_RESERVE / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
+  };
   return {
     fit(b, animate) {
-      const r = el.getBoundingClientRect();
-      if (!r.width || !r.height) return;
-      const pad = 16;
-      const k = Math.min(1.6, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - 40) / b.h)));
-      const t = zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), r.height / 2 + 10 - k * (b.y + b.h / 2)).scale(k);
-      if (animate && !reduced()) sel.transition().duration(300).call(z.transform, t);
-      else sel.call(z.transform, t);
+      const t = fitTransform(b, MAX_FIT);
+      if (!t) return;
+      if (animate && !reduced()) sel.transition().duration(250).call(z.transform, t);
+      else sel.interrupt().call(z.transform, t);
+    },
+    zoomTo(b) {
+      const t = fitTransform(b, 6);
+      if (t) sel.interrupt().call(z.transform, t);
     },
     set(t) {
-      sel.call(z.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+      sel.interrupt().call(z.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
     },
     zoomBy(k) {
       sel.call(z.scaleBy, k);

@@ -1,34 +1,47 @@
 /**
- * Scene: the picture to draw, in world coordinates: positioned nodes, group boxes around their
- * current members, edge paths and label points. Pure; both renderers (SVG, canvas) draw it.
+ * Scene: the picture to draw, in world coordinates: positioned nodes, group boxes, routed edges
+ * and their label places. Pure; the SVG renderer draws it, the graph export serialises it.
  */
 import type { Graph, GraphEdge, GraphNode } from '../../derive/graph-types';
 import { SIZE, type Box, type Layout } from '../../derive/layout';
+import { routeEdges, type Pt, type RoutedEdge } from '../../derive/route';
+import type { Tile } from '../../derive/overview';
 import type { Point } from '../../store';
 
 export interface SceneNode {
   readonly node: GraphNode;
   readonly box: Box;
   readonly selected: boolean;
+  /** The group box the node is drawn in (its group, or the one it left and still sits in). */
+  readonly host: string | null;
 }
 export interface SceneEdge {
   readonly edge: GraphEdge;
   readonly d: string;
-  readonly mid: Point;
-  /** Straight segment for the canvas renderer: control points of the cubic. */
-  readonly c: readonly [number, number, number, number, number, number, number, number];
+  readonly points: readonly Pt[];
+  readonly label: RoutedEdge['label'];
+  readonly mid: Pt;
 }
 export interface Scene {
   readonly groups: readonly SceneNode[];
   readonly nodes: readonly SceneNode[];
   readonly edges: readonly SceneEdge[];
+  /** The whole run's picture (every object of every step), so a fit does not change while stepping. */
   readonly bounds: Box;
+  /** Identity of the layout: ghosts of a previous layout are never kept. */
+  readonly layout: Layout;
+  /** The overview of a large machine: one tile per parent (then groups, nodes and edges are empty). */
+  readonly tiles?: readonly Tile[];
 }
 
-/** Both ends in the groups lane: neighbours in a row get an arc over the top. */
-const LANE_KINDS = new Set(['pci', 'mdev', 'group']);
+/** A layout with no objects: the identity of an overview (one per run). */
+export const emptyLayout = (width: number, height: number): Layout => ({ pos: new Map(), width, height, rows: [], rowOf: new Map(), channels: [0], host: new Map(), left: 0, right: width });
 
-const FALLBACK: Box = { x: 0, y: 0, w: SIZE.dev.w, h: SIZE.dev.h };
+export function tileScene(tiles: readonly Tile[], layout: Layout): Scene {
+  return { groups: [], nodes: [], edges: [], bounds: bbox(tiles.map((t) => t.box)), layout, tiles };
+}
+
+const FALLBACK: Box = { x: 0, y: 0, w: SIZE.minW.dev, h: SIZE.body };
 
 function bbox(boxes: readonly Box[]): Box {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -41,26 +54,19 @@ function bbox(boxes: readonly Box[]): Box {
   return Number.isFinite(x0) ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 1, h: 1 };
 }
 
-function edgePath(s: Box, t: Box, inLane: boolean): Omit<SceneEdge, 'edge'> {
-  const sameRow = inLane && s.y < t.y + t.h && t.y < s.y + s.h;
-  if (sameRow) {
-    // Neighbours in one row: arc over the top so the line does not cross the boxes between.
-    const sx = s.x + s.w / 2, tx = t.x + t.w / 2, top = Math.min(s.y, t.y);
-    const lift = 16 + Math.min(60, Math.abs(tx - sx) * 0.12);
-    const c = [sx, s.y, sx, top - lift, tx, top - lift, tx, t.y] as const;
-    return { d: `M${sx},${s.y}C${sx},${top - lift} ${tx},${top - lift} ${tx},${t.y}`, mid: { x: (sx + tx) / 2, y: top - lift * 0.75 }, c };
+/** Orthogonal polyline with small rounded corners. */
+export function pathOf(pts: readonly Pt[]): string {
+  if (pts.length < 2) return '';
+  let d = `M${pts[0].x},${pts[0].y}`;
+  for (let i = 1; i < pts.length - 1; i++) {
+    const p = pts[i - 1], c = pts[i], n = pts[i + 1];
+    const r = Math.min(5, Math.abs(c.x - p.x + c.y - p.y) / 2, Math.abs(n.x - c.x + n.y - c.y) / 2);
+    const ax = c.x - Math.sign(c.x - p.x) * r, ay = c.y - Math.sign(c.y - p.y) * r;
+    const bx = c.x + Math.sign(n.x - c.x) * r, by = c.y + Math.sign(n.y - c.y) * r;
+    d += `L${ax},${ay}Q${c.x},${c.y} ${bx},${by}`;
   }
-  const right = t.x >= s.x + s.w / 2;
-  const sx = right ? s.x + s.w : s.x;
-  const tx = right ? t.x : t.x + t.w;
-  const sy = s.y + Math.min(s.h / 2, 18), ty = t.y + Math.min(t.h / 2, 20);
-  const dx = Math.max(30, Math.abs(tx - sx) * 0.45) * (right ? 1 : -1);
-  const c = [sx, sy, sx + dx, sy, tx - dx, ty, tx, ty] as const;
-  return {
-    d: `M${sx},${sy}C${sx + dx},${sy} ${tx - dx},${ty} ${tx},${ty}`,
-    mid: { x: 0.125 * sx + 0.375 * (sx + dx) + 0.375 * (tx - dx) + 0.125 * tx, y: 0.5 * sy + 0.5 * ty },
-    c,
-  };
+  const l = pts[pts.length - 1];
+  return `${d}L${l.x},${l.y}`;
 }
 
 export function buildScene(g: Graph, layout: Layout, pins: Readonly<Record<string, Point>>, selection: readonly string[]): Scene {
@@ -72,19 +78,18 @@ export function buildScene(g: Graph, layout: Layout, pins: Readonly<Record<strin
     return p ? { ...b, x: p.x, y: p.y } : b;
   };
   const members = new Map<string, Box[]>();
-  const memberTop = new Map<string, number>();
+  const moved = new Set<string>();
   const nodes: SceneNode[] = [];
   for (const n of g.nodes) {
     if (n.kind === 'group') continue;
     const box = place(n.id);
     boxOf.set(n.id, box);
-    nodes.push({ node: n, box, selected: sel.has(n.id) });
+    nodes.push({ node: n, box, selected: sel.has(n.id), host: layout.host.get(n.id) ?? n.group ?? null });
     if (n.group) {
       const list = members.get(n.group);
       if (list) list.push(box);
       else members.set(n.group, [box]);
-      const ly = layout.pos.get(n.id)?.y;
-      if (ly !== undefined) memberTop.set(n.group, Math.min(memberTop.get(n.group) ?? Infinity, ly));
+      if (pins[n.id]) moved.add(n.group);
     }
   }
   const groups: SceneNode[] = [];
@@ -92,22 +97,16 @@ export function buildScene(g: Graph, layout: Layout, pins: Readonly<Record<strin
     if (n.kind !== 'group') continue;
     const own = place(n.id);
     const inner = members.get(n.id);
-    // The box follows its members (a dragged device stretches its group); the header keeps its height.
-    const top = memberTop.get(n.id);
-    const head = top !== undefined && layout.pos.has(n.id) ? top - layout.pos.get(n.id)!.y : SIZE.head;
-    const box = inner?.length ? grow(bbox(inner), SIZE.pad, Math.max(SIZE.head, head)) : own;
+    // A dragged member stretches its group; otherwise the group keeps the box the layout reserved.
+    const box = moved.has(n.id) && inner?.length ? bbox([own, ...inner.map((b) => ({ x: b.x - SIZE.pad, y: b.y - SIZE.head, w: b.w + 2 * SIZE.pad, h: b.h + SIZE.head + SIZE.pad }))]) : own;
     boxOf.set(n.id, box);
-    groups.push({ node: n, box, selected: sel.has(n.id) });
+    groups.push({ node: n, box, selected: sel.has(n.id), host: null });
   }
-  const edges: SceneEdge[] = [];
-  const kinds = new Map(g.nodes.map((n) => [n.id, n.kind]));
-  for (const e of g.edges) {
-    if (e.kind === 'member') continue;
-    const s = boxOf.get(e.source), t = boxOf.get(e.target);
-    if (!s || !t) continue;
-    edges.push({ edge: e, ...edgePath(s, t, LANE_KINDS.has(kinds.get(e.source) ?? '') && LANE_KINDS.has(kinds.get(e.target) ?? '')) });
-  }
-  return { groups, nodes, edges, bounds: bbox([...boxOf.values()]) };
+  // Objects absent now keep their reserved place (a freed one is drawn there as a ghost): route around them too.
+  const obstacles = new Map([...layout.pos, ...boxOf]);
+  const routed = routeEdges(g.edges, obstacles, layout.rows, layout.rowOf, layout.channels, SIZE.band, SIZE.track);
+  const edges: SceneEdge[] = routed.map((r) => ({ edge: r.edge, d: pathOf(r.points), points: r.points, label: r.label, mid: r.mid }));
+  // The run's whole picture, lines routed beside the rows included: the same at every step.
+  const bounds = layout.pos.size ? { x: layout.left, y: 0, w: layout.right - layout.left, h: layout.height } : bbox([...boxOf.values()]);
+  return { groups, nodes, edges, bounds, layout };
 }
-
-const grow = (b: Box, pad: number, head: number): Box => ({ x: b.x - pad, y: b.y - head, w: b.w + 2 * pad, h: b.h + head + pad });

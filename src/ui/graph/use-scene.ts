@@ -1,12 +1,13 @@
-/** The scene the graph view draws now, memoised on its inputs. */
+/** The scene the graph view draws now, memoised on its inputs: the detailed graph, or the overview of a large machine. */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Graph } from '../../derive/graph-types';
-import type { Layout } from '../../derive/layout';
-import type { AppState } from '../../store';
+import { layoutRun, type Layout } from '../../derive/layout';
+import { familyOf, overviewOf, OVERVIEW_MIN_NODES, parentsOf } from '../../derive/overview';
+import type { AppState, Run } from '../../store';
 import { layoutFor, selectGraph } from '../../store/selectors';
 import { useApp } from '../store-context';
-import { buildScene, type Scene } from './scene';
+import { buildScene, emptyLayout, tileScene, type Scene } from './scene';
 
 const selectInputs = (s: AppState) => ({
   graph: selectGraph(s),
@@ -14,11 +15,31 @@ const selectInputs = (s: AppState) => ({
   pins: s.pins,
   selection: s.selection,
   engine: s.engine,
+  focus: s.focus,
 });
 
-export function useScene(): { scene: Scene | null; graph: Graph | null; layout: Layout | null } {
-  const { graph, run, pins, selection, engine } = useApp(useShallow(selectInputs));
-  const layout = useMemo(() => (run && graph ? layoutFor(run, engine.design(run.design), graph) : null), [run, graph, engine]);
-  const scene = useMemo(() => (graph && layout ? buildScene(graph, layout, pins, selection) : null), [graph, layout, pins, selection]);
-  return { scene, graph, layout };
+/** The overview's identity and tile order, one per run (tiles never move while stepping). */
+const overviews = new WeakMap<Run, { layout: Layout; order: string[] }>();
+function overviewBase(run: Run, g: Graph) {
+  let o = overviews.get(run);
+  if (!o) overviews.set(run, (o = { layout: emptyLayout(0, 0), order: parentsOf(g) }));
+  return o;
+}
+
+export function useScene(): { scene: Scene | null; graph: Graph | null; overview: boolean; focus: string | null } {
+  const { graph, run, pins, selection, engine, focus } = useApp(useShallow(selectInputs));
+  const big = !!graph && graph.nodes.length > OVERVIEW_MIN_NODES;
+  const scene = useMemo(() => {
+    if (!run || !graph) return null;
+    if (big && !focus) {
+      const o = overviewBase(run, graph);
+      return tileScene(overviewOf(graph, o.order), o.layout);
+    }
+    if (big && focus) {
+      const fam = familyOf(graph, focus);
+      return buildScene(fam, layoutRun([fam]), pins, selection);
+    }
+    return buildScene(graph, layoutFor(run, engine.design(run.design), graph), pins, selection);
+  }, [run, graph, big, focus, pins, selection, engine]);
+  return { scene, graph, overview: big && !focus, focus: big ? focus : null };
 }

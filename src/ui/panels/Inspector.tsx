@@ -5,6 +5,7 @@ import type { Machine, Ref } from '../../core';
 import type { AppState } from '../../store';
 import { frameAt, selectFrame, selectGraph } from '../../store/selectors';
 import { useApp } from '../store-context';
+import { LinkedText } from './SourceLink';
 
 const selectInputs = (s: AppState) => ({
   frame: selectFrame(s),
@@ -39,7 +40,7 @@ export function Inspector() {
       </div>
       {node.marks.length > 0 && (
         <ul className="marks">
-          {node.marks.map((mk, i) => <li key={i} style={{ color: `var(--${mk.level === 'violation' ? 'violation' : mk.level})` }}>{mk.level === 'oops' ? '☠' : '⚠'} {mk.code}: {mk.text}</li>)}
+          {node.marks.map((mk, i) => <li key={i} style={{ color: `var(--${mk.level === 'violation' ? 'violation' : mk.level})` }}>{mk.level === 'oops' ? '☠' : '⚠'} {mk.code}: <LinkedText text={mk.text} /></li>)}
         </ul>
       )}
       <table>

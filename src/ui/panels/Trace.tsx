@@ -4,6 +4,7 @@ import { kernelLog } from '../../derive/kernel-log';
 import type { AppState } from '../../store';
 import { selectFrame } from '../../store/selectors';
 import { useApp } from '../store-context';
+import { SourceLink } from './SourceLink';
 
 const selectInputs = (s: AppState) => ({ frame: selectFrame(s) });
 const isErr = (ret: string) => /^-E|ERR_PTR|OOPS|NULL$/.test(ret);
@@ -12,7 +13,7 @@ function Node({ t, stack }: { t: TraceNode; stack: readonly string[] }) {
   const here = [...stack, t.fn];
   return (
     <li>
-      <span>{t.fn}({t.args.join(', ')})</span>
+      <span><SourceLink fn={t.fn} />({t.args.join(', ')})</span>
       {t.ret && <span className={`ret${isErr(t.ret) ? ' err' : ''}`}> = {t.ret}</span>}
       {t.log.map((l, i) => (
         <pre key={i} className={`log ${l.level}`} data-log-level={l.level}>

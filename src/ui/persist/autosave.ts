@@ -4,7 +4,8 @@
  * user's own, that text is kept and a notice offers to bring it back. Storage full or
  * unavailable is said once, and the work stays on screen.
  */
-import type { AppState, AppStore } from '../../store';
+import type { AppStore } from '../../store';
+import { canonicalDesign } from '../../core';
 import { writeSaved, type Draft, type Saved } from './saved';
 
 const SAVE_DELAY_MS = 300;
@@ -67,9 +68,8 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
   const restoreKept = () => {
     const k = saved.kept;
     if (!k) return;
-    const ids = store.getState().engine.designIds as readonly string[];
     // The text it replaces is kept in turn (see the subscription): nothing is lost either way.
-    store.getState().load(k.text, ids.includes(k.design) ? (k.design as AppState['design']) : null);
+    store.getState().load(k.text, canonicalDesign(k.design));
   };
 
   const unsub = store.subscribe((s, p) => {

@@ -6,7 +6,7 @@
  *   - no link: the saved scenario is restored, with the choice to discard it;
  *   - a corrupt saved state or unavailable storage is said once; the page still starts.
  */
-import type { DesignId } from '../../core';
+import { canonicalDesign } from '../../core';
 import type { AppStore } from '../../store';
 import { encodeHash } from '../../share/hash';
 import { decodeShare, isShareHash } from '../../share/codec';
@@ -17,8 +17,7 @@ import { readSaved, setAsideCorrupt, type Saved } from './saved';
 export async function boot(store: AppStore, library: readonly { readonly text: string }[]): Promise<Autosave> {
   const fallback = library[0]?.text ?? '';
   const isWork = (t: string) => t.trim() !== '' && !library.some((e) => e.text === t);
-  const ids = store.getState().engine.designIds as readonly string[];
-  const designOf = (d: string | null) => (d && ids.includes(d) ? (d as DesignId) : null);
+  const designOf = (d: string | null) => canonicalDesign(d);
 
   let saved: Saved | null = null;
   const r = readSaved();

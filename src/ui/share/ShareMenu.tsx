@@ -1,13 +1,16 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { mailReport } from '../../report/mail';
 import { enterPresenter } from '../presenter/state';
 import { useAppStore } from '../store-context';
 import { exportGraph, exportTest, exportTrace, openScenarioFile, saveScn } from './actions';
+import { MailDialog } from './MailDialog';
 import { pickFile } from './pick';
 
 /** The File menu (open, save, exports) and the Present button, for the header. */
 export function ShareMenu() {
   const store = useAppStore();
   const menu = useRef<HTMLDetailsElement>(null);
+  const [mail, setMail] = useState<string | null>(null);
   const item = (label: string, run: () => void, key?: string) => (
     <li>
       <button
@@ -30,12 +33,14 @@ export function ShareMenu() {
           {item('Open .scn or exported image…', () => pickFile(store, openScenarioFile), 'Ctrl+O')}
           {item('Save .scn', () => saveScn(store))}
           <li className="sep" aria-hidden="true" />
+          {item('Copy as mail', () => setMail(mailReport(store.getState().text)))}
           {item('Export trace (kernel log)', () => exportTrace(store))}
           {item('Export vitest test', () => exportTest(store))}
           {item('Export graph as SVG', () => void exportGraph(store, 'svg'))}
           {item('Export graph as PNG', () => void exportGraph(store, 'png'))}
         </ul>
       </details>
+      {mail !== null && <MailDialog text={mail} onClose={() => setMail(null)} />}
       <button type="button" onClick={() => enterPresenter(store)} title="Present: full screen, narration cards, clicker keys (P)" aria-keyshortcuts="p">
         Present
       </button>

@@ -3,7 +3,7 @@
  * and save files, export the trace, a vitest test and the graph. Every input is checked
  * before it reaches the store; a refusal is a notice and leaves the current work as it was.
  */
-import type { DesignId } from '../../core';
+import { canonicalDesign, type DesignId } from '../../core';
 import { MODES, type AppStore, type Mode } from '../../store';
 import { SAME_LEVELS, type SameLevel } from '../../compare';
 import { encodeHash } from '../../share/hash';
@@ -21,17 +21,17 @@ const baseName = (store: AppStore) => store.getState().fileName?.replace(/\.[^.]
 /** Loads a decoded link: its text, the first design this build knows, its step. */
 export function loadShared(store: AppStore, st: ShareState): void {
   const s = store.getState();
-  const ids = s.engine.designIds as readonly string[];
-  const design = (st.designs.find((d) => ids.includes(d)) ?? null) as DesignId | null;
+  // A variant (`driver-map+present-check=off`) opens as that variant; an unknown name is said.
+  const design = st.designs.map(canonicalDesign).find((d) => d !== null) ?? null;
   const c = st.compare;
   if (c) {
-    const compared = c.designs.filter((d): d is DesignId => ids.includes(d));
+    const compared = c.designs.map(canonicalDesign).filter((d): d is DesignId => d !== null);
     if (compared.length >= 2) s.setCompareDesigns(compared);
     if (c.level && (SAME_LEVELS as readonly string[]).includes(c.level)) s.setLevel(c.level as SameLevel);
   }
   s.load(st.text, design, { cursor: st.step ?? 0 });
   if (c?.mode && (MODES as readonly string[]).includes(c.mode)) store.getState().setMode(c.mode as Mode);
-  const unknown = st.designs.filter((d) => !ids.includes(d));
+  const unknown = st.designs.filter((d) => canonicalDesign(d) === null);
   if (unknown.length) store.getState().notify({ kind: 'info', topic: 'link-design', text: `This link names design ${unknown.join(', ')}, which this playground does not have; it opened under ${store.getState().design}.` });
 }
 
@@ -88,7 +88,7 @@ async function readBytes(file: File): Promise<Uint8Array> {
 
 /** Opens a file (picked or dropped): a scenario, or an image exported by the playground. */
 export async function openScenarioFile(store: AppStore, file: File): Promise<boolean> {
-  const { engine, runner } = store.getState();
+  const { runner } = store.getState();
   const r = openFile(file.name, await readBytes(file), (text) => {
     const p = runner.parse(text);
     return { statements: p.script?.stmts.filter((x) => x.kind !== 'note').length ?? 0, errors: p.errors };
@@ -97,8 +97,7 @@ export async function openScenarioFile(store: AppStore, file: File): Promise<boo
     store.getState().notify({ kind: 'error', topic: 'file', text: `${r.message} Your current scenario is unchanged.` });
     return false;
   }
-  const ids = engine.designIds as readonly string[];
-  store.getState().load(r.text, r.design && ids.includes(r.design) ? (r.design as DesignId) : null);
+  store.getState().load(r.text, canonicalDesign(r.design));
   store.getState().setFileName(r.from === 'text' ? file.name : null);
   store.getState().notify({ kind: 'info', topic: 'file', text: `Opened ${r.from === 'text' ? '' : 'the scenario embedded in '}"${file.name}" (${formatSize(r.text.length)}).` });
   return true;

@@ -1,0 +1,119 @@
+/**
+ * The graph as a user meets it: the 1,024-mdev overview (one readable tile per parent, a click
+ * opens the family), fit on load and on a design switch with the user's zoom kept while
+ * stepping, edges that say what they are, and compare panes on the same renderer with linked
+ * pan/zoom. Screenshots go to e2e/artifacts (docs/img holds the ones the docs show).
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { largeScenario } from '../bench/ui';
+import { test, expect, shot } from './fixtures';
+
+const DEMO = readFileSync('test/scenarios/demo-v3-usage.scn', 'utf8');
+const transform = (page: Page, sel = '.graph-panel > svg > g.viewport') => page.locator(sel).first().getAttribute('transform');
+
+async function boot(page: Page) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?bench');
+  await page.waitForFunction(() => !!window.__bench);
+}
+
+test('64 parents × 16 mdevs open on an overview: one tile per parent, text ≥ 12 px, a click opens the family', async ({ page }) => {
+  await boot(page);
+  await page.evaluate((t) => window.__bench!.load(t), largeScenario());
+  const tiles = page.locator('.g-tile');
+  await expect(tiles).toHaveCount(64);
+  const m = await page.evaluate(() => {
+    const px = [...document.querySelectorAll<SVGTextElement>('.g-tile text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM()!.a);
+    const rects = [...document.querySelectorAll('.g-tile rect')].map((r) => r.getBoundingClientRect());
+    const pane = document.querySelector('.graph-panel > svg')!.getBoundingClientRect();
+    const inPane = rects.every((r) => r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom);
+    let overlaps = 0;
+    rects.forEach((a, i) => rects.forEach((b, j) => { if (i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++; }));
+    return { min: Math.min(...px), inPane, overlaps, text: document.querySelector('.g-tile[data-node-id="P0"] title')?.textContent };
+  });
+  expect(m.min).toBeGreaterThanOrEqual(12);
+  expect(m.inPane).toBe(true);
+  expect(m.overlaps).toBe(0);
+  expect(m.text).toMatch(/^P0: 16 mdevs; \d+ groups attached/);
+  await page.waitForTimeout(400);
+  await shot(page, 'overview-1024');
+  await page.locator('.g-tile[data-node-id="P3"]').click();
+  await expect(page.locator('.g-node[data-node-id="P3"]')).toBeVisible();
+  await expect(page.locator('.graph-panel > svg .g-node[data-kind="mdev"]:not(.ghost)')).toHaveCount(16);
+  // P3's mdevs are m3, m67, … m963 (mdev m<i> has parent P<i % 64>).
+  for (const m of ['m3', 'm67', 'm515', 'm963']) await expect(page.locator(`.g-node[data-node-id="${m}"]`)).toBeVisible();
+  await expect(page.locator('.g-tile')).toHaveCount(0);
+  await page.getByRole('button', { name: /Overview/ }).click();
+  await expect(tiles).toHaveCount(64);
+});
+
+test('fits on load and on a design switch; stepping keeps the user zoom until Fit', async ({ page }) => {
+  await boot(page);
+  await page.evaluate((t) => window.__bench!.load(t, 'upstream-5.8'), DEMO);
+  const fitted = await transform(page);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(() => transform(page)).not.toBe(fitted);
+  const zoomed = await transform(page);
+  await page.evaluate(() => window.__bench!.step(1));
+  await page.evaluate(() => window.__bench!.step(1));
+  expect(await transform(page)).toBe(zoomed);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await expect.poll(() => transform(page)).toBe(fitted);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  const zoomedAgain = await transform(page);
+  await page.getByRole('button', { name: /^v3-group-flag/ }).click();
+  await expect.poll(() => transform(page)).not.toBe(zoomedAgain);
+  // The design's own picture, fitted: pressing Fit changes nothing.
+  const switched = await transform(page);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  expect(await transform(page)).toBe(switched);
+});
+
+test('edges say what they are: distinct kinds, inline PASID labels, a label on focus', async ({ page }) => {
+  await boot(page);
+  await page.evaluate((t) => window.__bench!.load(t, 'upstream-5.8'), DEMO);
+  const steps = await page.evaluate(() => window.__bench!.steps());
+  await page.evaluate((n) => window.__bench!.seek(n), steps);
+  const kinds = await page.locator('.g-edge').evaluateAll((es) => [...new Set(es.map((e) => e.getAttribute('data-edge-kind')))].sort());
+  expect(kinds).toEqual(expect.arrayContaining(['aux', 'container', 'default_domain', 'domain', 'iommu_device', 'pasid']));
+  const styles = await page.locator('.g-edge path.line').evaluateAll((ps) => ps.map((p) => { const s = getComputedStyle(p); return `${s.stroke}|${s.strokeDasharray}|${p.parentElement!.getAttribute('data-edge-kind')}`; }));
+  const byKind = new Map<string, string>();
+  for (const s of styles) { const [c, d, k] = s.split('|'); byKind.set(k, `${c}|${d}`); }
+  expect(new Set(byKind.values()).size, [...byKind].join('\n')).toBe(byKind.size);
+  await expect(page.locator('.g-edge[data-edge-kind="aux"] text.elabel')).toHaveText('PASID 1');
+  const edge = page.locator('.g-edge[data-edge-kind="default_domain"]').first();
+  await expect(edge.locator('text.hlabel')).toBeHidden();
+  await edge.focus();
+  await expect(edge.locator('text.hlabel')).toBeVisible();
+  await expect(edge.locator('text.hlabel')).toHaveText('default domain');
+});
+
+test('the demo at three steps, and compare panes on the same renderer with pan and zoom linked', async ({ page }) => {
+  await boot(page);
+  await page.evaluate((t) => window.__bench!.load(t, 'v3-group-flag'), DEMO);
+  const steps = await page.evaluate(() => window.__bench!.steps());
+  for (const [name, at] of [['demo-start', 0], ['demo-middle', Math.ceil(steps / 2)], ['demo-end', steps]] as const) {
+    await page.evaluate((n) => window.__bench!.seek(n), at);
+    await page.waitForTimeout(400); // the step's motion (≤ 250 ms) is over
+    await shot(page, name);
+  }
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const panes = page.locator('.cmp-pane');
+  await expect(panes.first().locator('.g-node').first()).toBeVisible();
+  const n = await panes.count();
+  expect(n).toBeGreaterThanOrEqual(2);
+  await page.getByRole('button', { name: 'First divergence' }).click();
+  await page.waitForTimeout(400);
+  await shot(page, 'compare');
+  const before = await transform(page, '.cmp-pane:nth-child(2) g.viewport');
+  const box = (await panes.first().locator('svg').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + 40, { steps: 5 });
+  await page.mouse.up();
+  const t1 = await transform(page, '.cmp-pane:nth-child(1) g.viewport');
+  const t2 = await transform(page, '.cmp-pane:nth-child(2) g.viewport');
+  expect(t2).not.toBe(before);
+  expect(t2).toBe(t1);
+});

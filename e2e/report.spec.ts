@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { expect, link, shot, test } from './fixtures';
+
+const DEMO = readFileSync('test/scenarios/demo-v3-usage.scn', 'utf8');
+/** The library report of the demo, without the `File:` line (the page has no file name). */
+const GOLDEN = readFileSync('test/report/golden/demo-v3-usage.txt', 'utf8').replace(/^File: .*\n/m, '');
+
+test('File > Copy as mail copies the plain-text report and shows it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(link(DEMO, 'v3-group-flag'));
+  await page.getByLabel('File menu').click();
+  await page.getByRole('button', { name: 'Copy as mail' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Report for a mail reply' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('status')).toContainText('Copied to the clipboard');
+  const shown = await dialog.getByTestId('mail-report').textContent();
+  expect(shown).toBe(GOLDEN);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(GOLDEN);
+  for (const l of GOLDEN.split('\n')) expect(l.length).toBeLessThanOrEqual(72);
+  // The picture (copied to docs/img/ for docs/share.md): results and first divergence in view.
+  await dialog.getByTestId('mail-report').evaluate((el) => {
+    const lines = (el.textContent ?? '').split('\n');
+    el.scrollTop = (el.scrollHeight * lines.findIndex((l) => l.startsWith('Results'))) / lines.length - 4;
+  });
+  await shot(page, 'mail-report');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('kernel functions in the trace, the inspector and completion link to their source, in a new tab', async ({ page }) => {
+  const external: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1')) external.push(r.url());
+  });
+  await page.goto(link(DEMO, 'upstream-5.8'));
+  await page.keyboard.press('ArrowRight');
+  const a = page.locator('.trace a[data-src-link="iommu_dev_enable_feature"]').first();
+  await expect(a).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v5\.8\/source\/drivers\/iommu\/iommu\.c#L\d+$/);
+  await expect(a).toHaveAttribute('target', '_blank');
+  await expect(a).toHaveAttribute('rel', 'noopener noreferrer');
+  // The same scenario under pasid-6.x links to v6.12.
+  await page.goto(link(DEMO, 'pasid-6.x'));
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.locator('.trace a[data-src-link="iommu_alloc_global_pasid"]').first()).toHaveAttribute('href', /\/linux\/v6\.12\/source\/drivers\/iommu\/iommu\.c#L\d+$/);
+  await shot(page, 'source-links-trace');
+  // Completion: the info box lists the definition per version.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('iommu_aux_attach_gro');
+  await page.keyboard.press('Control+Space');
+  const info = page.locator('.cm-completionInfo a.src-link').first();
+  await expect(info).toHaveAttribute('href', 'https://lore.kernel.org/linux-iommu/20200714055703.5510-3-baolu.lu@linux.intel.com/');
+  await expect(info).toHaveAttribute('target', '_blank');
+  await shot(page, 'source-links-completion');
+  expect(external, 'a link is only a link: nothing is fetched').toEqual([]);
+});

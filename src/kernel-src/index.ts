@@ -1,0 +1,79 @@
+/**
+ * Links from a kernel function name to its definition, in the kernel version (or the proposal
+ * patch) the design models, on a public source browser. Pure: a link is only a URL; the page
+ * never fetches anything. The table is generated from the kernel sources by
+ * scripts/kernel-src-table.ts (see docs/source-links.md).
+ */
+import tableJson from './table.json';
+import { PLAYGROUND_STEPS, STANDS_FOR, type KernelSourceTable, type Location, type Source } from './types';
+
+export const TABLE = tableJson as KernelSourceTable;
+export { PLAYGROUND_STEPS, STANDS_FOR };
+
+/**
+ * Where each design's functions come from, in order: the tree it runs on, then the patches
+ * that add what the tree lacks. A variant (`design+option`) uses its design's list.
+ */
+export const DESIGN_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  'upstream-5.8': ['v5.8'],
+  'v3-group-flag': ['v5.8', 'v3-2/4', 'v3-3/4'],
+  'domain-flag': ['v5.8', 'v4-2/5', 'v3-review'],
+  'driver-map': ['v5.8', 'v4-2/5', 'v4-3/5', 'ioasid-refs'],
+  'pasid-6.x': ['v6.12'],
+};
+/** For a function the design's own sources lack (a call it answers `unsupported`). */
+const ANY_SOURCE = ['v5.8', 'v6.12', 'v3-2/4', 'v3-3/4', 'v4-2/5', 'v4-3/5', 'ioasid-refs', 'v3-review'];
+
+export interface SourceLink {
+  readonly href: string;
+  /** Short text: `v5.8 drivers/iommu/iommu.c:1925`. */
+  readonly label: string;
+  /** One sentence for a tooltip: where the link goes and why that version. */
+  readonly title: string;
+  /** False when the design's own sources lack the function and another version is shown. */
+  readonly own: boolean;
+}
+
+const SHORT: Record<string, string> = {
+  'v3-2/4': 'v3 2/4',
+  'v3-3/4': 'v3 3/4',
+  'v4-2/5': 'v4 2/5',
+  'v4-3/5': 'v4 3/5',
+  'ioasid-refs': 'ioasid refs patch',
+  'v3-review': "Alex's v3 review",
+};
+
+function urlOf(src: Source, at: Location): string {
+  if (src.kind === 'tree') return `https://elixir.bootlin.com/linux/${src.tag}/source/${at.file}#L${at.line}`;
+  return `https://lore.kernel.org/linux-iommu/${src.messageId}/`;
+}
+
+function describe(fn: string, id: string, src: Source, at: Location): { label: string; title: string } {
+  if (src.kind === 'tree') {
+    const label = `${src.tag} ${at.file}:${at.line}`;
+    const what = at.as ? `${fn} is gone in ${src.tag}; its successor ${at.as}` : fn;
+    return { label, title: `${what}: ${at.file} line ${at.line} in Linux ${src.tag} (Elixir)` };
+  }
+  if (src.kind === 'mail') return { label: SHORT[id] ?? id, title: `${fn} exists only as a suggestion: ${src.subject}, ${src.date} (lore)` };
+  return {
+    label: `${SHORT[id] ?? id} ${at.file}:${at.line}`,
+    title: `${fn} is added by ${src.subject} (${src.date}); ${at.file} line ${at.line} once applied (lore)`,
+  };
+}
+
+/** The link for `fn` as `design` models it, or null for a playground step with no kernel counterpart. */
+export function sourceLink(fn: string, design: string): SourceLink | null {
+  const target = STANDS_FOR[fn] ?? fn;
+  const where = TABLE.functions[target];
+  if (!where) return null;
+  const own = DESIGN_SOURCES[design.split('+')[0]] ?? [];
+  const id = own.find((s) => where[s]) ?? ANY_SOURCE.find((s) => where[s]);
+  if (!id) return null;
+  const src = TABLE.sources[id];
+  const at = where[id];
+  const d = describe(target, id, src, at);
+  let title = d.title;
+  if (target !== fn) title = `${fn} is a playground step standing for ${target}. ${title}`;
+  if (!own.includes(id)) title += ` — not in ${design}'s own sources (${own.join(', ') || 'none'})`;
+  return { href: urlOf(src, at), label: d.label, title, own: own.includes(id) };
+}

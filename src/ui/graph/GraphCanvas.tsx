@@ -1,0 +1,155 @@
+/**
+ * The graph renderer as a component: an <svg> whose inside d3 draws from a Scene, with pan/zoom,
+ * fit and (optionally) drag. The playground's graph and every compare pane use it; panes pass a
+ * ZoomLink so that pan and zoom move all of them together.
+ *
+ * Fit: on mount, whenever `fitKey` changes (load, scenario or design switch, the Fit button),
+ * and when the layout changes while the user has not zoomed or panned. Stepping changes neither,
+ * so the user's own view is kept until they press Fit.
+ */
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
+import { drag, select } from 'd3';
+import type { Point, ZoomTransform } from '../../store';
+import { drawSvg } from './draw-svg';
+import { notifyDrawn } from './draw-signal';
+import { createPanZoom, type PanZoom } from './pan-zoom';
+import type { Scene, SceneNode } from './scene';
+import type { Box } from '../../derive/layout';
+
+/** Panes that pan and zoom together. */
+export interface ZoomLink {
+  readonly members: Set<PanZoom>;
+}
+export const createZoomLink = (): ZoomLink => ({ members: new Set() });
+
+export interface GraphHandle {
+  fit: (animate: boolean) => void;
+  zoomBy: (k: number) => void;
+  zoomTo: (b: Box) => void;
+}
+
+export interface GraphCanvasProps {
+  scene: Scene | null;
+  fitKey: unknown;
+  ariaLabel: string;
+  onSelect?: (id: string | null, additive: boolean) => void;
+  onTile?: (id: string) => void;
+  onPin?: (moves: Readonly<Record<string, Point>>) => void;
+  onZoomEnd?: (t: ZoomTransform) => void;
+  initialZoom?: ZoomTransform | null;
+  link?: ZoomLink;
+  handle?: Ref<GraphHandle>;
+  children?: ReactNode;
+}
+
+export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin, onZoomEnd, initialZoom, link, handle, children }: GraphCanvasProps) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const gRef = useRef<SVGGElement>(null);
+  const pz = useRef<PanZoom | null>(null);
+  const userZoomed = useRef(false);
+  const sceneRef = useRef<Scene | null>(null);
+  const cb = useRef({ onSelect, onTile, onPin, onZoomEnd });
+  useLayoutEffect(() => {
+    cb.current = { onSelect, onTile, onPin, onZoomEnd };
+  });
+
+  useEffect(() => {
+    const svg = svgRef.current!;
+    let me: PanZoom | null = null;
+    const apply = (t: ZoomTransform, user: boolean) => {
+      gRef.current?.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
+      if (user) {
+        userZoomed.current = true;
+        // Linked panes follow; their own (non-user) events do not echo back.
+        if (link) for (const other of link.members) if (other !== me) other.set(t);
+      }
+    };
+    me = pz.current = createPanZoom(svg, apply, (t, user) => user && cb.current.onZoomEnd?.(t));
+    link?.members.add(me);
+    if (initialZoom) {
+      me.set(initialZoom);
+      userZoomed.current = true;
+    }
+    return () => {
+      if (me) link?.members.delete(me);
+      me?.destroy();
+      pz.current = null;
+    };
+  }, [link]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useImperativeHandle(handle, () => ({
+    fit: (animate) => {
+      userZoomed.current = false;
+      if (sceneRef.current) pz.current?.fit(sceneRef.current.bounds, animate);
+    },
+    zoomBy: (k) => {
+      userZoomed.current = true;
+      pz.current?.zoomBy(k);
+    },
+    zoomTo: (b) => {
+      userZoomed.current = true;
+      pz.current?.zoomTo(b);
+    },
+  }));
+
+  // A layout effect: the new picture is drawn before the browser paints the frame.
+  useLayoutEffect(() => {
+    sceneRef.current = scene;
+    const g = gRef.current!;
+    if (!scene) {
+      select(g).selectAll('*').remove();
+      notifyDrawn();
+      return;
+    }
+    drawSvg(g, scene, { onClick: (id, add) => cb.current.onSelect?.(id, add), onTile: (id) => cb.current.onTile?.(id) });
+    notifyDrawn();
+    if (!cb.current.onPin) return;
+    const boxes = new Map<string, SceneNode>([...scene.nodes, ...scene.groups].map((s) => [s.node.id, s]));
+    let start: Record<string, Point> = {};
+    const behaviour = drag<SVGGElement, SceneNode>()
+      .clickDistance(4)
+      .on('start', (_ev, d) => {
+        const ids = d.node.kind === 'group' ? [d.node.id, ...scene.nodes.filter((n) => n.node.group === d.node.id).map((n) => n.node.id)] : [d.node.id];
+        start = Object.fromEntries(ids.map((id) => [id, { x: boxes.get(id)!.box.x, y: boxes.get(id)!.box.y }]));
+      })
+      .on('drag', (ev: { x: number; y: number; subject: { x: number; y: number } }) => {
+        const ox = ev.x - ev.subject.x, oy = ev.y - ev.subject.y;
+        cb.current.onPin?.(Object.fromEntries(Object.entries(start).map(([id, p]) => [id, { x: p.x + ox, y: p.y + oy }])));
+      })
+      .subject((_ev, d) => ({ x: d.box.x, y: d.box.y }));
+    select(g).selectAll<SVGGElement, SceneNode>('.g-node:not(.ghost), .g-group:not(.ghost)').call(behaviour);
+    return () => {
+      select(g).selectAll('.g-node, .g-group').on('.drag', null);
+    };
+  }, [scene]);
+
+  // Fit on a new fitKey (animated after the first), and on a new layout unless the user moved the view.
+  const lastKey = useRef<unknown>(Symbol('none'));
+  const lastLayout = useRef<unknown>(null);
+  useEffect(() => {
+    if (!scene) return;
+    const keyChanged = lastKey.current !== fitKey;
+    const layoutChanged = lastLayout.current !== scene.layout;
+    const first = lastLayout.current === null;
+    lastKey.current = fitKey;
+    lastLayout.current = scene.layout;
+    if (first && initialZoom) return;
+    if (keyChanged || (layoutChanged && !userZoomed.current)) {
+      userZoomed.current = false;
+      pz.current?.fit(scene.bounds, false);
+    }
+  }, [scene, fitKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <svg
+      ref={svgRef}
+      role="img"
+      aria-label={ariaLabel}
+      style={{ position: 'relative' }}
+      onClick={(ev) => ev.target === svgRef.current && cb.current.onSelect?.(null, false)}
+    >
+      <g ref={gRef} className="viewport" />
+      {children}
+    </svg>
+  );
+}
