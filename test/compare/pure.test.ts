@@ -48,6 +48,16 @@ describe('divergesAt: one rule for compare and search', () => {
     expect(divergesAt(two, 'returns')).toEqual([]);
     expect(divergesAt(two, 'internals').map((d) => d.kind)).toContain('violation');
   });
+  it('state: false asks about the call only (the search, on a state already examined)', () => {
+    const two = [side('upstream-5.8', '0', { violations: [v('x')] }), side('driver-map', '0', { violations: [] })];
+    expect(divergesAt(two, 'internals', { state: false })).toEqual([]);
+    const ret = [side('upstream-5.8', '0'), side('driver-map', '-EBUSY')];
+    expect(divergesAt(ret, 'internals', { state: false }).map((d) => d.kind)).toEqual(['return']);
+  });
+  it('before may be the codes already broken (the search keeps codes, not steps)', () => {
+    const one = [side('v3-group-flag', '0', { violations: [v('a'), v('b')], before: new Set(['a']) })];
+    expect(divergesAt(one, 'returns', { invariants: true, compare: false }).map((d) => d.what)).toEqual(['invariant b']);
+  });
 });
 
 describe('matrixRow', () => {

@@ -32,6 +32,15 @@ describe('one store: compare, notices and presenter are slices', () => {
     expect(s.getState().compare.designs).toEqual(['driver-map', 'pasid-6.x']);
   });
 
+  it('a compared variant is run by the one runner and sits right after its design', () => {
+    const s = createAppStore(engine);
+    s.getState().load('design: pasid-6.x\npci P1 pasids=1048576 siov\nmdev m1 parent=P1\ncontainer C\nvfio_attach_group(C, G_m1)\n');
+    s.getState().setMode('compare');
+    s.getState().setCompareDesigns(['pasid-6.x+reuse=domain-pasid', 'upstream-5.8', 'pasid-6.x']);
+    expect(s.getState().compare.designs).toEqual(['upstream-5.8', 'pasid-6.x', 'pasid-6.x+reuse=domain-pasid']);
+    expect(s.getState().runs['pasid-6.x+reuse=domain-pasid']?.design).toBe('pasid-6.x+reuse=domain-pasid');
+  });
+
   it('notices: one per topic, the newest four, dismissed by id or topic', () => {
     const s = createAppStore(fakeEngine());
     const a = s.getState().notify({ kind: 'info', topic: 'link', text: 'one' });
