@@ -1,15 +1,16 @@
 /**
  * The graph as a standalone SVG (computed styles inlined, the whole picture rather than the
- * current view, drawn from the store's graph, at any size) or a PNG rendered from it, both with the scenario text embedded so that
+ * current viewport: the view's picture — detail, a large machine's overview or its opened family —
+ * drawn off screen from the store, at any size) or a PNG rendered from it, both with the scenario text embedded so that
  * dropping the image on the playground reopens the scenario.
  */
 import { addPngText } from '../../share/png-text';
 import { embedInSvg } from '../../share/svg-embed';
 import { PNG_DESIGN_KEYWORD, PNG_KEYWORD } from '../../share/open-file';
 import type { AppStore } from '../../store';
-import { layoutFor, selectGraph } from '../../store/selectors';
 import { drawSvg } from '../graph/draw-svg';
-import { buildScene, type Scene } from '../graph/scene';
+import type { Scene } from '../graph/scene';
+import { sceneOfState } from '../graph/use-scene';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PROPS = [
@@ -18,12 +19,11 @@ const PROPS = [
 ];
 const PAD = 16;
 
-/** The picture the graph view shows, from the store (graph, layout, pins, selection): never read off the page. */
+/** The picture the graph view shows (overview, family or detail), from the store: never read off the page. */
 function sceneOf(store: AppStore): Scene {
-  const s = store.getState();
-  const graph = selectGraph(s);
-  if (!graph || !s.run) throw new Error('the scenario has not run');
-  return buildScene(graph, layoutFor(s.run, s.engine.design(s.run.design), graph), s.pins, s.selection);
+  const scene = sceneOfState(store.getState());
+  if (!scene) throw new Error('the scenario has not run');
+  return scene;
 }
 
 /** The SVG text and its size in CSS pixels: the whole picture, drawn off screen as the view draws it. */
