@@ -24,14 +24,34 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // The core and the scenario language are pure: no UI, no DOM, no clock.
+    // The core, the scenario language and the pure layers: no UI, no DOM, no clock.
+    // (src/store may use zustand's vanilla store, never its React binding.)
+    files: ['src/core/**/*.ts', 'src/scn/**/*.ts', 'src/derive/**/*.ts', 'src/compare/**/*.ts', 'src/search/**/*.ts', 'src/share/**/*.ts', 'src/store/**/*.ts', 'src/runner/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'zustand', message: 'the React binding belongs to src/ui (use zustand/vanilla)' }],
+        patterns: ['react*', 'zustand/react*', 'd3*', '@codemirror/*', '**/ui/**'],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'history', 'requestAnimationFrame'],
+    },
+  },
+  {
+    // Only the core and the scenario language are deterministic to the letter: no clock, no
+    // unseeded randomness. (The search takes its clock as an option, defaulting to performance.now.)
     files: ['src/core/**/*.ts', 'src/scn/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react*', 'zustand*', 'd3*', '@codemirror/*', '**/ui/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['react*', 'zustand*', 'd3*', '@codemirror/*', '**/ui/**', '**/store/**'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'performance', 'localStorage'],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'the core is deterministic' },
         { object: 'Math', property: 'random', message: 'the core is deterministic' }],
+    },
+  },
+  {
+    // The pure layers never reach up into the store or the runner (the store reaches down).
+    files: ['src/derive/**/*.ts', 'src/compare/**/*.ts', 'src/search/**/*.ts', 'src/share/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['react*', 'zustand*', 'd3*', '@codemirror/*', '**/ui/**', '**/store/**', '**/store', '**/runner/**'] }],
     },
   },
 );

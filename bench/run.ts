@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   print(benchCore());
   print(benchScn());
   if (only === 'core') return;
-  const extra: [string, string][] = [['./search', 'benchSearch'], ['./ui', 'benchUi']];
+  const extra: [string, string][] = [['./search', 'benchSearch'], ['./ui', 'benchUi'], ['./ui-type', 'benchUiType']];
   for (const [mod, fn] of extra) {
     try {
       const m = (await import(mod)) as Record<string, () => Promise<Record<string, number>>>;

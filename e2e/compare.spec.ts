@@ -82,3 +82,30 @@ test('matrix: a cell opens the lock-step view at that step', async ({ page }) =>
   await expect(page.locator('.cmp-table tr.current')).toHaveClass(/diverges/);
   await shot(page, 'matrix-open');
 });
+
+test('a link made in the compare view reopens it: the compared designs, the level and the step (one cursor for both views)', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByLabel('Scenario library').selectOption('demo-stale-group-flag');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByRole('checkbox', { name: 'driver-map' }).check();
+  await page.getByRole('checkbox', { name: 'upstream-5.8' }).uncheck();
+  await page.getByLabel('What counts as the same').selectOption('observable');
+  await page.getByRole('button', { name: 'First divergence' }).click();
+  const step = Number(await page.locator('.cmp-timeline .cell.current').getAttribute('aria-label').then((l) => /Step (\d+)/.exec(l ?? '')![1]));
+  await page.getByRole('button', { name: /^Link/ }).click();
+  const url = await page.locator('[data-notice="link"]').getByRole('textbox', { name: 'Link' }).inputValue();
+  expect(url).toMatch(/&d=[^&]*v3-group-flag[^&]*driver-map/);
+  expect(url).toMatch(/&m=compare&c=v3-group-flag,driver-map&l=observable/);
+  expect(url).toContain(`&s=${step}`);
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.locator('.cmp-pane')).toHaveCount(2);
+  await expect(other.locator('.cmp-pane[data-design="driver-map"]')).toBeVisible();
+  await expect(other.getByLabel('What counts as the same')).toHaveValue('observable');
+  await expect(other.locator('.cmp-timeline .cell.current')).toHaveAttribute('aria-label', new RegExp(`^Step ${step}\\b`));
+  // The playground shows the same step: one cursor.
+  await other.getByRole('tab', { name: 'Playground' }).click();
+  await expect(other.locator('footer.timeline:not(.cmp-timeline) [role=status]')).toContainText(`Step ${step}/`);
+  await other.close();
+});

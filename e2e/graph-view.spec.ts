@@ -126,3 +126,23 @@ test('the demo at three steps, and compare panes on the same renderer with pan a
   expect(t2).not.toBe(before);
   expect(t2).toBe(t1);
 });
+
+test('the SVG export of a large machine is the picture the view shows: its overview, then the family opened', async ({ page }) => {
+  await boot(page);
+  await page.evaluate((t) => window.__bench!.load(t), largeScenario());
+  await expect(page.locator('.g-tile')).toHaveCount(64);
+  const exportSvg = async () => {
+    await page.getByText('File ▾').click();
+    const dl = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export graph as SVG' }).click();
+    return readFileSync((await (await dl).path())!, 'utf8');
+  };
+  const overview = await exportSvg();
+  expect(overview.match(/class="g-tile[^"]*"/g)).toHaveLength(64);
+  await page.locator('.g-tile[data-node-id="P3"]').click();
+  await expect(page.locator('.g-tile')).toHaveCount(0);
+  const family = await exportSvg();
+  expect(family).not.toContain('g-tile');
+  expect(family).toContain('data-node-id="m963"');
+  expect(family).not.toContain('data-node-id="m4"');
+});

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { libraryText } from '../test/library';
 import type { Page } from '@playwright/test';
 import { expect, link, node, shot, test } from './fixtures';
 
-const DEMO = readFileSync('test/scenarios/demo-v3-usage.scn', 'utf8');
+const DEMO = libraryText('demo-v3-usage.scn');
 const SMALL = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\ncontainer C\nvfio_attach_group(C, G_m1) => 0\ndriver_get_domain(m1)\n';
 
 /** The scenario text in the store, as the live hash mirrors it (`#text=`). */

@@ -41,6 +41,7 @@ function counted(name, cmd, args, file, read, env = {}) {
 
 single('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 single('typecheck (core, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'src/core/tsconfig.json']);
+single('typecheck (pure layers, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.pure.json']);
 single('lint', 'npx', ['eslint', '.']);
 
 const vjson = join(tmp, 'vitest.json');

@@ -21,6 +21,11 @@ export interface MailOptions {
   /** Designs to compare; default: the `design:` header's, or every design without a header. */
   readonly designs?: readonly DesignId[];
   readonly level?: SameLevel;
+  /**
+   * Runs of this very text already made (the page's: the one runner's, so the report shows what
+   * the views show); a design without one is run here (the CLI, or no header: every design).
+   */
+  readonly runs?: Readonly<Partial<Record<DesignId, Run>>>;
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -218,7 +223,7 @@ export function mailReport(text: string, opts: MailOptions = {}): string {
   }
   const designs = opts.designs ?? (script.header ? designsFor(script) : [...DESIGN_IDS]);
   const level = opts.level ?? 'observable';
-  const runs = designs.map((d) => runScenario(script, d));
+  const runs = designs.map((d) => opts.runs?.[d] ?? runScenario(script, d));
   const cmp = compareRuns(runs, level);
   const rows = cmp.rows.filter((r) => r.cells.some((c) => c.got !== '—'));
 

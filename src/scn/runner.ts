@@ -37,8 +37,12 @@ export interface RunEntry {
   readonly machine: Machine;
   /** The bindings after this statement. */
   readonly env: Env;
-  /** What the call returned or the name holds, printed (`0`, `-EBUSY +WARN`, `C.d0`). */
+  /** What the call returned or the name holds, printed for reading (`0`, `-EBUSY +WARN`, `C.d0`). */
   readonly got?: string;
+  /** The same value without the WARN mark (`-EBUSY`): what comparisons compare. */
+  readonly value?: string;
+  /** The call logged a kernel WARN (data: nobody parses `+WARN` back out of `got`). */
+  readonly warned?: boolean;
   /** The expectation that applied under this design, as written; absent when none did. */
   readonly expected?: string;
   /** true/false when an expectation applied or an error occurred (false); else absent. */
@@ -133,13 +137,15 @@ class Runner {
     // An emulator bug: the line fails (file:line in the report), the run goes on.
     if (ret.t === 'internal') return this.fail(base, s.fnCol, formatValue(this.m, ret), { step, got: 'internal error' });
     const warned = step?.warned ?? false;
-    const got = formatValue(this.m, ret, SIGNATURES[s.fn].ret) + (warned ? ' +WARN' : '');
-    return this.judge(base, s, ret, warned, { step, got });
+    const value = formatValue(this.m, ret, SIGNATURES[s.fn].ret);
+    const got = value + (warned ? ' +WARN' : '');
+    return this.judge(base, s, ret, warned, { step, got, value, warned });
   }
 
   check(s: CheckStmt, base: Base): RunEntry {
     const v = valueOfName(this.m, this.env, s.target);
-    return this.judge(base, s, v, false, { got: formatValue(this.m, v) });
+    const value = formatValue(this.m, v);
+    return this.judge(base, s, v, false, { got: value, value, warned: false });
   }
 
   show(s: ShowStmt, base: Base): RunEntry {
@@ -171,25 +177,72 @@ class Runner {
   }
 }
 
+/** A run to continue: its first `keep` entries are reused as they are (same statements, same design). */
+export interface Reuse {
+  readonly prev: Run;
+  readonly keep: number;
+}
+
+/** The runner's state just after `prev.entries[keep - 1]`, so a run can go on from there. */
+function restore(r: Runner, prev: Run, keep: number): void {
+  const at = prev.entries[keep - 1];
+  r.m = at.machine;
+  r.env = at.env;
+  // `last` is the latest call's step since the latest successful declaration (see Runner).
+  r.last = undefined;
+  for (let i = keep - 1; i >= 0; i--) {
+    const e = prev.entries[i];
+    if (e.kind === 'decl' && !e.error) break;
+    if (e.step) {
+      r.last = e.step;
+      break;
+    }
+  }
+}
+
 /**
- * Runs `script` under `design` from a fresh machine. Never throws for anything the script
- * does: kernel failures are values, scenario mistakes are entries with an `error`.
- * Assumes the script parsed without errors.
+ * Runs `script` under `design`, one statement per `yield` (the value is the statements done so
+ * far), so a caller can spread a long run over several tasks and drop it half way. With `reuse`,
+ * the first `keep` entries of an earlier run of the same statements are taken as they are and
+ * the run goes on from the state after them: an edit re-runs only from the first statement
+ * that changed. Never throws for anything the script does (see runScenario).
  */
-export function runScenario(script: Script, design: DesignId): Run {
+export function* runScenarioSteps(script: Script, design: DesignId, reuse?: Reuse): Generator<number, Run> {
   const d = getDesign(design);
   // Callers resolve names first (the parser, the CLI, the URL): an unknown one here is a bug.
   if (!d) throw new Error(`runScenario: unknown design '${design}'`);
   const r = new Runner(d);
   let initial: Machine | null = null;
   const entries: RunEntry[] = [];
+  const keep = reuse && reuse.prev.design === design ? Math.min(reuse.keep, reuse.prev.entries.length) : 0;
+  if (reuse && keep > 0) {
+    entries.push(...reuse.prev.entries.slice(0, keep));
+    restore(r, reuse.prev, keep);
+    if (entries.some((e) => e.kind === 'call')) initial = reuse.prev.initial;
+  }
+  let i = 0;
   for (const s of script.stmts) {
     if (s.kind === 'note') continue;
+    if (i++ < keep) continue;
     if (s.kind === 'call') initial ??= r.m;
     entries.push(r.run(s));
+    yield entries.length;
   }
   const errors = entries.flatMap((e) => (e.error ? [e.error] : []));
   const passed = entries.filter((e) => e.ok === true).length;
   const failed = entries.filter((e) => e.ok === false).length;
   return { design, initial: initial ?? r.m, entries, errors, passed, failed };
+}
+
+/**
+ * Runs `script` under `design` from a fresh machine. Never throws for anything the script
+ * does: kernel failures are values, scenario mistakes are entries with an `error`.
+ * Assumes the script parsed without errors.
+ */
+export function runScenario(script: Script, design: DesignId): Run {
+  const it = runScenarioSteps(script, design);
+  for (;;) {
+    const n = it.next();
+    if (n.done) return n.value;
+  }
 }

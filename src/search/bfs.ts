@@ -15,7 +15,7 @@
  */
 import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getDesign, SIGNATURES, writesOf, type Arg, type Call, type Design, type DesignId, type Machine, type Step, type Violation } from '../core';
 import { checkScenario } from '../scn';
-import { diffSnapshots, diffValues, internalsOf, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
+import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
 import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
@@ -192,40 +192,35 @@ export function search(opts: SearchOptions): SearchResult {
     return o;
   };
 
+  // The same rule as the lock-step view (src/compare/diverge.ts), asked yes or no, in two halves.
   /** Differences that depend on the call: return values and the return-value invariant. */
-  const callFinding = (node: Node, outs: readonly Outcome[]): boolean => {
-    if (!single) {
-      const vals: Partial<Record<DesignId, string>> = {};
-      outs.forEach((o, i) => (vals[opts.designs[i]] = o.ret));
-      if (diffValues('return value', vals)) return true;
-    }
-    if (invariants)
-      for (let i = 0; i < outs.length; i++) {
-        const s = outs[i].step;
-        const r = checkReturn(s.machine, s.call, s.ret);
-        if (r.some((x) => !node.codes[i].has(x.code))) return true;
-      }
-    return false;
-  };
+  const callFinding = (node: Node, outs: readonly Outcome[]): boolean =>
+    divergesAt(
+      outs.map((o, i) => ({
+        design: opts.designs[i],
+        value: o.ret,
+        machine: o.next,
+        violations: invariants ? checkReturn(o.step.machine, o.step.call, o.step.ret) : undefined,
+        before: node.codes[i],
+      })),
+      level,
+      { compare: !single, state: false, invariants, first: true },
+    ).length > 0;
 
   /** Differences that are a property of the state reached (examined on first arrival only). */
-  const stateFinding = (node: Node, outs: readonly Outcome[]): boolean => {
-    if (!single && level !== 'returns') {
-      const snaps = new Map(outs.map((o, i) => [opts.designs[i], (o.obs ??= observableOf(o.next))] as const));
-      if (diffSnapshots('observable', snaps).length) return true;
-      if (level === 'internals') {
-        const inner = new Map(outs.map((o, i) => [opts.designs[i], internalsOf(o.next, o.step.violations)] as const));
-        if (diffSnapshots('internal', inner).length) return true;
-      }
-    }
-    if (invariants)
-      for (let i = 0; i < outs.length; i++) {
-        const v = outs[i].step.violations;
-        if (!v.length) continue;
-        if (v.some((x) => !node.codes[i].has(x.code))) return true;
-      }
-    return false;
-  };
+  const stateFinding = (node: Node, outs: readonly Outcome[]): boolean =>
+    divergesAt(
+      outs.map((o, i) => ({
+        design: opts.designs[i],
+        value: o.ret,
+        machine: o.next,
+        violations: o.step.violations,
+        before: node.codes[i],
+        observable: () => (o.obs ??= observableOf(o.next)),
+      })),
+      level,
+      { compare: !single, call: false, invariants, first: true },
+    ).length > 0;
 
   const pathOf = (node: Node, last: string): string[] => {
     const out = [last];

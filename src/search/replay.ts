@@ -5,7 +5,7 @@
  */
 import { baseOf, type DesignId } from '../core';
 import { parseScenario, runScenario, type Run } from '../scn';
-import { compareRuns, timelineOf, type Difference, type SameLevel } from '../compare';
+import { divergesAt, timelineOf, DASH, type Difference, type SameLevel } from '../compare';
 
 /** The scenario text of a path: header, declarations, then each call with what it returned. */
 export function pathText(designs: readonly DesignId[], decls: readonly string[], calls: readonly string[], comment: readonly string[] = []): string {
@@ -20,26 +20,18 @@ export function replay(designs: readonly DesignId[], decls: readonly string[], c
   return runs.some((r) => r.errors.length) ? null : runs;
 }
 
-/** What makes the last call of the runs a finding, or [] if it is not one. */
+/** What makes the last call of the runs a finding, or [] if it is not one (src/compare/diverge.ts's rule). */
 export function findingAtEnd(runs: readonly Run[], level: SameLevel, invariants: boolean): Difference[] {
-  const out: Difference[] = [];
-  if (runs.length > 1) {
-    const cmp = compareRuns(runs, level === 'internals' ? 'internals' : level);
-    const last = cmp.rows.at(-1);
-    if (last) out.push(...last.diffs);
-  }
-  if (invariants) {
-    for (const r of runs) {
-      const t = timelineOf(r);
-      const last = t.at(-1);
-      if (!last?.step) continue;
-      const before = new Set((t.at(-2)?.step?.violations ?? []).map((v) => v.code));
-      for (const v of last.step.violations) {
-        if (!before.has(v.code)) out.push({ kind: 'violation', what: `invariant ${v.code}`, values: { [r.design]: v.message }, explain: `${r.design} breaks the invariant ${v.code}: ${v.message}` });
-      }
-    }
-  }
-  return out;
+  const lines = runs.map(timelineOf);
+  if (lines.some((t) => t.length === 0)) return [];
+  const sides = lines.map((t, i) => {
+    const last = t.at(-1)!;
+    // Without a step of its own the last statement keeps the latest step's violations, none new.
+    const carried = [...t].reverse().find((e) => e.step)?.step?.violations ?? [];
+    const before = last.step ? (t.at(-2)?.step?.violations ?? []) : carried;
+    return { design: runs[i].design, value: last.value ?? DASH, machine: last.machine, violations: carried, before };
+  });
+  return divergesAt(sides, level, { call: lines[0].at(-1)!.kind === 'call', invariants });
 }
 
 /** Scenario text with each call's expectation per design (`=> A @a | B` where they differ). */

@@ -4,6 +4,7 @@
  * out).
  *
  *   v1   #v=1&z=<base64url(deflate-raw(UTF-8 text))>&d=<design>[,<design>…]&s=<step>
+ *        [&m=<view>&c=<design>,<design>…&l=<level>]   (the compare view's state, when comparing)
  *        #v=1&t=<encodeURIComponent(text)>&…      (when that is shorter, e.g. tiny texts)
  *   v0   #text=<encodeURIComponent(text)>&design=<id>   (the first links; still the live hash)
  *
@@ -12,7 +13,7 @@
  * never guessed at. Pure: the compressor is injected (the platform's CompressionStream by
  * default), so the same code runs in the browser and under vitest.
  */
-import { decodeHash } from '../store/url';
+import { decodeHash } from './hash';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { streamDeflater, TooLargeError, type Deflater } from './deflate';
 import { formatSize, MAX_SCENARIO_BYTES, MAX_SCENARIO_CHARS } from './limits';
@@ -25,6 +26,17 @@ export interface ShareState {
   readonly designs: readonly string[];
   /** Steps applied (0 = start); null = not given. */
   readonly step: number | null;
+  /** The comparison views' state (`m`, `c`, `l`); absent from links made in the playground view. */
+  readonly compare?: CompareLink | null;
+}
+
+export interface CompareLink {
+  /** The view (`compare`, `matrix`, `search`); null when the link does not say. */
+  readonly mode: string | null;
+  /** The designs compared side by side. */
+  readonly designs: readonly string[];
+  /** What "the same" means (`returns`, `observable`, `internals`); null when the link does not say. */
+  readonly level: string | null;
 }
 
 export type DecodeResult =
@@ -34,6 +46,7 @@ export type DecodeResult =
 
 /** A design id or variant (`driver-map+present-check=off`): written in links as is. */
 const DESIGN_RE = /^[A-Za-z0-9][A-Za-z0-9._+=-]{0,159}$/;
+const WORD_RE = /^[a-z]{1,16}$/;
 
 function params(hash: string): Map<string, string> {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -56,9 +69,17 @@ export async function encodeShare(state: ShareState, deflater: Deflater = stream
   const z = toBase64Url(await deflater.deflate(bytes));
   const t = encodeURIComponent(state.text);
   let out = `#v=${SHARE_VERSION}&${z.length < t.length ? `z=${z}` : `t=${t}`}`;
-  const designs = state.designs.filter((d) => DESIGN_RE.test(d));
+  const c = state.compare;
+  const compared = c ? c.designs.filter((d) => DESIGN_RE.test(d)) : [];
+  // `d`: the design shown, then the ones it is compared with (what a v1 reader before `c` sees).
+  const designs = [...new Set([...state.designs, ...compared])].filter((d) => DESIGN_RE.test(d));
   if (designs.length) out += `&d=${designs.join(',')}`;
   if (state.step !== null && Number.isInteger(state.step) && state.step >= 0) out += `&s=${state.step}`;
+  if (c) {
+    if (c.mode && WORD_RE.test(c.mode)) out += `&m=${c.mode}`;
+    if (compared.length) out += `&c=${compared.join(',')}`;
+    if (c.level && WORD_RE.test(c.level)) out += `&l=${c.level}`;
+  }
   return out;
 }
 
@@ -72,6 +93,18 @@ const tooLarge = (size: number): DecodeResult => ({
   reason: 'too-large',
   message: `This link's scenario is more than ${formatSize(Math.min(size, MAX_SCENARIO_CHARS))}; scenarios are limited to ${formatSize(MAX_SCENARIO_CHARS)}, so it was not opened.`,
 });
+
+/** The compare view's state in a link (`m`, `c`, `l`); null when the link has none of them. */
+function compareOf(p: Map<string, string>): CompareLink | null {
+  const m = p.get('m');
+  const c = p.get('c');
+  const l = p.get('l');
+  const mode = m !== undefined && WORD_RE.test(m) ? m : null;
+  const level = l !== undefined && WORD_RE.test(l) ? l : null;
+  const compared = c !== undefined ? c.split(',').filter((x) => DESIGN_RE.test(x)) : [];
+  if (!mode && !level && !compared.length) return null;
+  return { mode, designs: compared, level };
+}
 
 export async function decodeShare(hash: string, deflater: Deflater = streamDeflater): Promise<DecodeResult> {
   const p = params(hash);
@@ -125,5 +158,6 @@ export async function decodeShare(hash: string, deflater: Deflater = streamDefla
   const designs = d ? d.split(',').filter((x) => DESIGN_RE.test(x)) : [];
   const s = p.get('s');
   const step = s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : null;
-  return { ok: true, version, state: { text, designs, step } };
+  const compare = compareOf(p);
+  return { ok: true, version, state: { text, designs, step, ...(compare ? { compare } : {}) } };
 }

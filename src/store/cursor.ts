@@ -3,20 +3,11 @@
  * run's initial machine (every declaration before the first call) and has one step per
  * statement from the first call on.
  */
+import { timelineOf } from '../compare/timeline';
 import type { Run, RunEntry } from './engine-types';
 
-const timelines = new WeakMap<Run, readonly RunEntry[]>();
-
 /** The statements the timeline steps through (leading declarations are in `initial`). */
-export function stepsOf(run: Run): readonly RunEntry[] {
-  let t = timelines.get(run);
-  if (!t) {
-    const first = run.entries.findIndex((e) => e.kind === 'call');
-    t = first < 0 ? [] : run.entries.slice(first);
-    timelines.set(run, t);
-  }
-  return t;
-}
+export const stepsOf: (run: Run) => readonly RunEntry[] = timelineOf;
 
 /** Index of the first entry that differs between two runs (same line and text = same). */
 export function firstDifference(a: readonly RunEntry[], b: readonly RunEntry[]): number {

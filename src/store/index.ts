@@ -1,31 +1,35 @@
 /**
- * The app store: one zustand vanilla store made of two slices (simulation, view), and a React
- * hook bound to it. The store is the only mutable state of the app.
+ * The app store: one zustand vanilla store made of slices — simulation (text, runs, cursor),
+ * view (selection, zoom, panels), compare (mode, compared designs, search), notices and the
+ * presenter. It is the only mutable state of the app; the views read it through selectors.
+ * Runs come from one runner (src/runner), made with the store.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { useStore } from 'zustand';
+import { createRunner, type Runner, type RunnerOptions } from '../runner';
 import { createSimSlice, type SimSlice } from './sim-slice';
 import { createViewSlice, type Theme, type ViewSlice } from './view-slice';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
+import { createNoticeSlice, type NoticeSlice } from './notice-slice';
 import type { Engine } from './engine-types';
 
-export type AppState = SimSlice & ViewSlice & { readonly engine: Engine };
+export type AppState = SimSlice & ViewSlice & CompareSlice & NoticeSlice & { readonly engine: Engine; readonly runner: Runner };
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(engine: Engine, opts: { theme?: Theme } = {}): AppStore {
+export function createAppStore(engine: Engine, opts: { theme?: Theme; runner?: RunnerOptions } = {}): AppStore {
+  const runner = createRunner(engine, opts.runner);
   return createStore<AppState>()((...a) => ({
-    ...createSimSlice(engine)(...a),
+    ...createSimSlice(runner)(...a),
     ...createViewSlice(opts.theme ?? 'light')(...a),
+    ...createCompareSlice(...a),
+    ...createNoticeSlice(...a),
     engine,
+    runner,
   }));
 }
 
 export type { Engine, Run, RunEntry, ScnError, Script } from './engine-types';
 export type { SimSlice } from './sim-slice';
 export type { ViewSlice, Theme, Point, ZoomTransform, SideTab } from './view-slice';
-
-/** Binds a React hook to a store instance (the app has one, tests make their own). */
-export function bindHook(store: AppStore) {
-  return function useApp<T>(selector: (s: AppState) => T): T {
-    return useStore(store, selector);
-  };
-}
+export type { CompareSlice, CompareSettings, Mode, SearchState } from './compare-slice';
+export { MODES } from './compare-slice';
+export type { NoticeSlice, Notice, NoticeAction } from './notice-slice';

@@ -70,11 +70,31 @@ export function graphAt(run: Run, design: Design, cursor: number): Graph {
 /** Budget (nodes × frames) under which every frame takes part in the layout. */
 const LAYOUT_BUDGET = 200_000;
 
+/**
+ * Above this much layout work (frames × devices), an edited run keeps the layout of the run it
+ * replaced (new objects get places of their own, see layoutFor): on a 3,000-line scenario a
+ * fresh layout takes seconds, far too long to redo per keystroke. Small runs always lay out afresh.
+ */
+const INHERIT_WORK = 50_000;
+/** The run whose layout an edited run may keep: the first of a chain of edits (never a chain). */
+const bases = new WeakMap<Run, Run>();
+
+/** Records that `next` is an edit of `prev` (same scenario, same design): see INHERIT_WORK. */
+export function continuesFrom(next: Run, prev: Run): void {
+  if (next !== prev && next.design === prev.design) bases.set(next, bases.get(prev) ?? prev);
+}
+
 /** One layout per run, from every frame (or a sample of them on very large runs). */
 export function layoutOf(run: Run, design: Design): Layout {
   const hit = layouts.get(run);
   if (hit) return hit;
   const n = stepsOf(run).length + 1;
+  const base = bases.get(run);
+  const inherited = base && n * run.initial.devs.size > INHERIT_WORK ? layouts.get(base) : undefined;
+  if (inherited) {
+    layouts.set(run, inherited);
+    return inherited;
+  }
   const first = rawGraph(design, run.initial, null);
   const last = frameAt(run, n - 1);
   const lastG = rawGraph(design, last.machine!, last.step);
@@ -95,13 +115,7 @@ export function layoutFor(run: Run, design: Design, g: Graph): Layout {
   return placeMissing(layoutOf(run, design), g);
 }
 
-export const selectRun = (s: AppState) => s.run;
-export const selectCursor = (s: AppState) => s.cursor;
-export const selectDesign = (s: AppState) => s.design;
-export const selectDesignObj = (s: AppState) => s.engine.design(s.design);
 export const selectFrame = (s: AppState) => frameAt(s.run, s.cursor);
-export const selectSelection = (s: AppState) => s.selection;
-export const selectTheme = (s: AppState) => s.theme;
 
 /** The graph shown now (memoised), or null before anything ran. */
 export function selectGraph(s: AppState): Graph | null {

@@ -3,9 +3,11 @@
  * cursor. Everything here is reproducible from (text, design); the cursor is where we look.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { baseOf, type DesignId } from '../core';
-import type { Engine, Run, ScnError } from './engine-types';
+import type { DesignId } from '../core';
+import type { Runner, RunResult } from '../runner';
+import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
+import { continuesFrom } from './selectors';
 import type { AppState } from './index';
 
 export interface SimSlice {
@@ -18,7 +20,11 @@ export interface SimSlice {
   runs: Partial<Record<DesignId, Run>>;
   /** The current design's run; with syntax errors, the last good one (`stale`). */
   run: Run | null;
+  /** The parsed text the runs come from (null while it does not parse). */
+  script: Script | null;
   stale: boolean;
+  /** A run is under way (a long scenario): the views show the last complete result meanwhile. */
+  running: boolean;
   errors: readonly ScnError[];
   /** Steps applied: 0 = the initial machine, stepsOf(run).length = the end. */
   cursor: number;
@@ -28,7 +34,8 @@ export interface SimSlice {
   /** Bumped by every load/append, so the editor knows to replace its text. */
   textVersion: number;
 
-  load: (text: string, design?: DesignId | null) => void;
+  /** Opens a text (a link, a file, the library); `cursor` is where to look once it ran (0: the start). */
+  load: (text: string, design?: DesignId | null, opts?: { cursor?: number }) => void;
   edit: (text: string) => void;
   setDesign: (design: DesignId) => void;
   appendCall: (line: string) => void;
@@ -42,96 +49,88 @@ export interface SimSlice {
   pause: () => void;
   togglePlay: () => void;
   setSpeed: (speed: number) => void;
+  /** Runs the text again with what the views need now (e.g. the designs the compare view shows). */
+  rerun: () => void;
 }
 
-type Recompute = Pick<SimSlice, 'text' | 'design' | 'designs' | 'runs' | 'run' | 'stale' | 'errors'>;
-
-function recompute(engine: Engine, text: string, wanted: DesignId | null, prev: Run | null): Recompute {
-  let parsed: ReturnType<Engine['parse']>;
-  try {
-    parsed = engine.parse(text);
-  } catch (e) {
-    parsed = { script: null, errors: [{ line: 1, col: 1, message: `parser crashed: ${String(e)}` }] };
+/** An edit's runs continue the runs they replace (the layout may stay: see selectors.layoutOf). */
+function continues(r: RunResult, s: AppState): Record<string, never> {
+  for (const [d, run] of Object.entries(r.runs)) {
+    const prev = s.runs[d as DesignId];
+    if (run && prev) continuesFrom(run, prev);
   }
-  const fallback = wanted ?? 'upstream-5.8';
-  const designs = parsed.script ? engine.designsFor(parsed.script, fallback) : [fallback];
-  // A variant (`driver-map+present-check=off`) arrives canonical; its design must be known.
-  const design = wanted && engine.designIds.includes(baseOf(wanted) as DesignId) ? wanted : (designs[0] ?? fallback);
-  if (parsed.errors.length || !parsed.script) {
-    // While typing, keep showing the last good run; a broken link shows what did parse.
-    if (prev || !parsed.script) return { text, design, designs, runs: {}, run: prev, stale: prev !== null, errors: parsed.errors };
-    try {
-      const partial = engine.run(parsed.script, design);
-      return { text, design, designs, runs: { [design]: partial }, run: partial, stale: true, errors: parsed.errors };
-    } catch {
-      return { text, design, designs, runs: {}, run: null, stale: false, errors: parsed.errors };
-    }
-  }
-  const runs: Partial<Record<DesignId, Run>> = {};
-  for (const d of new Set([design, ...designs])) {
-    try {
-      runs[d] = engine.run(parsed.script, d);
-    } catch (e) {
-      return { text, design, designs, runs: {}, run: prev, stale: prev !== null, errors: [{ line: 1, col: 1, message: `run crashed: ${String(e)}` }] };
-    }
-  }
-  const run = runs[design] ?? null;
-  return { text, design, designs, runs, run, stale: false, errors: run?.errors ?? [] };
+  if (r.run && s.run) continuesFrom(r.run, s.run);
+  return {};
 }
+
+/** The part of the state a run result sets. */
+const fromResult = (r: RunResult) => ({ text: r.text, script: r.script, design: r.design, designs: r.designs, runs: r.runs, run: r.run, stale: r.stale, errors: r.errors });
 
 export const createSimSlice =
-  (engine: Engine): StateCreator<AppState, [], [], SimSlice> =>
-  (set, get) => ({
-    text: '',
-    design: 'upstream-5.8',
-    designs: ['upstream-5.8'],
-    runs: {},
-    run: null,
-    stale: false,
-    errors: [],
-    cursor: 0,
-    playing: false,
-    speed: 2,
-    textVersion: 0,
+  (runner: Runner): StateCreator<AppState, [], [], SimSlice> =>
+  (set, get) => {
+    /**
+     * Asks the runner for (text, design) and applies the result with `then`. A short run finishes
+     * inside the call and is one store update; a long one first shows `now` (the new text, the
+     * old result, `running`) and applies the result when it arrives, unless a later edit dropped it.
+     */
+    const submit = (text: string, wanted: DesignId | null, lastGood: Run | null, then: (r: RunResult, s: AppState) => Partial<AppState>, now: (s: AppState) => Partial<AppState> = () => ({})) => {
+      const s = get();
+      const extra = s.mode === 'play' ? [] : s.compare.designs;
+      const r = runner.request({ text, wanted, extra, lastGood }, (res) => set((st) => ({ ...fromResult(res), ...then(res, st), running: false })));
+      if (r) set((st) => ({ ...now(st), ...fromResult(r), ...then(r, st), running: false }));
+      else set((st) => ({ ...now(st), text, running: true }));
+    };
+    return {
+      text: '',
+      design: 'upstream-5.8',
+      designs: ['upstream-5.8'],
+      runs: {},
+      run: null,
+      script: null,
+      stale: false,
+      running: false,
+      errors: [],
+      cursor: 0,
+      playing: false,
+      speed: 2,
+      textVersion: 0,
 
-    load: (text, design = null) => {
-      const r = recompute(engine, text, design, null);
-      const cursor = 0;
-      set((s) => ({ ...r, cursor, playing: false, textVersion: s.textVersion + 1, selection: [] }));
-    },
-    edit: (text) => {
-      const s = get();
-      if (text === s.text) return;
-      const r = recompute(engine, text, s.design, s.run);
-      const cursor = r.run && !r.stale && r.run !== s.run ? cursorAfterEdit(s.run, s.cursor, r.run) : clamp(s.cursor, r.run);
-      set({ ...r, cursor });
-    },
-    setDesign: (design) => {
-      const s = get();
-      const r = recompute(engine, s.text, design, null);
-      set({ ...r, cursor: clamp(s.cursor, r.run) });
-    },
-    appendCall: (line) => {
-      const s = get();
-      const text = s.text.length === 0 || s.text.endsWith('\n') ? `${s.text}${line}\n` : `${s.text}\n${line}\n`;
-      const r = recompute(engine, text, s.design, s.run);
-      set((st) => ({ ...r, cursor: r.run ? stepsOf(r.run).length : 0, textVersion: st.textVersion + 1 }));
-    },
-    runToEnd: (text) => {
-      const s = get();
-      const r = recompute(engine, text ?? s.text, s.design, s.run);
-      set({ ...r, cursor: r.run ? stepsOf(r.run).length : 0 });
-    },
-    step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, s.run) })),
-    seek: (cursor) => set((s) => ({ cursor: clamp(cursor, s.run) })),
-    toStart: () => set({ cursor: 0, playing: false }),
-    toEnd: () => set((s) => ({ cursor: clamp(Infinity, s.run), playing: false })),
-    play: () =>
-      set((s) => {
-        const end = s.run ? stepsOf(s.run).length : 0;
-        return { playing: end > 0, cursor: s.cursor >= end ? 0 : s.cursor };
-      }),
-    pause: () => set({ playing: false }),
-    togglePlay: () => (get().playing ? get().pause() : get().play()),
-    setSpeed: (speed) => set({ speed: Math.max(0.25, Math.min(speed, 20)) }),
-  });
+      load: (text, design = null, opts = {}) =>
+        submit(text, design, null, (r) => ({ cursor: clamp(opts.cursor ?? 0, r.run) }), (s) => ({ playing: false, textVersion: s.textVersion + 1, selection: [] })),
+      edit: (text) => {
+        const s = get();
+        if (text === s.text) return;
+        submit(text, s.design, s.run, (r, st) => ({
+          ...continues(r, st),
+          cursor: r.run && !r.stale && r.run !== st.run ? cursorAfterEdit(st.run, st.cursor, r.run) : clamp(st.cursor, r.run),
+        }));
+      },
+      setDesign: (design) => submit(get().text, design, null, (r, st) => ({ cursor: clamp(st.cursor, r.run) })),
+      appendCall: (line) => {
+        const s = get();
+        const text = s.text.length === 0 || s.text.endsWith('\n') ? `${s.text}${line}\n` : `${s.text}\n${line}\n`;
+        submit(text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: r.run ? stepsOf(r.run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
+      },
+      runToEnd: (text) => {
+        const s = get();
+        submit(text ?? s.text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: r.run ? stepsOf(r.run).length : 0 }));
+      },
+      rerun: () => {
+        const s = get();
+        submit(s.text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: clamp(st.cursor, r.run) }));
+      },
+      step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, s.run) })),
+      seek: (cursor) => set((s) => ({ cursor: clamp(cursor, s.run) })),
+      toStart: () => set({ cursor: 0, playing: false }),
+      toEnd: () => set((s) => ({ cursor: clamp(Infinity, s.run), playing: false })),
+      play: () =>
+        set((s) => {
+          const end = s.run ? stepsOf(s.run).length : 0;
+          return { playing: end > 0, cursor: s.cursor >= end ? 0 : s.cursor };
+        }),
+      pause: () => set({ playing: false }),
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      setSpeed: (speed) => set({ speed: Math.max(0.25, Math.min(speed, 20)) }),
+    };
+  };

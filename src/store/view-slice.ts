@@ -31,6 +31,8 @@ export interface ViewSlice {
   theme: Theme;
   helpOpen: boolean;
   sideTab: SideTab;
+  /** The name of the .scn file opened last (names the saved and exported files), if any. */
+  fileName: string | null;
 
   select: (id: string | null, additive?: boolean) => void;
   setSelection: (ids: readonly string[]) => void;
@@ -43,6 +45,7 @@ export interface ViewSlice {
   setTheme: (t: Theme) => void;
   setHelp: (open: boolean) => void;
   setSideTab: (t: SideTab) => void;
+  setFileName: (name: string | null) => void;
 }
 
 export const createViewSlice =
@@ -57,6 +60,7 @@ export const createViewSlice =
     theme,
     helpOpen: false,
     sideTab: 'inspector',
+    fileName: null,
 
     select: (id, additive = false) =>
       set((s) => {
@@ -74,4 +78,5 @@ export const createViewSlice =
     setTheme: (theme) => set({ theme }),
     setHelp: (helpOpen) => set({ helpOpen }),
     setSideTab: (sideTab) => set({ sideTab }),
+    setFileName: (fileName) => set({ fileName }),
   });

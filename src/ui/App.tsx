@@ -13,7 +13,6 @@ import { useApp, useAppStore } from './store-context';
 import { Notices } from './share/Notices';
 import { Presenter } from './presenter/Presenter';
 import { CompareApp } from './compare/CompareApp';
-import { useCompareMode } from './compare/compare-store';
 
 const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab });
 
@@ -21,7 +20,7 @@ export function App({ onShare }: { onShare: () => void }) {
   const store = useAppStore();
   const { panels, sideTab } = useApp(useShallow(selectLayout));
   const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px` } as React.CSSProperties;
-  const mode = useCompareMode();
+  const mode = useApp((s) => s.mode);
   if (mode !== 'play')
     return (
       <div className="app">

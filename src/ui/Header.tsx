@@ -45,11 +45,12 @@ export function Header({ onShare }: { onShare: () => void }) {
           ))}
         </select>
       </label>
-            <div className="design-badges" role="group" aria-label="Design">
+      <div className="design-badges" role="group" aria-label="Design">
         {/* The registered designs, then the variants in play (named in the header or picked). */}
         {[...ids, ...[...new Set([...designs, design])].filter((d) => !ids.includes(d))].map((id: DesignId) => {
-          const r = runs[id];
           const inHeader = designs.includes(id);
+          // The runner also runs the compared designs; a badge shows the header's and the shown one.
+          const r = inHeader || id === design ? runs[id] : undefined;
           return (
             <button
               key={id}

@@ -17,6 +17,12 @@ declare global {
       stepDrawn: (delta: number) => Promise<void>;
       steps: () => number;
       nodes: () => number;
+      /** True once no run is under way and the shown run is of the store's text. */
+      idle: () => boolean;
+      /** performance.now() of the latest result the store received (a run that completed). */
+      lastResultAt: () => number;
+      /** Lines of the text the latest result ran. */
+      resultLines: () => number;
     };
   }
 }
@@ -25,6 +31,10 @@ declare global {
 const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 export function installBenchHook(store: AppStore): void {
+  let lastResultAt = 0;
+  store.subscribe((s, p) => {
+    if (s.run !== p.run || s.runs !== p.runs) lastResultAt = performance.now();
+  });
   /** From the command to the first frame after the graph drew the new picture. */
   const timed = async (fn: () => void) => {
     const drawn = nextDraw();
@@ -50,5 +60,8 @@ export function installBenchHook(store: AppStore): void {
       return r ? stepsOf(r).length : 0;
     },
     nodes: () => document.querySelectorAll('[data-node-id]').length,
+    idle: () => !store.getState().running,
+    lastResultAt: () => lastResultAt,
+    resultLines: () => store.getState().text.split('\n').length,
   };
 }

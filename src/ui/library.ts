@@ -2,8 +2,6 @@
  * The scenario library: every test/scenarios/*.scn, bundled at build time, each described by
  * its first comment line. The commit-message usage scenario comes first.
  */
-import fallbackDemo from './demo-fallback.scn?raw';
-
 export interface LibraryEntry {
   readonly id: string;
   readonly title: string;
@@ -11,6 +9,7 @@ export interface LibraryEntry {
   readonly text: string;
 }
 
+// Where the library lives: the one place that names it (Vite needs the literal here).
 const files = import.meta.glob('/test/scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** The first `#` comment line, without the `#`. */
@@ -37,9 +36,6 @@ function build(): LibraryEntry[] {
     const id = path.replace(/^.*\//, '').replace(/\.scn$/, '');
     return { id, title: id, description: describe(text) || id, text };
   });
-  if (!list.some((e) => e.id === FIRST)) {
-    list.push({ id: FIRST, title: FIRST, description: describe(fallbackDemo), text: fallbackDemo });
-  }
   return list.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 }
 

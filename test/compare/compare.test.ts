@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { libraryText } from '../library';
 import { describe, expect, it } from 'vitest';
 import { compareRuns, diffValues, observableOf } from '../../src/compare';
 import { checkScenario } from '../../src/scn';
 
-const demo = readFileSync('test/scenarios/demo-stale-group-flag.scn', 'utf8');
+const demo = libraryText('demo-stale-group-flag.scn');
 
 describe('compareRuns', () => {
   const { runs } = checkScenario('demo.scn', demo);

@@ -17,7 +17,8 @@ const { DESIGN_IDS, getDesign } = await import('../../src/core');
 const { checkScenario, parseScenario, runScenario } = await import('../../src/scn');
 const { compareRuns } = await import('../../src/compare');
 const { search } = await import('../../src/search');
-const { matrixRow } = await import('../../src/ui/compare/MatrixView');
+const { matrixRow } = await import('../../src/compare');
+const { createRunner } = await import('../../src/runner');
 const { engine } = await import('../../src/ui/engine');
 
 type Id = Parameters<typeof runScenario>[1];
@@ -59,7 +60,9 @@ describe('a sixth design registered with one line', () => {
   });
 
   it('gets a column in the matrix', () => {
-    const row = matrixRow(engine, 'toy', TEXT, 'upstream-5.8');
+    // The matrix view's path: the runner runs the scenario under every column, matrixRow judges.
+    const { parsed, runs } = createRunner(engine).runText(TEXT, DESIGN_IDS);
+    const row = matrixRow('toy', TEXT, 'upstream-5.8', DESIGN_IDS, { header: engine.designsFor(parsed.script!, 'upstream-5.8'), runs });
     const cell = row.cells.find((x) => x.design === TOY);
     expect(cell).toMatchObject({ status: 'diverges', step: 2, inHeader: true });
   });

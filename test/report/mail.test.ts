@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mailReport } from '../../src/report/mail';
-import { parseScenario } from '../../src/scn';
+import { parseScenario, runScenario } from '../../src/scn';
 
 const LIB = join(__dirname, '../scenarios');
 const GOLDEN = join(__dirname, 'golden');
@@ -66,6 +66,17 @@ describe('mail report: plain text for every library scenario', () => {
 });
 
 describe('mail report: content', () => {
+  it('reports the runs it is given (the page passes the runner\'s) and runs only the others', () => {
+    const text = read('demo-stale-group-flag.scn');
+    const { script } = parseScenario(text);
+    const designs = ['upstream-5.8', 'v3-group-flag'] as const;
+    const own = mailReport(text, { designs: [...designs] });
+    const same = Object.fromEntries(designs.map((d) => [d, runScenario(script!, d)]));
+    expect(mailReport(text, { designs: [...designs], runs: same })).toBe(own);
+    // A given run is used as it is: here v3-group-flag's slot holds upstream's run, so nothing differs.
+    const swapped = { 'v3-group-flag': runScenario(script!, 'upstream-5.8') };
+    expect(mailReport(text, { designs: [...designs], runs: swapped })).not.toBe(own);
+  });
   it('names the first divergence with its reason and trims the trace to what differs', () => {
     const r = report('demo-shared-domain-gpf.scn');
     expect(r).toContain('First divergence: step 20 (line 48):\n    iommu_aux_detach_device(D, P2)\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeShare, encodeShare, isShareHash, MAX_SCENARIO_CHARS, type ShareState } from '../../src/share';
-import { encodeHash } from '../../src/store/url';
+import { encodeHash } from '../../src/share/hash';
 import { readFileSync } from 'node:fs';
 
 const demo = readFileSync(new URL('../scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
@@ -70,5 +70,19 @@ describe('share link codec', () => {
 
   it('drops design ids that are not ids, and bad steps', async () => {
     expect(await decodeShare('#v=1&t=a&d=ok-1,<script>,&s=-3')).toEqual({ ok: true, version: 1, state: { text: 'a', designs: ['ok-1'], step: null } });
+  });
+});
+
+describe('share link: the compare view', () => {
+  const deflater = { deflate: async (b: Uint8Array) => b, inflate: async (b: Uint8Array) => b };
+  it('carries the compared designs, the view and the level; d lists the shown design first, then the compared', async () => {
+    const hash = await encodeShare({ text: 'pci P1\n', designs: ['pasid-6.x'], step: 2, compare: { mode: 'compare', designs: ['upstream-5.8', 'driver-map'], level: 'observable' } }, deflater);
+    expect(hash).toMatch(/&d=pasid-6\.x,upstream-5\.8,driver-map&/);
+    const r = await decodeShare(hash, deflater);
+    expect(r.ok && r.state).toMatchObject({ designs: ['pasid-6.x', 'upstream-5.8', 'driver-map'], step: 2, compare: { mode: 'compare', designs: ['upstream-5.8', 'driver-map'], level: 'observable' } });
+  });
+  it('a link without them has no compare state (old links open as before)', async () => {
+    const r = await decodeShare(await encodeShare({ text: 'pci P1\n', designs: ['pasid-6.x'], step: null }, deflater), deflater);
+    expect(r.ok && r.state.compare).toBeUndefined();
   });
 });

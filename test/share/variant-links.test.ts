@@ -1,7 +1,7 @@
 /** Links carry a design variant as written (`driver-map+present-check=off`), in every format. */
 import { describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare } from '../../src/share/codec';
-import { decodeHash, encodeHash } from '../../src/store/url';
+import { decodeHash, encodeHash } from '../../src/share/hash';
 
 const V = 'driver-map+present-check=off+lookup-fail=stop';
 

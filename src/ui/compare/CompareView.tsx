@@ -8,37 +8,30 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DESIGN_IDS, type DesignId } from '../../core';
 import { VariantField } from '../VariantField';
-import { compareRuns, LEVEL_TEXT, SAME_LEVELS, timelineOf, type Comparison, type SameLevel } from '../../compare';
-import { layoutRun, placeMissing, type Layout } from '../../derive/layout';
-import type { Graph } from '../../derive/graph-types';
+import { compareRuns, LEVEL_TEXT, SAME_LEVELS, sharedLayout, timelineOf, type Comparison, type SameLevel } from '../../compare';
+import { placeMissing, type Layout } from '../../derive/layout';
 import type { AppState, Run } from '../../store';
 import { graphAt } from '../../store/selectors';
 import { GraphCanvas, createZoomLink, type ZoomLink } from '../graph/GraphCanvas';
 import { buildScene } from '../graph/scene';
-import { useApp } from '../store-context';
-import { compareStore, useCompare, type CompareState } from './compare-store';
+import { useApp, useAppStore } from '../store-context';
 import './compare.css';
 
-const selectText = (s: AppState) => ({ text: s.text, engine: s.engine });
-const selectView = (s: CompareState) => ({ designs: s.designs, level: s.level, cursor: s.cursor });
+const selectView = (s: AppState) => ({ designs: s.compare.designs, level: s.compare.level, cursor: s.cursor });
+const selectRuns = (s: AppState) => ({ runs: s.runs, script: s.script, stale: s.stale, run: s.run, errors: s.errors });
+const EMPTY: readonly Run[] = [];
 
-/** Runs of the editor's text under each design (memoised on text and designs). */
-export function useCompareRuns(designs: readonly DesignId[]): { runs: Run[]; error: string | null } {
-  const { text, engine } = useApp(useShallow(selectText));
+/**
+ * The store's runs of the editor's text under the compared designs (the one runner makes them:
+ * the compare modes ask it for these designs too), or why there are none.
+ */
+export function useCompareRuns(designs: readonly DesignId[]): { runs: readonly Run[]; error: string | null } {
+  const { runs, script, stale, run, errors } = useApp(useShallow(selectRuns));
   return useMemo(() => {
-    const { script, errors } = engine.parse(text);
-    if (errors.length || !script) return { runs: [], error: errors.length ? `line ${errors[0].line}: ${errors[0].message}` : "nothing to run" };
-    return { runs: designs.map((d) => engine.run(script, d)), error: null };
-  }, [text, engine, designs]);
-}
-
-function sharedLayout(runs: readonly Run[], designOf: (d: DesignId) => ReturnType<AppState['engine']['design']>): Layout {
-  const graphs: Graph[] = [];
-  for (const r of runs) {
-    const n = timelineOf(r).length;
-    for (let i = 0; i <= n; i++) graphs.push(graphAt(r, designOf(r.design), i));
-  }
-  return layoutRun(graphs);
+    if (!script || stale || !run) return { runs: EMPTY, error: errors.length ? `line ${errors[0].line}: ${errors[0].message}` : 'nothing to run' };
+    const list = designs.map((d) => runs[d]);
+    return list.every((r): r is Run => !!r) ? { runs: list, error: null } : { runs: EMPTY, error: null };
+  }, [runs, script, stale, run, errors, designs]);
 }
 
 function Pane({ run, cursor, layout, differs, link }: { run: Run; cursor: number; layout: Layout; differs: boolean; link: ZoomLink }) {
@@ -87,7 +80,7 @@ export function LevelPicker({ level, onChange }: { level: SameLevel; onChange: (
 }
 
 function StepTable({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
-  const act = compareStore.getState();
+  const act = useAppStore().getState();
   const curRef = useRef<HTMLTableRowElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   // Scroll the table only (scrollIntoView would scroll the page too).
@@ -127,7 +120,7 @@ function StepTable({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
 }
 
 function CompareTimeline({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
-  const act = compareStore.getState();
+  const act = useAppStore().getState();
   const n = cmp.rows.length;
   const div = new Set(cmp.divergent);
   return (
@@ -163,20 +156,22 @@ function CompareTimeline({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
 
 /** The lock-step view. `banner` is shown above the panes (the search puts its result there). */
 export function CompareView({ banner }: { banner?: React.ReactNode }) {
-  const { designs, level, cursor } = useCompare(useShallow(selectView));
+  const store = useAppStore();
+  const { designs, level, cursor } = useApp(useShallow(selectView));
   const engine = useApp((s) => s.engine);
   const { runs, error } = useCompareRuns(designs);
   const cmp = useMemo(() => (runs.length ? compareRuns(runs, level) : null), [runs, level]);
-  const layout = useMemo(() => (runs.length ? sharedLayout(runs, (d) => engine.design(d)) : null), [runs, engine]);
+  const layout = useMemo(() => (runs.length ? sharedLayout(runs, (r, i) => graphAt(r, engine.design(r.design), i)) : null), [runs, engine]);
+  // One link per view: pan or zoom in one pane moves the others (kept in the component, not the module).
   const link = useMemo(() => createZoomLink(), []);
-  const act = compareStore.getState();
+  const act = store.getState();
   const n = cmp?.rows.length ?? 0;
   const cur = Math.min(cursor, n);
   const row = cur > 0 ? cmp?.rows[cur - 1] : undefined;
   return (
     <div className="cmp" aria-label="Lock-step comparison">
       <div className="cmp-toolbar">
-        <DesignPicker designs={designs} onToggle={(d) => act.toggleDesign(d)} label="Designs to compare" />
+        <DesignPicker designs={designs} onToggle={(d) => act.toggleCompareDesign(d)} label="Designs to compare" />
         <LevelPicker level={level} onChange={(l) => act.setLevel(l)} />
       </div>
       {banner}

@@ -1,4 +1,7 @@
-import { compareStore, useCompareMode, type Mode } from './compare-store';
+import type { AppState, Mode } from '../../store';
+import { useApp, useAppStore } from '../store-context';
+
+const selectMode = (s: AppState) => s.mode;
 
 const TABS: [Mode, string, string][] = [
   ['play', 'Playground', 'Edit and step one design'],
@@ -9,11 +12,12 @@ const TABS: [Mode, string, string][] = [
 
 /** The view switch in the header: playground, lock-step comparison, matrix, search. */
 export function ModeTabs() {
-  const mode = useCompareMode();
+  const store = useAppStore();
+  const mode = useApp(selectMode);
   return (
     <div className="mode-tabs" role="tablist" aria-label="View">
       {TABS.map(([m, label, title]) => (
-        <button key={m} type="button" role="tab" aria-selected={mode === m} aria-pressed={mode === m} title={title} onClick={() => compareStore.getState().setMode(m)}>
+        <button key={m} type="button" role="tab" aria-selected={mode === m} aria-pressed={mode === m} title={title} onClick={() => store.getState().setMode(m)}>
           {label}
         </button>
       ))}

@@ -6,9 +6,8 @@
  */
 import { DESIGN_IDS, DESIGNS, oneOptionVariants, type DesignId } from '../../core';
 import { specText, type MachineSpec } from '../../search/machine';
-import { useAppStore } from '../store-context';
+import { useApp, useAppStore } from '../store-context';
 import { CompareView, LevelPicker } from './CompareView';
-import { compareStore, useCompare } from './compare-store';
 import { cancelSearch, startSearch } from './search-runner';
 import './compare.css';
 
@@ -24,10 +23,10 @@ const NUM: [keyof MachineSpec, string, number][] = [
 
 export function SearchPanel() {
   const store = useAppStore();
-  const s = useCompare((x) => x.search);
-  const patch = compareStore.getState().patchSearch;
-  const start = () => startSearch((text) => store.getState().load(text));
-  const cancel = cancelSearch;
+  const s = useApp((x) => x.search);
+  const patch = store.getState().patchSearch;
+  const start = () => startSearch(store);
+  const cancel = () => cancelSearch(store);
   const setDesign = (i: 0 | 1, d: DesignId | '') => {
     const ds: (DesignId | '')[] = [s.designs[0], s.designs[1] ?? ''];
     ds[i] = d;

@@ -16,7 +16,9 @@ import { editorTheme } from './theme';
 import { sizeGuard } from '../share/size-guard';
 
 const External = Annotation.define<boolean>();
-const EDIT_DELAY_MS = 200;
+// Short: a run reuses everything before the edited line (src/runner), and a long one runs in
+// slices, so the delay only spares a run per keystroke of a fast typist.
+const EDIT_DELAY_MS = 50;
 
 const selectResults = (s: AppState) => ({
   run: s.run,
@@ -25,6 +27,7 @@ const selectResults = (s: AppState) => ({
   current: frameAt(s.run, s.cursor).entry?.line ?? null,
 });
 const selectText = (s: AppState) => ({ text: s.text, version: s.textVersion });
+const selectRunning = (s: AppState) => s.running;
 
 /** The scenario editor/console (CodeMirror 6). */
 export function Editor() {
@@ -33,6 +36,7 @@ export function Editor() {
   const view = useRef<EditorView | null>(null);
   const { text, version } = useApp(useShallow(selectText));
   const { run, errors, stale, current } = useApp(useShallow(selectResults));
+  const running = useApp(selectRunning);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +85,7 @@ export function Editor() {
           autocompletion({ override: [scnCompletion(names)], icons: false }),
           keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
           results,
-          sizeGuard,
+          sizeGuard(store),
           editorTheme,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario editor' }),
@@ -130,7 +134,10 @@ export function Editor() {
 
   return (
     <section className="panel" aria-label="Scenario">
-      <h2>Scenario <span className="hint">Enter at the end runs · Ctrl+Space completes</span></h2>
+      <h2>
+        Scenario {running && <span className="running-sign" role="status" aria-label="Running">running…</span>}
+        <span className="hint">Enter at the end runs · Ctrl+Space completes</span>
+      </h2>
       {stale && <div className="stale-note" role="status">Syntax errors: the graph shows the last text that parsed.</div>}
       <div className="editor-wrap" ref={host} />
       {errors.length > 0 && (

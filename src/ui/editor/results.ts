@@ -65,7 +65,14 @@ function build(view: EditorView): DecorationSet {
   const b = new RangeSetBuilder<Decoration>();
   const errs = new Map<number, (typeof data.errors)[number][]>();
   for (const e of data.errors) if (e.line >= 1 && e.line <= doc.lines) errs.set(e.line, [...(errs.get(e.line) ?? []), e]);
-  for (let n = 1; n <= doc.lines; n++) {
+  // Only the lines on screen (and CodeMirror's margin): a 3,000-line scenario would otherwise
+  // rebuild thousands of widgets per result. Scrolling rebuilds (viewportChanged below).
+  for (const { from, to } of view.visibleRanges) {
+    for (let n = doc.lineAt(from).number, end = doc.lineAt(to).number; n <= end; n++) addLine(n);
+  }
+  return b.finish();
+
+  function addLine(n: number) {
     const line = doc.line(n);
     if (n === data.current) b.add(line.from, line.from, Decoration.line({ class: 'cm-current-step' }));
     const le = errs.get(n);
@@ -78,14 +85,13 @@ function build(view: EditorView): DecorationSet {
       const to = Math.min(line.to, from + Math.max(1, word ? word[0].length : 1));
       if (to > from) b.add(from, to, Decoration.mark({ class: internal ? 'cm-internal-error' : 'cm-syntax-error', attributes: { title: e.message } }));
       b.add(line.to, line.to, Decoration.widget({ widget: new ResultWidget(`${internal ? '⚙' : '✗'} ${e.col}: ${e.message}`, internal ? 'r-internal' : 'r-error'), side: 1 }));
-      continue;
+      return;
     }
     const r = data.lines.get(n);
     if (r && r.text) {
       b.add(line.to, line.to, Decoration.widget({ widget: new ResultWidget(`→ ${r.text}`, `r-${r.outcome}${data.stale ? ' stale' : ''}`), side: 1 }));
     }
   }
-  return b.finish();
 }
 
 const resultDecorations = ViewPlugin.fromClass(
@@ -95,7 +101,7 @@ const resultDecorations = ViewPlugin.fromClass(
       this.decorations = build(view);
     }
     update(u: ViewUpdate) {
-      if (u.transactions.some((t) => t.effects.some((e) => e.is(setResults)))) this.decorations = build(u.view);
+      if (u.viewportChanged || u.transactions.some((t) => t.effects.some((e) => e.is(setResults)))) this.decorations = build(u.view);
       else if (u.docChanged) this.decorations = this.decorations.map(u.changes);
     }
   },

@@ -26,20 +26,35 @@ function overviewBase(run: Run, g: Graph) {
   return o;
 }
 
+type Inputs = ReturnType<typeof selectInputs>;
+
+/** The picture for these inputs: the overview, a focused family, or the detailed graph. */
+function sceneFor({ graph, run, pins, selection, engine, focus }: Inputs, big: boolean): Scene | null {
+  if (!run || !graph) return null;
+  if (big && !focus) {
+    const o = overviewBase(run, graph);
+    return tileScene(overviewOf(graph, o.order), o.layout);
+  }
+  if (big && focus) {
+    const fam = familyOf(graph, focus);
+    return buildScene(fam, layoutRun([fam]), pins, selection);
+  }
+  return buildScene(graph, layoutFor(run, engine.design(run.design), graph), pins, selection);
+}
+
+const isBig = (graph: Graph | null) => !!graph && graph.nodes.length > OVERVIEW_MIN_NODES;
+
+/** The scene the graph view shows for a store state (the export draws the same picture). */
+export const sceneOfState = (s: AppState): Scene | null => {
+  const i = selectInputs(s);
+  return sceneFor(i, isBig(i.graph));
+};
+
 export function useScene(): { scene: Scene | null; graph: Graph | null; overview: boolean; focus: string | null } {
-  const { graph, run, pins, selection, engine, focus } = useApp(useShallow(selectInputs));
-  const big = !!graph && graph.nodes.length > OVERVIEW_MIN_NODES;
-  const scene = useMemo(() => {
-    if (!run || !graph) return null;
-    if (big && !focus) {
-      const o = overviewBase(run, graph);
-      return tileScene(overviewOf(graph, o.order), o.layout);
-    }
-    if (big && focus) {
-      const fam = familyOf(graph, focus);
-      return buildScene(fam, layoutRun([fam]), pins, selection);
-    }
-    return buildScene(graph, layoutFor(run, engine.design(run.design), graph), pins, selection);
-  }, [run, graph, big, focus, pins, selection, engine]);
+  const inputs = useApp(useShallow(selectInputs));
+  const { graph, run, pins, selection, engine, focus } = inputs;
+  const big = isBig(graph);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- inputs is a fresh object; its fields are the deps
+  const scene = useMemo(() => sceneFor(inputs, big), [run, graph, big, focus, pins, selection, engine]);
   return { scene, graph, overview: big && !focus, focus: big ? focus : null };
 }

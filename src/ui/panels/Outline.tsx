@@ -1,48 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Graph, GraphNode } from '../../derive/graph-types';
+import { outlineOf, type OutlineItem as Item } from '../../derive/outline';
 import type { AppState } from '../../store';
 import { selectGraph } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 
 const selectInputs = (s: AppState) => ({ graph: selectGraph(s), selection: s.selection });
-
-interface Item {
-  node: GraphNode;
-  children: Item[];
-}
-
-/** parent → group → device/mdev → domain/PASID, as a tree (the graph's accessible twin). */
-export function outlineOf(g: Graph): Item[] {
-  const byId = new Map(g.nodes.map((n) => [n.id, n]));
-  const out = (kind: string, src: string) => g.edges.filter((e) => e.kind === kind && e.source === src).map((e) => byId.get(e.target)!).filter(Boolean);
-  const domainsOf = (group: GraphNode): Item[] => [
-    ...out('domain', group.id).map((d) => ({ node: d, children: [] })),
-    ...g.edges.filter((e) => e.kind === 'pasid_array' && e.source === group.id).map((e) => ({ node: byId.get(e.target)!, children: [] })),
-  ];
-  const groupItem = (grp: GraphNode): Item => ({
-    node: grp,
-    children: [
-      ...g.nodes.filter((n) => n.group === grp.id).map((dev) => ({
-        node: dev,
-        children: g.edges.filter((e) => e.kind === 'aux' && e.target === dev.id).map((e) => ({ node: byId.get(e.source)!, children: [] })),
-      })),
-      ...domainsOf(grp),
-    ],
-  });
-  const groups = g.nodes.filter((n) => n.kind === 'group');
-  const parents = g.nodes.filter((n) => n.kind === 'pci');
-  const used = new Set<string>();
-  const items: Item[] = parents.map((p) => {
-    const own = groups.filter((gr) => gr.id === p.group || g.nodes.some((n) => n.group === gr.id && n.parent === p.id));
-    own.forEach((gr) => used.add(gr.id));
-    return { node: p, children: own.map(groupItem) };
-  });
-  for (const gr of groups) if (!used.has(gr.id)) items.push(groupItem(gr));
-  for (const n of g.nodes) if (n.kind === 'container' || n.kind === 'pasid') items.push({ node: n, children: [] });
-  const orphans = g.nodes.filter((n) => n.kind === 'domain' && !g.edges.some((e) => e.target === n.id && (e.kind === 'domain' || e.kind === 'pasid_array')) && !g.edges.some((e) => e.kind === 'aux' && e.source === n.id));
-  for (const d of orphans) items.push({ node: d, children: [] });
-  return items;
-}
 
 function Tree({ items, level, sel, onSelect }: { items: Item[]; level: number; sel: readonly string[]; onSelect: (id: string, add: boolean) => void }) {
   return (

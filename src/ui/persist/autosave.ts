@@ -6,7 +6,6 @@
  */
 import type { AppStore } from '../../store';
 import { canonicalDesign } from '../../core';
-import { notify } from '../share/notices';
 import { writeSaved, type Draft, type Saved } from './saved';
 
 const SAVE_DELAY_MS = 300;
@@ -41,7 +40,7 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
     }
     if (reported.has(r.reason)) return;
     reported.add(r.reason);
-    notify({
+    store.getState().notify({
       kind: 'error',
       topic: 'storage',
       text:
@@ -52,7 +51,7 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
   };
 
   const offer = (d: Draft) => {
-    notify({
+    store.getState().notify({
       kind: 'info',
       topic: 'kept',
       text: `The scenario you had before (${d.text.split('\n').length} lines, ${time(d.savedAt)}) was kept.`,

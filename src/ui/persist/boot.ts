@@ -8,10 +8,9 @@
  */
 import { canonicalDesign } from '../../core';
 import type { AppStore } from '../../store';
-import { encodeHash } from '../../store/url';
+import { encodeHash } from '../../share/hash';
 import { decodeShare, isShareHash } from '../../share/codec';
 import { loadShared } from '../share/actions';
-import { notify } from '../share/notices';
 import { bindAutosave, time, type Autosave } from './autosave';
 import { readSaved, setAsideCorrupt, type Saved } from './saved';
 
@@ -25,9 +24,9 @@ export async function boot(store: AppStore, library: readonly { readonly text: s
   if (r.kind === 'ok') saved = r.saved;
   else if (r.kind === 'corrupt') {
     setAsideCorrupt(r.raw);
-    notify({ kind: 'error', topic: 'corrupt-save', text: `The scenario saved in this browser could not be read (${r.why}); it was set aside and autosave starts afresh.` });
+    store.getState().notify({ kind: 'error', topic: 'corrupt-save', text: `The scenario saved in this browser could not be read (${r.why}); it was set aside and autosave starts afresh.` });
   } else if (r.kind === 'unavailable') {
-    notify({ kind: 'error', topic: 'storage', text: 'Autosave is off: this browser does not let the playground store data. Keep your work with File ▸ Save .scn or a link.' });
+    store.getState().notify({ kind: 'error', topic: 'storage', text: 'Autosave is off: this browser does not let the playground store data. Keep your work with File ▸ Save .scn or a link.' });
   }
 
   const current = saved?.current ?? null;
@@ -40,7 +39,7 @@ export async function boot(store: AppStore, library: readonly { readonly text: s
       opened = true;
       if (current && isWork(current.text) && current.text !== link.state.text) keep = current;
     } else if (link.reason !== 'none') {
-      notify({ kind: 'error', topic: 'link', text: `${link.message} ${current ? 'Your saved scenario opened instead.' : 'The library scenario opened instead.'}` });
+      store.getState().notify({ kind: 'error', topic: 'link', text: `${link.message} ${current ? 'Your saved scenario opened instead.' : 'The library scenario opened instead.'}` });
     }
   }
   let restored = false;
@@ -56,7 +55,7 @@ export async function boot(store: AppStore, library: readonly { readonly text: s
   const auto = bindAutosave(store, isWork, saved && { ...saved, kept: keep ?? saved.kept });
   if (keep) auto.keep(keep);
   if (restored && current) {
-    notify({
+    store.getState().notify({
       kind: 'info',
       topic: 'restored',
       text: `Restored the scenario you were working on (saved at ${time(current.savedAt)}).`,

@@ -1,16 +1,15 @@
 import { useEffect, useMemo } from 'react';
-import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../../store';
 import { stepsOf } from '../../store/cursor';
 import { frameAt } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 import { cardAt, narration } from './cards';
-import { exitPresenter, presenter } from './state';
+import { exitPresenter } from './state';
 import './presenter.css';
 
-const selectOn = (s: { on: boolean }) => s.on;
-const selectView = (s: AppState) => ({ run: s.run, cursor: s.cursor, text: s.text, design: s.design, engine: s.engine });
+const selectOn = (s: AppState) => s.presenting;
+const selectView = (s: AppState) => ({ run: s.run, cursor: s.cursor, script: s.script, design: s.design });
 
 const NEXT = new Set(['ArrowRight', 'PageDown', ' ', 'ArrowDown']);
 const PREV = new Set(['ArrowLeft', 'PageUp', 'ArrowUp']);
@@ -22,14 +21,15 @@ const PREV = new Set(['ArrowLeft', 'PageUp', 'ArrowUp']);
  */
 export function Presenter() {
   const store = useAppStore();
-  const on = useStore(presenter, selectOn);
-  const { run, cursor, text, design, engine } = useApp(useShallow(selectView));
+  const on = useApp(selectOn);
+  const { run, cursor, script, design } = useApp(useShallow(selectView));
 
   const cards = useMemo(() => {
     if (!on || !run) return [];
-    const notes = engine.parse(text).script?.stmts.flatMap((s) => (s.kind === 'note' ? [{ text: s.text, line: s.line }] : [])) ?? [];
+    // The notes of the script the run came from (the store keeps the parse; nothing re-parses here).
+    const notes = script?.stmts.flatMap((s) => (s.kind === 'note' ? [{ text: s.text, line: s.line }] : [])) ?? [];
     return narration(notes, run.entries);
-  }, [on, run, text, engine]);
+  }, [on, run, script]);
 
   useEffect(() => {
     if (!on) return;

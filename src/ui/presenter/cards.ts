@@ -4,6 +4,8 @@
  * has just run. Notes before the first call (the scenario's introduction) are the start's
  * card; notes after the last statement, the end's. A card stays up until the next one. Pure.
  */
+import { firstCallIndex, stepOfEntry } from '../../compare/timeline';
+
 export interface NoteLike {
   readonly text: string;
   readonly line: number;
@@ -19,7 +21,7 @@ export interface Card {
 }
 
 export function narration(notes: readonly NoteLike[], entries: readonly EntryLike[]): Card[] {
-  const firstCall = entries.findIndex((e) => e.kind === 'call');
+  const firstCall = firstCallIndex(entries);
   const steps = firstCall < 0 ? 0 : entries.length - firstCall;
   const byStep = new Map<number, string[]>();
   const lastLine = new Map<number, number>();
@@ -27,7 +29,7 @@ export function narration(notes: readonly NoteLike[], entries: readonly EntryLik
   const inline = (line: number) => codeLines.has(line);
   for (const n of [...notes].sort((a, b) => a.line - b.line)) {
     const i = entries.findIndex((e) => e.line >= n.line);
-    const at = i < 0 ? steps : firstCall < 0 || i < firstCall ? 0 : i - firstCall + 1;
+    const at = i < 0 ? steps : stepOfEntry(entries, i);
     const list = byStep.get(at) ?? [];
     // Consecutive `##` lines are one paragraph; an empty `##` starts a new one, so does a gap
     // or a note at the end of a statement's line.

@@ -1,11 +1,13 @@
-import { useStore } from 'zustand';
-import { dismiss, notices, type Notice } from './notices';
+import type { AppState } from '../../store';
+import { useApp, useAppStore } from '../store-context';
 
-const selectList = (s: { list: readonly Notice[] }) => s.list;
+const selectList = (s: AppState) => s.notices;
 
 /** The notice stack at the bottom right: errors are alerts, the rest polite status messages. */
 export function Notices() {
-  const list = useStore(notices, selectList);
+  const store = useAppStore();
+  const list = useApp(selectList);
+  const dismiss = (id: number) => store.getState().dismiss(id);
   return (
     <div className="notices" aria-live="polite">
       {list.map((n) => (

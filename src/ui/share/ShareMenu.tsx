@@ -1,10 +1,14 @@
 import { useRef, useState } from 'react';
 import { mailReport } from '../../report/mail';
+import type { AppState } from '../../store';
 import { enterPresenter } from '../presenter/state';
 import { useAppStore } from '../store-context';
 import { exportGraph, exportTest, exportTrace, openScenarioFile, saveScn } from './actions';
 import { MailDialog } from './MailDialog';
 import { pickFile } from './pick';
+
+/** The mail report of the editor's text, from the store's runs of it (none while a newer run is under way). */
+const mailOf = (s: AppState): string => mailReport(s.text, { runs: s.running || s.stale ? undefined : s.runs });
 
 /** The File menu (open, save, exports) and the Present button, for the header. */
 export function ShareMenu() {
@@ -33,7 +37,7 @@ export function ShareMenu() {
           {item('Open .scn or exported image…', () => pickFile(store, openScenarioFile), 'Ctrl+O')}
           {item('Save .scn', () => saveScn(store))}
           <li className="sep" aria-hidden="true" />
-          {item('Copy as mail', () => setMail(mailReport(store.getState().text)))}
+          {item('Copy as mail', () => setMail(mailOf(store.getState())))}
           {item('Export trace (kernel log)', () => exportTrace(store))}
           {item('Export vitest test', () => exportTest(store))}
           {item('Export graph as SVG', () => void exportGraph(store, 'svg'))}

@@ -3,36 +3,43 @@
  * and save files, export the trace, a vitest test and the graph. Every input is checked
  * before it reaches the store; a refusal is a notice and leaves the current work as it was.
  */
-import { canonicalDesign } from '../../core';
-import type { AppStore } from '../../store';
-import { encodeHash } from '../../store/url';
+import { canonicalDesign, type DesignId } from '../../core';
+import { MODES, type AppStore, type Mode } from '../../store';
+import { SAME_LEVELS, type SameLevel } from '../../compare';
+import { encodeHash } from '../../share/hash';
 import { decodeShare, encodeShare, isShareHash, type ShareState } from '../../share/codec';
 import { runToKernelLog } from '../../share/kernel-log';
 import { formatSize } from '../../share/limits';
 import { openFile, titleOf } from '../../share/open-file';
 import { scenarioToVitest, slug } from '../../share/vitest-export';
-import { replacingHistory } from '../url-sync';
+import type { Replacing } from '../url-sync';
 import { download } from './download';
 import { exportPng, exportSvg } from './graph-export';
-import { notify } from './notices';
 
-let fileName: string | null = null;
-
-const baseName = (store: AppStore) => fileName?.replace(/\.[^.]*$/, '') ?? slug(titleOf(store.getState().text));
+const baseName = (store: AppStore) => store.getState().fileName?.replace(/\.[^.]*$/, '') ?? slug(titleOf(store.getState().text));
 
 /** Loads a decoded link: its text, the first design this build knows, its step. */
 export function loadShared(store: AppStore, st: ShareState): void {
   const s = store.getState();
+  // A variant (`driver-map+present-check=off`) opens as that variant; an unknown name is said.
   const design = st.designs.map(canonicalDesign).find((d) => d !== null) ?? null;
-  s.load(st.text, design);
-  if (st.step !== null) store.getState().seek(st.step);
+  const c = st.compare;
+  if (c) {
+    const compared = c.designs.map(canonicalDesign).filter((d): d is DesignId => d !== null);
+    if (compared.length >= 2) s.setCompareDesigns(compared);
+    if (c.level && (SAME_LEVELS as readonly string[]).includes(c.level)) s.setLevel(c.level as SameLevel);
+  }
+  s.load(st.text, design, { cursor: st.step ?? 0 });
+  if (c?.mode && (MODES as readonly string[]).includes(c.mode)) store.getState().setMode(c.mode as Mode);
   const unknown = st.designs.filter((d) => canonicalDesign(d) === null);
-  if (unknown.length) notify({ kind: 'info', topic: 'link-design', text: `This link names design ${unknown.join(', ')}, which this playground does not have; it opened under ${store.getState().design}.` });
+  if (unknown.length) store.getState().notify({ kind: 'info', topic: 'link-design', text: `This link names design ${unknown.join(', ')}, which this playground does not have; it opened under ${store.getState().design}.` });
 }
 
 export async function shareLink(store: AppStore): Promise<string> {
   const s = store.getState();
-  const hash = await encodeShare({ text: s.text, designs: [s.design], step: s.cursor });
+  // In a comparison view the link carries it: the compared designs, the view and the level.
+  const compare = s.mode === 'play' ? null : { mode: s.mode, designs: s.compare.designs, level: s.compare.level };
+  const hash = await encodeShare({ text: s.text, designs: [s.design], step: s.cursor, compare });
   const url = `${location.origin}${location.pathname}${location.search}${hash}`;
   let copied: boolean;
   try {
@@ -41,11 +48,11 @@ export async function shareLink(store: AppStore): Promise<string> {
   } catch {
     copied = false;
   }
-  notify({
+  store.getState().notify({
     kind: 'info',
     topic: 'link',
     text: copied
-      ? `Link copied (${url.length} characters): scenario, design ${s.design} and step ${s.cursor}. Zoom, theme and panel sizes stay out.`
+      ? `Link copied (${url.length} characters): scenario, design ${s.design}${compare ? `, the ${s.mode} view of ${compare.designs.join(', ')}` : ''} and step ${s.cursor}. Zoom, theme and panel sizes stay out.`
       : 'Copy this link (the clipboard is not available here): it holds the scenario, the design and the step.',
     field: url,
   });
@@ -56,7 +63,7 @@ export async function shareLink(store: AppStore): Promise<string> {
  * A hash the user navigated to (pasted link, Back): opens it here, so that v1 links decode,
  * size limits apply and a bad link becomes a message. Returns false for hashes it leaves alone.
  */
-export function openLinkHash(store: AppStore) {
+export function openLinkHash(store: AppStore, replacingHistory: Replacing) {
   return (hash: string): boolean => {
     if (!isShareHash(hash)) return false;
     void decodeShare(hash).then((r) => {
@@ -67,7 +74,7 @@ export function openLinkHash(store: AppStore) {
         replacingHistory(() => loadShared(store, r.state));
         return;
       }
-      notify({ kind: 'error', topic: 'link', text: `${r.message} Your current scenario is unchanged.` });
+      store.getState().notify({ kind: 'error', topic: 'link', text: `${r.message} Your current scenario is unchanged.` });
       const s = store.getState();
       history.replaceState(null, '', encodeHash({ text: s.text, design: s.design }));
     });
@@ -81,18 +88,18 @@ async function readBytes(file: File): Promise<Uint8Array> {
 
 /** Opens a file (picked or dropped): a scenario, or an image exported by the playground. */
 export async function openScenarioFile(store: AppStore, file: File): Promise<boolean> {
-  const engine = store.getState().engine;
+  const { runner } = store.getState();
   const r = openFile(file.name, await readBytes(file), (text) => {
-    const p = engine.parse(text);
+    const p = runner.parse(text);
     return { statements: p.script?.stmts.filter((x) => x.kind !== 'note').length ?? 0, errors: p.errors };
   });
   if (!r.ok) {
-    notify({ kind: 'error', topic: 'file', text: `${r.message} Your current scenario is unchanged.` });
+    store.getState().notify({ kind: 'error', topic: 'file', text: `${r.message} Your current scenario is unchanged.` });
     return false;
   }
   store.getState().load(r.text, canonicalDesign(r.design));
-  fileName = r.from === 'text' ? file.name : null;
-  notify({ kind: 'info', topic: 'file', text: `Opened ${r.from === 'text' ? '' : 'the scenario embedded in '}"${file.name}" (${formatSize(r.text.length)}).` });
+  store.getState().setFileName(r.from === 'text' ? file.name : null);
+  store.getState().notify({ kind: 'info', topic: 'file', text: `Opened ${r.from === 'text' ? '' : 'the scenario embedded in '}"${file.name}" (${formatSize(r.text.length)}).` });
   return true;
 }
 
@@ -103,7 +110,7 @@ export function saveScn(store: AppStore): void {
 export function exportTrace(store: AppStore): void {
   const s = store.getState();
   if (!s.run) {
-    notify({ kind: 'error', topic: 'export', text: 'Nothing to export: the scenario has not run (see the errors in the editor).' });
+    store.getState().notify({ kind: 'error', topic: 'export', text: 'Nothing to export: the scenario has not run (see the errors in the editor).' });
     return;
   }
   download(`${baseName(store)}.${s.run.design}.log`, runToKernelLog(s.run, { title: titleOf(s.text) }), 'text/plain;charset=utf-8');
@@ -118,9 +125,9 @@ export function exportTest(store: AppStore): void {
 export async function exportGraph(store: AppStore, kind: 'svg' | 'png'): Promise<void> {
   const s = store.getState();
   try {
-    const data = kind === 'svg' ? exportSvg(s.text, s.design) : await exportPng(s.text, s.design);
+    const data = kind === 'svg' ? exportSvg(store) : await exportPng(store);
     download(`${baseName(store)}.${s.design}.${kind}`, data as BlobPart, kind === 'svg' ? 'image/svg+xml' : 'image/png');
   } catch (e) {
-    notify({ kind: 'error', topic: 'export', text: `The graph could not be exported: ${e instanceof Error ? e.message : String(e)}` });
+    store.getState().notify({ kind: 'error', topic: 'export', text: `The graph could not be exported: ${e instanceof Error ? e.message : String(e)}` });
   }
 }

@@ -1,11 +1,16 @@
 /**
  * The graph as a standalone SVG (computed styles inlined, the whole picture rather than the
- * current view) or a PNG rendered from it, both with the scenario text embedded so that
+ * current viewport: the view's picture — detail, a large machine's overview or its opened family —
+ * drawn off screen from the store, at any size) or a PNG rendered from it, both with the scenario text embedded so that
  * dropping the image on the playground reopens the scenario.
  */
 import { addPngText } from '../../share/png-text';
 import { embedInSvg } from '../../share/svg-embed';
 import { PNG_DESIGN_KEYWORD, PNG_KEYWORD } from '../../share/open-file';
+import type { AppStore } from '../../store';
+import { drawSvg } from '../graph/draw-svg';
+import type { Scene } from '../graph/scene';
+import { sceneOfState } from '../graph/use-scene';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PROPS = [
@@ -14,23 +19,35 @@ const PROPS = [
 ];
 const PAD = 16;
 
-function liveGraph(): { svg: SVGSVGElement; g: SVGGElement; canvas: HTMLCanvasElement | null } {
-  const svg = document.querySelector<SVGSVGElement>('.graph-panel > svg');
-  const g = svg?.querySelector<SVGGElement>('g.viewport');
-  if (!svg || !g) throw new Error('no graph on the page');
-  return { svg, g, canvas: document.querySelector<HTMLCanvasElement>('.graph-panel > canvas') };
+/** The picture the graph view shows (overview, family or detail), from the store: never read off the page. */
+function sceneOf(store: AppStore): Scene {
+  const scene = sceneOfState(store.getState());
+  if (!scene) throw new Error('the scenario has not run');
+  return scene;
 }
 
-/** The SVG text and its size in CSS pixels. */
-function buildSvg(): { svg: string; width: number; height: number } {
-  const { svg, g, canvas } = liveGraph();
-  const bg = getComputedStyle(document.body).backgroundColor;
-  if (canvas) {
-    // Canvas level of detail (very large machines): the visible picture, as an image.
-    const w = canvas.clientWidth, h = canvas.clientHeight;
-    const out = `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="${bg}"/><image width="${w}" height="${h}" href="${canvas.toDataURL('image/png')}"/></svg>`;
-    return { svg: out, width: w, height: h };
+/** The SVG text and its size in CSS pixels: the whole picture, drawn off screen as the view draws it. */
+function buildSvg(store: AppStore): { svg: string; width: number; height: number } {
+  const scene = sceneOf(store);
+  // Off screen but laid out and styled, so the computed styles are the page's.
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:-100000px;top:0;width:1600px;height:1000px;overflow:hidden';
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', 'viewport');
+  svg.append(g);
+  host.append(svg);
+  document.body.append(host);
+  try {
+    drawSvg(g, scene, { onClick: () => undefined });
+    return serialise(svg, g);
+  } finally {
+    host.remove();
   }
+}
+
+function serialise(svg: SVGSVGElement, g: SVGGElement): { svg: string; width: number; height: number } {
+  const bg = getComputedStyle(document.body).backgroundColor;
   const box = g.getBBox();
   if (box.width === 0 || box.height === 0) throw new Error('the graph is empty');
   const clone = svg.cloneNode(true) as SVGSVGElement;
@@ -56,12 +73,14 @@ function buildSvg(): { svg: string; width: number; height: number } {
   return { svg: new XMLSerializer().serializeToString(clone), width: w, height: h };
 }
 
-export function exportSvg(text: string, design: string): string {
-  return embedInSvg(buildSvg().svg, { text, design });
+export function exportSvg(store: AppStore): string {
+  const { text, design } = store.getState();
+  return embedInSvg(buildSvg(store).svg, { text, design });
 }
 
-export async function exportPng(text: string, design: string): Promise<Uint8Array> {
-  const { svg, width, height } = buildSvg();
+export async function exportPng(store: AppStore): Promise<Uint8Array> {
+  const { text, design } = store.getState();
+  const { svg, width, height } = buildSvg(store);
   const scale = Math.min(2, 8192 / Math.max(width, height));
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {

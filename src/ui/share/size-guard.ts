@@ -5,12 +5,12 @@
  */
 import { EditorState } from '@codemirror/state';
 import { MAX_SCENARIO_CHARS, formatSize } from '../../share/limits';
-import { notify } from './notices';
+import type { AppStore } from '../../store';
 
-export const sizeGuard = EditorState.transactionFilter.of((tr) => {
+export const sizeGuard = (store: AppStore) => EditorState.transactionFilter.of((tr) => {
   if (!tr.docChanged || tr.newDoc.length <= MAX_SCENARIO_CHARS || tr.newDoc.length <= tr.startState.doc.length) return tr;
   const added = tr.newDoc.length - tr.startState.doc.length;
-  notify({
+  store.getState().notify({
     kind: 'error',
     topic: 'too-large',
     text: `That change adds ${formatSize(added)}; scenarios are limited to ${formatSize(MAX_SCENARIO_CHARS)}, so it was not inserted. Your text is unchanged.`,

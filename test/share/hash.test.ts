@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHash, encodeHash } from '../../src/store/url';
+import { decodeHash, encodeHash } from '../../src/share/hash';
 
 describe('URL hash', () => {
   it('round-trips any text and design', () => {

@@ -1,0 +1,97 @@
+/**
+ * The app-wide mode (playground, lock-step compare, matrix, search) and the comparison views'
+ * settings. The scenario, its runs and the cursor are the simulation slice's: the compare view
+ * steps the same cursor through the same runs (the runner adds the compared designs to them).
+ * None of this enters the history; the share link carries the compared designs and the level.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import { baseOf, DESIGN_IDS, type DesignId } from '../core';
+import type { SameLevel } from '../compare';
+import type { MachineSpec, SearchProgress, SearchResult } from '../search';
+import { DEFAULT_MACHINE } from '../search/machine';
+import type { AppState } from './index';
+
+export type Mode = 'play' | 'compare' | 'matrix' | 'search';
+export const MODES: readonly Mode[] = ['play', 'compare', 'matrix', 'search'];
+
+export interface SearchState {
+  /** Two designs, or one (search its invariants). */
+  readonly designs: readonly DesignId[];
+  readonly machine: MachineSpec;
+  readonly depth: number;
+  readonly level: SameLevel;
+  readonly running: boolean;
+  readonly progress: SearchProgress | null;
+  readonly result: SearchResult | null;
+  readonly error: string | null;
+  readonly cancelled: boolean;
+  /** Stops the search under way (terminates its Worker); null when none runs. */
+  readonly stop: (() => void) | null;
+}
+
+export interface CompareSettings {
+  /** Designs shown side by side (2 to 5), in DESIGN_IDS order, variants after their design. */
+  readonly designs: readonly DesignId[];
+  readonly level: SameLevel;
+  /** The matrix's baseline design. */
+  readonly baseline: DesignId;
+}
+
+export interface CompareSlice {
+  mode: Mode;
+  compare: CompareSettings;
+  search: SearchState;
+  setMode: (m: Mode) => void;
+  toggleCompareDesign: (d: DesignId) => void;
+  setCompareDesigns: (ds: readonly DesignId[]) => void;
+  setLevel: (l: SameLevel) => void;
+  setBaseline: (d: DesignId) => void;
+  patchSearch: (p: Partial<SearchState>) => void;
+}
+
+/** Registry order, each variant right after its design (`driver-map`, `driver-map+…`). */
+const order = (ds: readonly DesignId[]) =>
+  [...new Set(ds)]
+    .filter((d) => DESIGN_IDS.includes(baseOf(d) as DesignId))
+    .sort((a, b) => DESIGN_IDS.indexOf(baseOf(a) as DesignId) - DESIGN_IDS.indexOf(baseOf(b) as DesignId) || (a < b ? -1 : a > b ? 1 : 0));
+
+export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => {
+  /** The compare views need runs of their designs too: ask the runner when they are missing. */
+  const ensureRuns = () => {
+    const s = get();
+    if (s.mode !== 'play' && s.script && s.compare.designs.some((d) => !s.runs[d])) s.rerun();
+  };
+  return {
+    mode: 'play',
+    compare: { designs: ['upstream-5.8', 'v3-group-flag'], level: 'returns', baseline: 'upstream-5.8' },
+    search: {
+      designs: ['v3-group-flag', 'driver-map'],
+      machine: DEFAULT_MACHINE,
+      depth: 7,
+      level: 'returns',
+      running: false,
+      progress: null,
+      result: null,
+      error: null,
+      cancelled: false,
+      stop: null,
+    },
+    setMode: (mode) => {
+      set({ mode });
+      ensureRuns();
+    },
+    toggleCompareDesign: (d) => {
+      const c = get().compare;
+      const has = c.designs.includes(d);
+      if (has && c.designs.length <= 2) return;
+      get().setCompareDesigns(has ? c.designs.filter((x) => x !== d) : [...c.designs, d]);
+    },
+    setCompareDesigns: (ds) => {
+      set((s) => ({ compare: { ...s.compare, designs: order(ds) } }));
+      ensureRuns();
+    },
+    setLevel: (level) => set((s) => ({ compare: { ...s.compare, level } })),
+    setBaseline: (baseline) => set((s) => ({ compare: { ...s.compare, baseline } })),
+    patchSearch: (p) => set((s) => ({ search: { ...s.search, ...p } })),
+  };
+};

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { DESIGN_IDS, type DesignId } from '../../src/core';
+import { createRunner, sharedPrefix, type RunResult } from '../../src/runner';
+import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
+import { engine } from '../../src/ui/engine';
+import { libraryFiles, libraryText } from '../library';
+
+/** What a view shows of a run: everything but the machine objects' identity. */
+const shape = (r: Run) => ({
+  design: r.design,
+  passed: r.passed,
+  failed: r.failed,
+  errors: r.errors,
+  initialDevs: r.initial.devs.size,
+  entries: r.entries.map((e) => ({ line: e.line, text: e.text, got: e.got, value: e.value, warned: e.warned, ok: e.ok, expected: e.expected, error: e.error, devs: e.machine.devs.size, domains: e.machine.domains.size, violations: e.step?.violations.map((v) => v.code) })),
+});
+
+/** Edits a scenario the ways typing does: change, insert or delete one line. */
+function edits(text: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const at of [Math.floor(lines.length / 2), lines.length - 2]) {
+    if (at < 0 || at >= lines.length) continue;
+    out.push([...lines.slice(0, at), ...lines.slice(at + 1)].join('\n'));
+    out.push([...lines.slice(0, at), 'iommu_get_domain_for_dev(m1)', ...lines.slice(at)].join('\n'));
+    out.push([...lines.slice(0, at), `${lines[at]} `, ...lines.slice(at + 1)].join('\n'));
+  }
+  return out;
+}
+
+// Three designs keep this test short on a shared machine; the property holds for any design.
+const DESIGNS: DesignId[] = [DESIGN_IDS[0], 'v3-group-flag', 'pasid-6.x'];
+
+describe('incremental runs', () => {
+  it('a run that reuses an earlier one equals a run from scratch (every library scenario, three designs, several edits)', () => {
+    let checked = 0;
+    for (const f of libraryFiles()) {
+      const before = parseScenario(libraryText(f));
+      if (before.errors.length) continue;
+      for (const d of DESIGNS) {
+        const prev = runScenario(before.script, d);
+        for (const t of edits(libraryText(f))) {
+          const after = parseScenario(t);
+          if (after.errors.length) continue;
+          const keep = sharedPrefix(before.script, after.script);
+          const it = runScenarioSteps(after.script, d, { prev, keep });
+          let r: IteratorResult<number, Run>;
+          do r = it.next();
+          while (!r.done);
+          expect(shape(r.value), `${f} ${d}`).toEqual(shape(runScenario(after.script, d)));
+          // Reused means the very same entries, not copies.
+          for (let i = 0; i < keep; i++) expect(r.value.entries[i]).toBe(prev.entries[i]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+  }, 120_000);
+
+  it('the shared prefix stops at the first statement whose text or place changed', () => {
+    const a = parseScenario('pci P1 siov\nmdev m1 parent=P1\n## a note\niommu_get_domain_for_dev(m1)\n').script!;
+    expect(sharedPrefix(a, parseScenario('pci P1 siov\nmdev m1 parent=P1\n## another note\niommu_get_domain_for_dev(m1)\n').script!)).toBe(3);
+    expect(sharedPrefix(a, parseScenario('pci P1 siov\nmdev m1 parent=P1\n## a note\niommu_get_domain_for_dev(m1) => NULL\n').script!)).toBe(2);
+    // A line inserted above moves every statement after it: they re-run.
+    expect(sharedPrefix(a, parseScenario('\npci P1 siov\nmdev m1 parent=P1\n## a note\niommu_get_domain_for_dev(m1)\n').script!)).toBe(0);
+    expect(sharedPrefix(null, a)).toBe(0);
+  });
+});
+
+describe('the runner', () => {
+  const TEXT = libraryText('demo-stale-group-flag.scn');
+  const req = (text: string, wanted: DesignId | null = null) => ({ text, wanted, extra: [] as DesignId[], lastGood: null });
+
+  /** A runner whose later tasks run only when the test says so. */
+  function manual(syncWork = 0) {
+    const queue: (() => void)[] = [];
+    const runner = createRunner(engine, { syncWork, sliceMs: 0, now: () => 0, later: (fn) => void queue.push(fn) });
+    const drain = () => {
+      while (queue.length) queue.shift()!();
+    };
+    return { runner, queue, drain };
+  }
+
+  it('small work finishes inside the request', () => {
+    const runner = createRunner(engine);
+    const r = runner.request(req(TEXT), () => expect.unreachable());
+    expect(r?.runs['v3-group-flag']?.entries.length).toBeGreaterThan(5);
+    expect(runner.busy()).toBe(false);
+  });
+
+  it('large work runs in slices and arrives through done; the result is what a direct run gives', () => {
+    const { runner, queue, drain } = manual();
+    let got: RunResult | null = null;
+    expect(runner.request(req(TEXT), (r) => (got = r))).toBeNull();
+    expect(runner.busy()).toBe(true);
+    expect(queue.length).toBe(1);
+    drain();
+    expect(runner.busy()).toBe(false);
+    const script = parseScenario(TEXT).script!;
+    expect(shape(got!.runs['driver-map']!)).toEqual(shape(runScenario(script, 'driver-map')));
+  });
+
+  it('a newer request drops the older one: its result never arrives', () => {
+    const { runner, queue, drain } = manual();
+    const seen: string[] = [];
+    runner.request(req(TEXT), (r) => seen.push(r.text));
+    queue.shift()!(); // one slice of the first
+    const second = `${TEXT}iommu_get_domain_for_dev(m1)\n`;
+    runner.request(req(second), (r) => seen.push(r.text));
+    drain();
+    expect(seen).toEqual([second]);
+  });
+
+  it('an edit re-runs only from the changed statement', () => {
+    const { runner, drain } = manual(0);
+    let first: RunResult | null = null;
+    runner.request(req(TEXT), (r) => (first = r));
+    drain();
+    let second: RunResult | null = null;
+    runner.request(req(`${TEXT}iommu_get_domain_for_dev(m1)\n`), (r) => (second = r));
+    drain();
+    const a = first!.runs['v3-group-flag']!, b = second!.runs['v3-group-flag']!;
+    expect(b.entries.length).toBe(a.entries.length + 1);
+    a.entries.forEach((e, i) => expect(b.entries[i]).toBe(e));
+  });
+
+  it('an off-thread parse that a newer request overtook is dropped', async () => {
+    const parses: ((p: ReturnType<typeof parseScenario>) => void)[] = [];
+    const runner = createRunner(engine, { offThreadChars: 0, parseOffThread: () => new Promise((ok) => parses.push(ok)) });
+    const seen: string[] = [];
+    runner.request(req('pci P1 siov\n'), (r) => seen.push(r.text));
+    runner.request(req('pci P2 siov\n'), (r) => seen.push(r.text));
+    parses[1](parseScenario('pci P2 siov\n'));
+    parses[0](parseScenario('pci P1 siov\n'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(seen).toEqual(['pci P2 siov\n']);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../src/store';
+import { stepsOf } from '../../src/store/cursor';
+import { engine } from '../../src/ui/engine';
+import { fakeEngine } from './fake-engine';
+
+const TEXT = 'pci P1\npci P2\ncall_a()\ncall_b() => 0\ncall_c()\n';
+
+describe('one store: compare, notices and presenter are slices', () => {
+  it('the compare views ask the runner for their designs; they share the cursor', () => {
+    const s = createAppStore(engine);
+    s.getState().load('design: upstream-5.8\npci P1 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n');
+    const header = s.getState().designs;
+    s.getState().setCompareDesigns(['domain-flag', 'driver-map']);
+    expect(s.getState().runs['domain-flag']).toBeUndefined(); // the playground does not need them
+    s.getState().setMode('compare');
+    expect(s.getState().runs['domain-flag']).toBeDefined();
+    expect(s.getState().runs['driver-map']).toBeDefined();
+    expect(s.getState().designs).toEqual(header);
+    s.getState().seek(2);
+    expect(s.getState().cursor).toBe(2);
+  });
+
+  it('a comparison keeps at least two designs, in registry order', () => {
+    const s = createAppStore(fakeEngine());
+    s.getState().setCompareDesigns(['driver-map', 'upstream-5.8']);
+    expect(s.getState().compare.designs).toEqual(['upstream-5.8', 'driver-map']);
+    s.getState().toggleCompareDesign('driver-map');
+    expect(s.getState().compare.designs).toEqual(['upstream-5.8', 'driver-map']);
+    s.getState().toggleCompareDesign('pasid-6.x');
+    s.getState().toggleCompareDesign('upstream-5.8');
+    expect(s.getState().compare.designs).toEqual(['driver-map', 'pasid-6.x']);
+  });
+
+  it('a compared variant is run by the one runner and sits right after its design', () => {
+    const s = createAppStore(engine);
+    s.getState().load('design: pasid-6.x\npci P1 pasids=1048576 siov\nmdev m1 parent=P1\ncontainer C\nvfio_attach_group(C, G_m1)\n');
+    s.getState().setMode('compare');
+    s.getState().setCompareDesigns(['pasid-6.x+reuse=domain-pasid', 'upstream-5.8', 'pasid-6.x']);
+    expect(s.getState().compare.designs).toEqual(['upstream-5.8', 'pasid-6.x', 'pasid-6.x+reuse=domain-pasid']);
+    expect(s.getState().runs['pasid-6.x+reuse=domain-pasid']?.design).toBe('pasid-6.x+reuse=domain-pasid');
+  });
+
+  it('notices: one per topic, the newest four, dismissed by id or topic', () => {
+    const s = createAppStore(fakeEngine());
+    const a = s.getState().notify({ kind: 'info', topic: 'link', text: 'one' });
+    const b = s.getState().notify({ kind: 'info', topic: 'link', text: 'two' });
+    expect(b).not.toBe(a);
+    expect(s.getState().notices.map((n) => n.text)).toEqual(['two']);
+    for (const t of ['a', 'b', 'c', 'd']) s.getState().notify({ kind: 'error', topic: t, text: t });
+    expect(s.getState().notices.map((n) => n.topic)).toEqual(['a', 'b', 'c', 'd']);
+    s.getState().dismiss('b');
+    s.getState().dismiss(s.getState().notices[0].id);
+    expect(s.getState().notices.map((n) => n.topic)).toEqual(['c', 'd']);
+  });
+
+  it('presenting is store state', () => {
+    const s = createAppStore(fakeEngine());
+    s.getState().setPresenting(true);
+    expect(s.getState().presenting).toBe(true);
+  });
+});
+
+describe('a long run: the last complete result stays while the next one runs', () => {
+  it('running is set, the old run shown, then the result lands with the cursor rules applied', () => {
+    const queue: (() => void)[] = [];
+    const s = createAppStore(engine, { runner: { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void queue.push(fn) } });
+    const drain = () => {
+      while (queue.length) queue.shift()!();
+    };
+    const text = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n';
+    s.getState().load(text);
+    expect(s.getState()).toMatchObject({ running: true, run: null, text });
+    drain();
+    expect(s.getState().running).toBe(false);
+    s.getState().toEnd();
+    const before = s.getState().run!;
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\n`);
+    expect(s.getState()).toMatchObject({ running: true, run: before });
+    drain();
+    expect(s.getState().running).toBe(false);
+    expect(stepsOf(s.getState().run!)).toHaveLength(3);
+    expect(s.getState().cursor).toBe(3); // a cursor at the end follows the end
+  });
+
+  it('a load can say where to look once it ran', () => {
+    const s = createAppStore(fakeEngine());
+    s.getState().load(TEXT, null, { cursor: 2 });
+    expect(s.getState().cursor).toBe(2);
+  });
+});
