@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     // The core, the scenario language and the pure layers: no UI, no DOM, no clock.
     // (src/store may use zustand's vanilla store, never its React binding.)
-    files: ['src/core/**/*.ts', 'src/scn/**/*.ts', 'src/derive/**/*.ts', 'src/compare/**/*.ts', 'src/search/**/*.ts', 'src/share/**/*.ts', 'src/store/**/*.ts', 'src/runner/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/scn/**/*.ts', 'src/derive/**/*.ts', 'src/compare/**/*.ts', 'src/search/**/*.ts', 'src/share/**/*.ts', 'src/report/**/*.ts', 'src/kernel-src/**/*.ts', 'src/store/**/*.ts', 'src/runner/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'zustand', message: 'the React binding belongs to src/ui (use zustand/vanilla)' }],
@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   {
     // The pure layers never reach up into the store or the runner (the store reaches down).
-    files: ['src/derive/**/*.ts', 'src/compare/**/*.ts', 'src/search/**/*.ts', 'src/share/**/*.ts'],
+    files: ['src/derive/**/*.ts', 'src/compare/**/*.ts', 'src/search/**/*.ts', 'src/share/**/*.ts', 'src/report/**/*.ts', 'src/kernel-src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['react*', 'zustand*', 'd3*', '@codemirror/*', '**/ui/**', '**/store/**', '**/store', '**/runner/**'] }],
     },

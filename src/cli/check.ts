@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESIGN_IDS, DESIGNS, optionList, resolveDesign, type DesignId } from '../core';
-import { printMailReports } from '../report/print';
+import { printMailReports } from './report';
 import { checkScenario, formatReport, totals, type FileReport } from '../scn';
 
 const USAGE = `usage: npm run check -- <file.scn|dir>… [--design <id>[+option[=value]…]] [--report]

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { DesignId } from '../core';
 import { parseScenario } from '../scn';
-import { mailReport } from './mail';
+import { mailReport } from '../report/mail';
 
 export function printMailReports(files: readonly string[], design?: DesignId): number {
   const texts = files.map((f) => readFileSync(f, 'utf8'));
