@@ -9,7 +9,7 @@
  *   core.bytes_per_step       heap retained by a 10,000-step history, per step (after a full GC)
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
- *   scn.check_ms              median over 5 runs: parse and run every file under test/scenarios
+ *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
  *
  * The loop: turn t works on parent p = t mod 64 and its mdev number (t div 64) mod 16, so
  * 1,024 turns touch every parent 16 times and every mdev once. Each turn makes six calls:

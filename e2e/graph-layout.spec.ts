@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { measureGraph, type GraphMetrics } from './graph-metrics';
 
-const DIR = 'test/scenarios';
+const DIR = 'src/scenarios';
 const library = readdirSync(DIR)
   .filter((f) => f.endsWith('.scn'))
   .map((f) => ({ id: f.replace(/\.scn$/, ''), text: readFileSync(`${DIR}/${f}`, 'utf8') }));

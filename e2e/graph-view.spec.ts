@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { largeScenario } from '../bench/ui';
 import { test, expect, shot } from './fixtures';
 
-const DEMO = readFileSync('test/scenarios/demo-v3-usage.scn', 'utf8');
+const DEMO = readFileSync('src/scenarios/demo-v3-usage.scn', 'utf8');
 const transform = (page: Page, sel = '.graph-panel > svg > g.viewport') => page.locator(sel).first().getAttribute('transform');
 
 async function boot(page: Page) {

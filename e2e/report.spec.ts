@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, link, shot, test } from './fixtures';
 
-const DEMO = readFileSync('test/scenarios/demo-v3-usage.scn', 'utf8');
+const DEMO = readFileSync('src/scenarios/demo-v3-usage.scn', 'utf8');
 /** The library report of the demo, without the `File:` line (the page has no file name). */
 const GOLDEN = readFileSync('test/report/golden/demo-v3-usage.txt', 'utf8').replace(/^File: .*\n/m, '');
 

@@ -85,7 +85,7 @@ function makefileVersion(text: string): Record<string, string> {
 }
 
 function libraryTexts(): string[] {
-  const dir = 'test/scenarios';
+  const dir = 'src/scenarios';
   return readdirSync(dir).filter((f) => f.endsWith('.scn')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 

@@ -50,13 +50,13 @@ counted('unit, property and scenario tests (vitest)', 'npx', ['vitest', 'run', '
 
 // The scenario CLI itself, on the conformance scenarios: its own last line is `N passed, N failed`.
 {
-  const r = run('npx', ['tsx', 'src/cli/check.ts', 'test/scenarios']);
+  const r = run('npx', ['tsx', 'src/cli/check.ts', 'src/scenarios']);
   const m = /(\d+) passed, (\d+) failed\s*$/.exec(r.stdout ?? '');
   const p = m ? Number(m[1]) : 0;
   const f = m ? Number(m[2]) : 1;
   totals.passed += p;
   totals.failed += f + (r.status !== 0 && f === 0 ? 1 : 0);
-  summary.push(`npm run check -- test/scenarios: ${p} passed, ${f} failed`);
+  summary.push(`npm run check -- src/scenarios: ${p} passed, ${f} failed`);
 }
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const LIBRARY_DIR = 'test/scenarios';
+export const LIBRARY_DIR = 'src/scenarios';
 
 export const libraryText = (name: string): string => readFileSync(join(LIBRARY_DIR, name), 'utf8');
 

@@ -1,5 +1,5 @@
 /**
- * The scenario library: every test/scenarios/*.scn, bundled at build time, each described by
+ * The scenario library: every src/scenarios/*.scn, bundled at build time, each described by
  * its first comment line. The commit-message usage scenario comes first.
  */
 export interface LibraryEntry {
@@ -10,7 +10,7 @@ export interface LibraryEntry {
 }
 
 // Where the library lives: the one place that names it (Vite needs the literal here).
-const files = import.meta.glob('/test/scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const files = import.meta.glob('/src/scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** The first `#` comment line, without the `#`. */
 export function describe(text: string): string {
@@ -24,7 +24,7 @@ export function describe(text: string): string {
 }
 
 const FIRST = 'demo-v3-usage';
-/** The demos in the order a talk uses them (test/scenarios/README.md); then the rest by name. */
+/** The demos in the order a talk uses them (src/scenarios/README.md); then the rest by name. */
 const ORDER = [FIRST, 'demo-stale-group-flag', 'demo-shared-domain-gpf'];
 const rank = (id: string) => {
   const i = ORDER.indexOf(id);

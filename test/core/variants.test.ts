@@ -136,8 +136,8 @@ describe('design data', () => {
     const owner = new Map<string, string>();
     for (const d of DESIGNS) for (const c of Object.keys(d.invariantCodes)) owner.set(c, d.id);
     const seen = new Set<string>();
-    for (const f of readdirSync('test/scenarios').filter((x) => x.endsWith('.scn'))) {
-      const { script } = parseScenario(readFileSync(`test/scenarios/${f}`, 'utf8'));
+    for (const f of readdirSync('src/scenarios').filter((x) => x.endsWith('.scn'))) {
+      const { script } = parseScenario(readFileSync(`src/scenarios/${f}`, 'utf8'));
       for (const id of script.header?.designs ?? []) {
         const d = getDesign(id)!;
         const run = runScenario(script, id);

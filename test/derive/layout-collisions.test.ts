@@ -14,7 +14,7 @@ import { layoutRun, type Box, type Layout } from '../../src/derive/layout';
 import { labelWidth, routeEdges } from '../../src/derive/route';
 import { SIZE } from '../../src/derive/layout';
 
-const DIR = 'test/scenarios';
+const DIR = 'src/scenarios';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.scn'));
 
 const overlap = (a: Box, b: Box, m = 0.5) => a.x + m < b.x + b.w && b.x + m < a.x + a.w && a.y + m < b.y + b.h && b.y + m < a.y + a.h;

@@ -6,7 +6,7 @@ import { designsFor, parseScenario, runScenario } from '../../src/scn';
 import { toGraph } from '../../src/derive/graph';
 import { layoutRun } from '../../src/derive/layout';
 
-const DIR = 'test/scenarios';
+const DIR = 'src/scenarios';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.scn'));
 
 describe.each(files)('%s', (file) => {

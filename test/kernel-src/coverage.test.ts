@@ -5,7 +5,7 @@ import { DESIGN_IDS } from '../../src/core';
 import { DESIGN_SOURCES, PLAYGROUND_STEPS, sourceLink, TABLE } from '../../src/kernel-src';
 import { signatureFunctions, traceFunctions } from '../../src/kernel-src/names';
 
-const dir = join(__dirname, '../scenarios');
+const dir = join(__dirname, '../../src/scenarios');
 const library = readdirSync(dir).filter((f) => f.endsWith('.scn')).map((f) => readFileSync(join(dir, f), 'utf8'));
 const named = [...new Set([...signatureFunctions(), ...traceFunctions(library)])].sort();
 const steps = new Set<string>(PLAYGROUND_STEPS);

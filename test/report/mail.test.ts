@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { mailReport } from '../../src/report/mail';
 import { parseScenario, runScenario } from '../../src/scn';
 
-const LIB = join(__dirname, '../scenarios');
+const LIB = join(__dirname, '../../src/scenarios');
 const GOLDEN = join(__dirname, 'golden');
 const library = readdirSync(LIB).filter((f) => f.endsWith('.scn')).sort();
 const demos = library.filter((f) => f.startsWith('demo-'));
 const read = (f: string) => readFileSync(join(LIB, f), 'utf8');
-const report = (f: string) => mailReport(read(f), { file: `test/scenarios/${f}` });
+const report = (f: string) => mailReport(read(f), { file: `src/scenarios/${f}` });
 
 /** The quoted scenario: the lines between `Scenario:` and `Results`, de-indented. */
 function quoted(r: string): string {

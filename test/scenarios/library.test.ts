@@ -1,16 +1,17 @@
 /**
- * The scenario library's inventory. Running the scenarios is the `npm run check -- test/scenarios`
+ * The scenario library's inventory. Running the scenarios is the `npm run check -- src/scenarios`
  * stage of `npm test`, which counts every expectation once; this file only checks that the
  * library holds what the README promises and that every file parses, so a missing or broken
  * file is named here even when the CLI stage is not run.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designsFor, parseScenario } from '../../src/scn/index';
+import { LIBRARY_DIR, libraryFiles } from '../library';
 
-const dir = import.meta.dirname;
-const files = readdirSync(dir).filter((f) => f.endsWith('.scn')).sort();
+const dir = LIBRARY_DIR;
+const files = libraryFiles();
 
 describe('scenario library', () => {
   it('holds S1–S17, S18 (documented only) and the three demos', () => {

@@ -4,7 +4,7 @@ import { decodeShare, encodeShare, isShareHash, MAX_SCENARIO_CHARS, type ShareSt
 import { encodeHash } from '../../src/share/hash';
 import { readFileSync } from 'node:fs';
 
-const demo = readFileSync(new URL('../scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
+const demo = readFileSync(new URL('../../src/scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
 const DESIGNS = ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x'];
 
 const scenarioLine = fc.oneof(

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { runToKernelLog, scenarioToVitest, slug, titleOf } from '../../src/share';
 import { parseScenario, runScenario } from '../../src/scn';
 
-const demo = readFileSync(new URL('../scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
-const gpf = readFileSync(new URL('../scenarios/demo-shared-domain-gpf.scn', import.meta.url), 'utf8');
-const stale = readFileSync(new URL('../scenarios/demo-stale-group-flag.scn', import.meta.url), 'utf8');
+const demo = readFileSync(new URL('../../src/scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
+const gpf = readFileSync(new URL('../../src/scenarios/demo-shared-domain-gpf.scn', import.meta.url), 'utf8');
+const stale = readFileSync(new URL('../../src/scenarios/demo-stale-group-flag.scn', import.meta.url), 'utf8');
 
 describe('kernel log export', () => {
   it('prints one timestamped line per statement with its result, deterministically', () => {
