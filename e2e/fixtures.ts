@@ -25,7 +25,8 @@ export const link = (text: string, design?: string) => `/#text=${encodeURICompon
 
 /**
  * An object the graph shows. Not a tag (`data-mark`), and not a ghost: since the graph rework an
- * object that left at the last step stays one step as a faded, aria-hidden ghost (draw-svg.ts).
+ * object that left at the last step stays one step as a faded, aria-hidden ghost (draw-svg.ts),
+ * which answers to data-ghost-of instead of data-node-id; `.ghost` is excluded as well, in case.
  */
 export const node = (page: Page, id: string) => page.locator(`svg [data-node-id="${id}"]:not([data-mark]):not(.ghost)`).first();
 
