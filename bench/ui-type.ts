@@ -12,13 +12,10 @@
  * A task's length is the longest gap between the turns of a setTimeout(0) loop (≥ 4 ms apart;
  * the Long Tasks API only reports tasks over 50 ms, so it cannot show that one stays under).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { withBenchPage } from './page';
 
 const PORT = Number(process.env.BENCH_TYPE_PORT ?? 4214);
-const ROOT = join(import.meta.dirname ?? '.', '..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DESIGNS = ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x'];
 
 /** 3,000 lines: the 64 × 16 machine, AUX on 8 parents, 24 groups in a container, then queries. */
@@ -38,19 +35,6 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 const round = (x: number) => Math.round(x * 10) / 10;
-
-async function waitFor(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not start at ${url}`);
-}
 
 // Strings, not functions: tsx's name helpers do not exist in the page.
 const PROBE_START = `(() => {
@@ -78,14 +62,7 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 export async function benchUiType(): Promise<Record<string, number>> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
-  try {
-    await waitFor(`http://127.0.0.1:${PORT}/`, 30_000);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://127.0.0.1:${PORT}/?bench`);
-    await page.waitForFunction(() => !!window.__bench);
+  return withBenchPage(PORT, async (page) => {
     await page.evaluate((t) => window.__bench!.load(t), longScenario());
     await settle(page);
     await page.evaluate(PROBE_START);
@@ -128,10 +105,7 @@ export async function benchUiType(): Promise<Record<string, number>> {
       'ui.type_top_longtask_max_ms_long': round(topLong),
       'ui.type_top_result_ms_long': round(topResult),
     };
-  } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid);
-  }
+  });
 }
 
 // Run alone: `npx tsx bench/ui-type.ts`.

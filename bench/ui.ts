@@ -8,16 +8,15 @@
  *   ui.initial_js_kb_gzip  gzip size of the JavaScript the page loads first
  * and the layout figures of bench/layout.ts (hand-written layout against elkjs).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { benchLayout } from './layout';
+import { withBenchPage } from './page';
 
 const PORT = 4179;
 const ROOT = join(import.meta.dirname ?? '.', '..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** About 50 objects: 4 parents, 12 mdevs, 2 containers, and the attaches that make domains and PASIDs. */
 export function demoScenario(): string {
@@ -45,19 +44,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
-
-async function waitFor(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not start at ${url}`);
-}
 
 async function stepTimes(page: Page, text: string, n: number): Promise<number[]> {
   await page.evaluate((t) => window.__bench!.load(t), text);
@@ -104,14 +90,7 @@ function initialJsKbGzip(): number {
 
 export async function benchUi(): Promise<Record<string, number>> {
   const layout = await benchLayout(demoScenario(), largeScenario());
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
-  try {
-    await waitFor(`http://127.0.0.1:${PORT}/`, 30_000);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://127.0.0.1:${PORT}/?bench`);
-    await page.waitForFunction(() => !!window.__bench);
+  return withBenchPage(PORT, async (page) => {
     const demo = await stepTimes(page, demoScenario(), 40);
     const large = await stepTimes(page, largeScenario(), 30);
     const pan = await panP95(page);
@@ -122,10 +101,7 @@ export async function benchUi(): Promise<Record<string, number>> {
       'ui.initial_js_kb_gzip': initialJsKbGzip(),
       ...layout,
     };
-  } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid);
-  }
+  });
 }
 
 // Run alone: `npx tsx bench/ui.ts`.
