@@ -45,6 +45,9 @@ export function Header({ onShare }: { onShare: () => void }) {
           ))}
         </select>
       </label>
+      {/* Badges and actions wrap as two blocks, right-aligned: a variant chip or a narrow window
+          used to leave a lone "?" or "Link" on a row of its own. */}
+      <div className="header-right">
       <div className="design-badges" role="group" aria-label="Design">
         {/* The registered designs, then the variants in play (named in the header or picked). */}
         {[...ids, ...[...new Set([...designs, design])].filter((d) => !ids.includes(d))].map((id: DesignId) => {
@@ -68,12 +71,15 @@ export function Header({ onShare }: { onShare: () => void }) {
         })}
         <VariantField onPick={(id) => act.setDesign(id)} />
       </div>
+      <div className="header-actions">
       <button type="button" onClick={onShare} title="Copy a link with this scenario, design and step (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">Link</button>
       <ShareMenu />
       <button type="button" onClick={() => act.setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>
       <button type="button" onClick={() => act.setHelp(true)} aria-label="Keyboard shortcuts" aria-keyshortcuts="? h">?</button>
+      </div>
+      </div>
     </header>
   );
 }

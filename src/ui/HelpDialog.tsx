@@ -13,9 +13,9 @@ export const SHORTCUTS: [string, string][] = [
   ['p', 'presenter mode (→ ← PageDown PageUp Space step, Esc leaves)'],
   ['Ctrl/Cmd+S', 'copy a share link (scenario, designs, step)'],
   ['Ctrl/Cmd+O', 'open a .scn file (or drop one, or an exported PNG/SVG, on the page)'],
-  ['Enter (end of the editor)', 'run the line just typed'],
-  ['Ctrl+Enter (editor)', 'run everything, go to the end'],
-  ['Ctrl+Space (editor)', 'complete a function or object name'],
+  ['Enter (at the end of the editor)', 'run the line just typed'],
+  ['Ctrl+Enter (in the editor)', 'run everything, go to the end'],
+  ['Ctrl+Space (in the editor)', 'complete a function or object name'],
   ['click / Shift+click', 'select objects; the calls that apply appear'],
   ['drag', 'move an object (Reset puts it back); drag the background to pan, wheel to zoom'],
 ];
@@ -35,9 +35,16 @@ export function HelpDialog() {
       <p style={{ color: 'var(--muted)' }}>None of these fire while you type in the editor (except the editor's own).</p>
       <table>
         <tbody>
-          {SHORTCUTS.map(([k, v]) => (
-            <tr key={k}><td><kbd>{k}</kbd></td><td>{v}</td></tr>
-          ))}
+          {SHORTCUTS.map(([k, v]) => {
+            // "Ctrl+Enter (editor)": the key in a cap, where it works beside it (a wrapped cap read badly).
+            const [, key, where] = /^(.*?)(?: \((.*)\))?$/.exec(k)!;
+            return (
+              <tr key={k}>
+                <td><kbd>{key}</kbd>{where && <span style={{ color: 'var(--muted)', fontSize: 12 }}> {where}</span>}</td>
+                <td>{v}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <form method="dialog" style={{ textAlign: 'right' }}><button type="submit">Close</button></form>

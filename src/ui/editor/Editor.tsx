@@ -122,6 +122,9 @@ export function Editor() {
         // Follow the timeline in the text, unless the user is typing there.
         if (current !== null && current <= v.state.doc.lines && !v.hasFocus) {
           effects.push(EditorView.scrollIntoView(v.state.doc.line(current).from, { y: 'center' }));
+        } else if (current === null && run && !v.hasFocus) {
+          // Step 0 (the declared machine): show the declarations, not the end the load scrolled to.
+          effects.push(EditorView.scrollIntoView(0, { y: 'start' }));
         }
         v.dispatch({ effects });
       }, 0);

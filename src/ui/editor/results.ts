@@ -84,7 +84,7 @@ function build(view: EditorView): DecorationSet {
       const word = /^[\w.()-]+/.exec(line.text.slice(from - line.from));
       const to = Math.min(line.to, from + Math.max(1, word ? word[0].length : 1));
       if (to > from) b.add(from, to, Decoration.mark({ class: internal ? 'cm-internal-error' : 'cm-syntax-error', attributes: { title: e.message } }));
-      b.add(line.to, line.to, Decoration.widget({ widget: new ResultWidget(`${internal ? '⚙' : '✗'} ${e.col}: ${e.message}`, internal ? 'r-internal' : 'r-error'), side: 1 }));
+      b.add(line.to, line.to, Decoration.widget({ widget: new ResultWidget(`${internal ? '⚙' : '✗'} col ${e.col}: ${e.message}`, internal ? 'r-internal' : 'r-error'), side: 1 }));
       return;
     }
     const r = data.lines.get(n);

@@ -13,6 +13,8 @@ export const editorTheme = EditorView.theme({
   '.cm-result': { marginLeft: '1.5em', fontSize: '12px', color: 'var(--muted)', whiteSpace: 'pre' },
   '.cm-result.r-pass': { color: 'var(--pass)' },
   '.cm-result.r-fail, .cm-result.r-error, .cm-result.r-violation': { color: 'var(--fail)', fontWeight: '600' },
+  // A syntax error's message wraps with its line (the editor wraps lines): it was cut at the pane's edge.
+  '.cm-result.r-error, .cm-result.r-internal': { whiteSpace: 'pre-wrap' },
   '.cm-result.r-warn': { color: 'var(--warn)' },
   '.cm-result.r-oops': { color: 'var(--oops)', fontWeight: '600' },
   '.cm-result.r-internal': { color: 'var(--internal)', fontWeight: '600' },

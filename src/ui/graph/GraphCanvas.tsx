@@ -4,7 +4,7 @@
  * ZoomLink so that pan and zoom move all of them together.
  *
  * Fit: on mount, whenever `fitKey` changes (load, scenario or design switch, the Fit button),
- * and when the layout changes while the user has not zoomed or panned. Stepping changes neither,
+ * and when the layout or the pane's size changes while the user has not zoomed or panned. Stepping changes neither,
  * so the user's own view is kept until they press Fit.
  */
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
@@ -155,6 +155,26 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
       pz.current?.fit(scene.bounds, false);
     }
   }, [scene, fitKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Fit again when the pane changes size and the user has not zoomed or panned: a compare pane
+  // shrinks when the explanation above it grows (First divergence), and a fit made for the taller
+  // pane cut off the bottom row.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    let last = '';
+    const ro = new ResizeObserver(([e]) => {
+      const { width, height } = e!.contentRect;
+      const size = `${Math.round(width)}x${Math.round(height)}`;
+      if (size === last) return;
+      const first = last === '';
+      last = size;
+      if (first || !width || !height || userZoomed.current || !sceneRef.current) return;
+      pz.current?.fit(sceneRef.current.bounds, false);
+    });
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, []);
 
   return (
     <svg
