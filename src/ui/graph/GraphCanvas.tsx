@@ -8,12 +8,13 @@
  * so the user's own view is kept until they press Fit.
  */
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
-import { drag, select } from 'd3';
+import { select } from 'd3';
 import type { Point, ZoomTransform } from '../../store';
+import { createDragPin } from './drag-pin';
 import { drawSvg } from './draw-svg';
 import { notifyDrawn } from './draw-signal';
 import { createPanZoom, type PanZoom } from './pan-zoom';
-import type { Scene, SceneNode } from './scene';
+import type { Scene } from './scene';
 import type { Box } from '../../derive/layout';
 
 /** Zoom scale past which the overview opens the tile in the middle of the pane. */
@@ -120,23 +121,8 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
     drawSvg(g, scene, { onClick: (id, add) => cb.current.onSelect?.(id, add), onTile: (id) => cb.current.onTile?.(id) });
     notifyDrawn();
     if (!cb.current.onPin) return;
-    const boxes = new Map<string, SceneNode>([...scene.nodes, ...scene.groups].map((s) => [s.node.id, s]));
-    let start: Record<string, Point> = {};
-    const behaviour = drag<SVGGElement, SceneNode>()
-      .clickDistance(4)
-      .on('start', (_ev, d) => {
-        const ids = d.node.kind === 'group' ? [d.node.id, ...scene.nodes.filter((n) => n.node.group === d.node.id).map((n) => n.node.id)] : [d.node.id];
-        start = Object.fromEntries(ids.map((id) => [id, { x: boxes.get(id)!.box.x, y: boxes.get(id)!.box.y }]));
-      })
-      .on('drag', (ev: { x: number; y: number; subject: { x: number; y: number } }) => {
-        const ox = ev.x - ev.subject.x, oy = ev.y - ev.subject.y;
-        cb.current.onPin?.(Object.fromEntries(Object.entries(start).map(([id, p]) => [id, { x: p.x + ox, y: p.y + oy }])));
-      })
-      .subject((_ev, d) => ({ x: d.box.x, y: d.box.y }));
-    select(g).selectAll<SVGGElement, SceneNode>('.g-node:not(.ghost), .g-group:not(.ghost)').call(behaviour);
-    return () => {
-      select(g).selectAll('.g-node, .g-group').on('.drag', null);
-    };
+    const pins = createDragPin(g, scene, (moves) => cb.current.onPin?.(moves));
+    return () => pins.destroy();
   }, [scene]);
 
   // Fit on a new fitKey (animated after the first), and on a new layout unless the user moved the view.
