@@ -91,7 +91,7 @@ export function loopCalls(m0: Machine, n = CALLS): Call[] {
 const ok = (s: Step): boolean => (s.ret.t === 'int' && s.ret.v >= 0) || s.ret.t === 'void' || s.ret.t === 'ptr';
 
 /** One run: every step kept. Returns the steps. */
-function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Step[] {
+export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Step[] {
   const d = getDesign('upstream-5.8')!;
   const history: Step[] = [];
   let m = m0;
