@@ -9,6 +9,7 @@ import { layoutRun, placeMissing, type Layout } from '../derive/layout';
 import type { AppState } from './index';
 import type { Run, RunEntry } from './engine-types';
 import { stepsOf } from './cursor';
+import { selectRun } from './sim-slice';
 
 export interface Frame {
   readonly machine: Machine | null;
@@ -115,10 +116,13 @@ export function layoutFor(run: Run, design: Design, g: Graph): Layout {
   return placeMissing(layoutOf(run, design), g);
 }
 
-export const selectFrame = (s: AppState) => frameAt(s.run, s.cursor);
+export { selectRun };
+
+export const selectFrame = (s: AppState) => frameAt(selectRun(s), s.cursor);
 
 /** The graph shown now (memoised), or null before anything ran. */
 export function selectGraph(s: AppState): Graph | null {
-  if (!s.run) return null;
-  return graphAt(s.run, s.engine.design(s.run.design), s.cursor);
+  const run = selectRun(s);
+  if (!run) return null;
+  return graphAt(run, s.engine.design(run.design), s.cursor);
 }
