@@ -36,6 +36,11 @@ export interface WireStep {
   readonly warned: boolean;
   readonly created?: Step['created'];
   readonly violations?: readonly Violation[];
+  /**
+   * The violations equal the previous step's (a broken invariant stays broken for thousands of
+   * steps; cloning them per step made one design's message 7 MB): the page reuses that array.
+   */
+  readonly vPrev?: true;
   /** The step's machine when it is not its entry's (never, for scenario runs): a patch against the entry's previous machine. */
   readonly m?: MachinePatch;
 }
@@ -122,6 +127,22 @@ export function applyPatch(prev: Machine, p: MachinePatch | undefined): Machine 
   return out as unknown as Machine;
 }
 
+const sameRefs = (a: Violation['objects'], b: Violation['objects']) => a.length === b.length && a.every((r, i) => r.kind === b[i].kind && r.id === b[i].id);
+
+/** Equal violations, by content (each step checks afresh, so equal ones are other objects). */
+export function sameViolations(a: readonly Violation[], b: readonly Violation[]): boolean {
+  return a === b || (a.length === b.length && a.every((v, i) => v.code === b[i].code && v.message === b[i].message && sameRefs(v.objects, b[i].objects)));
+}
+
+/** The violations of the last step among the first `n` entries (none: empty). */
+function violationsBefore(entries: readonly RunEntry[], n: number): readonly Violation[] {
+  for (let i = n - 1; i >= 0; i--) {
+    const s = entries[i].step;
+    if (s) return s.violations;
+  }
+  return NONE;
+}
+
 function envPatch(prev: Env, next: Env): Pick<WireEntry, 'env' | 'envFull'> {
   if (prev === next) return {};
   for (const k of prev.keys()) if (!next.has(k)) return { env: [...next], envFull: true };
@@ -201,6 +222,7 @@ export class RunEncoder {
     }
     let m = keep > 0 ? es[keep - 1].machine : this.empty;
     let env = keep > 0 ? es[keep - 1].env : EMPTY_ENV;
+    let viol = violationsBefore(es, keep);
     const entries: WireEntry[] = [];
     for (let i = keep; i < es.length; i++) {
       const { machine, env: e2, step, ...thin } = es[i];
@@ -215,13 +237,14 @@ export class RunEncoder {
           warned: step.warned,
           ...(step.log.length ? { log: step.log } : {}),
           ...(step.created.length ? { created: step.created } : {}),
-          ...(v.length ? { violations: v } : {}),
+          ...(!v.length ? {} : sameViolations(v, viol) ? { vPrev: true as const } : { violations: v }),
           ...(step.machine !== machine ? { m: machinePatch(m, step.machine) } : {}),
         };
       }
       entries.push(w);
       m = machine;
       env = e2;
+      if (step) viol = step.violations;
     }
     const at = es.findIndex((e) => e.machine === run.initial);
     const initial = at >= 0 ? at : machinePatch(this.empty, run.initial)!;
@@ -241,14 +264,14 @@ export class RunDecoder {
     const entries: RunEntry[] = prev ? prev.entries.slice(0, w.keep) : [];
     let m = w.keep > 0 ? entries[w.keep - 1].machine : this.empty;
     let env = w.keep > 0 ? entries[w.keep - 1].env : EMPTY_ENV;
+    let viol = violationsBefore(entries, w.keep);
     for (const x of w.entries) {
       const input = m;
       m = applyPatch(input, x.m);
       env = applyEnv(env, x);
       const s = x.s;
-      const step = s
-        ? new WireBuiltStep(w.design, input, s.call, s.ret, s.m ? applyPatch(input, s.m) : m, s.log ?? NONE, s.warned, s.created ?? NONE, s.violations ?? NONE)
-        : undefined;
+      if (s) viol = s.vPrev ? viol : (s.violations ?? NONE);
+      const step = s ? new WireBuiltStep(w.design, input, s.call, s.ret, s.m ? applyPatch(input, s.m) : m, s.log ?? NONE, s.warned, s.created ?? NONE, viol) : undefined;
       entries.push({ ...x.e, machine: m, env, ...(step ? { step } : {}) });
     }
     const initial = typeof w.initial === 'number' ? entries[w.initial].machine : applyPatch(this.empty, w.initial);
