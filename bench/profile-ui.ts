@@ -24,7 +24,7 @@ withBenchPage(Number(process.env.BENCH_TYPE_PORT ?? 4215), async (page) => {
   await page.waitForTimeout(800);
   const cdp = await page.context().newCDPSession(page);
   const events: Ev[] = [];
-  cdp.on('Tracing.dataCollected', (d: { value: Ev[] }) => events.push(...d.value));
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as Ev[])));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.cpu_profiler', transferMode: 'ReportEvents' });
   await page.keyboard.type(where === 'top' ? '# a comment at the top\n' : 'iommu_get_domain_for_dev(m3)\n', { delay: 25 });
   await page.waitForTimeout(300);
