@@ -10,7 +10,7 @@
 import type { DesignId } from '../core';
 import type { Engine, Parsed, Script } from './pure/engine';
 import { planJob, type ReuseCache, type RunResult } from './pure/job';
-import { RunEncoder, type WireRun } from './wire';
+import { RunEncoder, splitWire, type WireRun } from './wire';
 import { ScriptEncoder, type WireScript } from './wire-script';
 
 export interface HostRequest {
@@ -43,6 +43,8 @@ export interface HostOptions {
   readonly now?: () => number;
   /** Runs `fn` in a later task. */
   readonly later?: (fn: () => void) => void;
+  /** Entries per `run` message (wire.ts splitWire). */
+  readonly partSize?: number;
 }
 
 export interface Host {
@@ -67,13 +69,14 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
   const sliceMs = opts.sliceMs ?? 8;
   const now = opts.now ?? (() => performance.now());
   const later = opts.later ?? ((fn: () => void) => void setTimeout(fn, 0));
+  const partSize = opts.partSize ?? 400;
   let generation = 0;
   let running = false;
 
   const finish = (id: number, r: RunResult) => {
     running = false;
     const ran = Object.keys(r.runs) as DesignId[];
-    for (const d of ran) post({ type: 'run', id, run: runs.encode(r.runs[d]!) });
+    for (const d of ran) for (const run of splitWire(runs.encode(r.runs[d]!), partSize)) post({ type: 'run', id, run });
     const script = scripts.encode(r.script as Script | null);
     post({ type: 'done', id, result: { script, design: r.design, designs: r.designs, ran, stale: r.stale, errors: r.errors } });
   };

@@ -73,7 +73,8 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     if (m.id !== ch.got.id) ch.got = { id: m.id, runs: {} };
     if (m.type === 'run') {
       // Decoded even when dropped: the host's next message builds on what it sent.
-      ch.got.runs[m.run.design] = ch.runs.decode(m.run);
+      const run = ch.runs.decode(m.run);
+      if (run) ch.got.runs[m.run.design] = run;
       return;
     }
     const script = ch.scripts.decode(m.result.script);
@@ -91,7 +92,7 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
   const channel = (send: (msg: ToHost) => void): Channel => ({ send, runs: new RunDecoder(), scripts: new ScriptDecoder(), got: { id: 0, runs: {} } });
 
   const local = channel((msg) => host.receive(msg));
-  const host = createHost(engine, receive(local), { syncWork: opts.syncWork ?? DEFAULT_SYNC_WORK, sliceMs: opts.sliceMs, now: opts.now, later: opts.later });
+  const host = createHost(engine, receive(local), { ...opts, syncWork: opts.syncWork ?? DEFAULT_SYNC_WORK });
 
   let remote: Channel | null = null;
   if (opts.remote) {

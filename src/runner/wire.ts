@@ -67,6 +67,23 @@ export interface WireRun {
   readonly errors: Run['errors'];
   readonly passed: number;
   readonly failed: number;
+  /** Parts (see splitWire): more parts of this run follow / this part continues the one before. */
+  readonly more?: true;
+  readonly cont?: true;
+}
+
+/**
+ * One run as several messages of at most `size` entries: the page deserialises and rebuilds
+ * each in a task of its own (a whole re-run of 3,000 entries was one ~50 ms task).
+ */
+export function splitWire(w: WireRun, size: number): WireRun[] {
+  if (w.entries.length <= size) return [w];
+  const out: WireRun[] = [];
+  for (let i = 0; i < w.entries.length; i += size) {
+    const last = i + size >= w.entries.length;
+    out.push({ ...w, entries: w.entries.slice(i, i + size), ...(last ? {} : { more: true as const }), ...(i > 0 ? { cont: true as const } : {}) });
+  }
+  return out;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -257,22 +274,40 @@ export class RunEncoder {
 export class RunDecoder {
   private readonly held = new Map<DesignId, Run>();
   private readonly empty = newMachine();
+  /** A run whose parts are arriving. */
+  private part: { design: DesignId; entries: RunEntry[]; m: Machine; env: Env; viol: readonly Violation[] } | null = null;
 
-  decode(w: WireRun): Run {
-    const prev = this.held.get(w.design);
-    if (w.keep > (prev?.entries.length ?? 0)) throw new Error(`RunDecoder: ${w.design} keeps ${w.keep} entries of ${prev?.entries.length ?? 0}`);
-    const entries: RunEntry[] = prev ? prev.entries.slice(0, w.keep) : [];
-    let m = w.keep > 0 ? entries[w.keep - 1].machine : this.empty;
-    let env = w.keep > 0 ? entries[w.keep - 1].env : EMPTY_ENV;
-    let viol = violationsBefore(entries, w.keep);
+  /** The run, or null while more parts of it are to come (splitWire). */
+  decode(w: WireRun): Run | null {
+    let st = this.part;
+    this.part = null;
+    if (w.cont && st?.design !== w.design) throw new Error(`RunDecoder: a part of ${w.design} without its beginning`);
+    if (!w.cont) {
+      const prev = this.held.get(w.design);
+      if (w.keep > (prev?.entries.length ?? 0)) throw new Error(`RunDecoder: ${w.design} keeps ${w.keep} entries of ${prev?.entries.length ?? 0}`);
+      const entries: RunEntry[] = prev ? prev.entries.slice(0, w.keep) : [];
+      st = {
+        design: w.design,
+        entries,
+        m: w.keep > 0 ? entries[w.keep - 1].machine : this.empty,
+        env: w.keep > 0 ? entries[w.keep - 1].env : EMPTY_ENV,
+        viol: violationsBefore(entries, w.keep),
+      };
+    }
+    const p = st!;
+    const entries = p.entries;
     for (const x of w.entries) {
-      const input = m;
-      m = applyPatch(input, x.m);
-      env = applyEnv(env, x);
+      const input = p.m;
+      p.m = applyPatch(input, x.m);
+      p.env = applyEnv(p.env, x);
       const s = x.s;
-      if (s) viol = s.vPrev ? viol : (s.violations ?? NONE);
-      const step = s ? new WireBuiltStep(w.design, input, s.call, s.ret, s.m ? applyPatch(input, s.m) : m, s.log ?? NONE, s.warned, s.created ?? NONE, viol) : undefined;
-      entries.push({ ...x.e, machine: m, env, ...(step ? { step } : {}) });
+      if (s) p.viol = s.vPrev ? p.viol : (s.violations ?? NONE);
+      const step = s ? new WireBuiltStep(w.design, input, s.call, s.ret, s.m ? applyPatch(input, s.m) : p.m, s.log ?? NONE, s.warned, s.created ?? NONE, p.viol) : undefined;
+      entries.push({ ...x.e, machine: p.m, env: p.env, ...(step ? { step } : {}) });
+    }
+    if (w.more) {
+      this.part = p;
+      return null;
     }
     const initial = typeof w.initial === 'number' ? entries[w.initial].machine : applyPatch(this.empty, w.initial);
     const run: Run = { design: w.design, initial, entries, errors: w.errors, passed: w.passed, failed: w.failed };

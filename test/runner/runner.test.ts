@@ -129,7 +129,7 @@ describe('the runner', () => {
   function remote() {
     const tasks: (() => void)[] = [];
     const r: RemoteHost = { post: (m) => tasks.push(() => host.receive(structuredClone(m))), onmessage: null, onerror: null };
-    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn) });
+    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn), partSize: 5 });
     const drain = () => {
       while (tasks.length) tasks.shift()!();
     };
