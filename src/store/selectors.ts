@@ -9,7 +9,7 @@ import { layoutRun, placeMissing, type Layout } from '../derive/layout';
 import type { AppState } from './index';
 import type { Run, RunEntry } from './engine-types';
 import { stepsOf } from './cursor';
-import { selectRun } from './sim-slice';
+import { selectRun } from './shown';
 
 export interface Frame {
   readonly machine: Machine | null;

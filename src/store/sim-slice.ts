@@ -7,7 +7,8 @@ import type { DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
-import { continuesFrom } from './selectors';
+import { continuesFrom, selectGraph } from './selectors';
+import { selectRun } from './shown';
 import type { AppState } from './index';
 
 export interface SimSlice {
@@ -56,8 +57,7 @@ export interface SimSlice {
   rerun: () => void;
 }
 
-/** The run the views show: the shown design's, else (syntax errors) the last good one. */
-export const selectRun = (s: Pick<SimSlice, 'runs' | 'design' | 'lastGood'>): Run | null => s.runs[s.design] ?? s.lastGood;
+export { selectRun };
 
 /** The run a result shows: its design's, else the last good one when the result keeps it (stale). */
 const shownOf = (r: RunResult, s: AppState): Run | null => r.runs[r.design] ?? (r.stale ? s.lastGood : null);
@@ -76,9 +76,20 @@ function continues(r: RunResult, run: Run | null, s: AppState): Record<string, n
 /** The part of the state a run result sets. */
 const fromResult = (r: RunResult, run: Run | null) => ({ text: r.text, script: r.script, design: r.design, designs: r.designs, runs: r.runs, lastGood: run, stale: r.stale, errors: r.errors });
 
+export interface SimOptions {
+  /**
+   * Applies a result that arrived later (from the Worker) in a later task: the task the result
+   * arrives in prepares what the views will read first (the shown frame's graph), so neither
+   * task is long. Absent (tests): applied at once.
+   */
+  readonly landLater?: (fn: () => void) => void;
+}
+
 export const createSimSlice =
-  (runner: Runner): StateCreator<AppState, [], [], SimSlice> =>
+  (runner: Runner, opts: SimOptions = {}): StateCreator<AppState, [], [], SimSlice> =>
   (set, get) => {
+    /** Bumped per request: a result waiting to land is dropped once a newer request was made. */
+    let requests = 0;
     /**
      * Asks the runner for (text, design) and applies the result with `then`. A short run finishes
      * inside the call and is one store update; a long one first shows `now` (the new text, the
@@ -92,7 +103,14 @@ export const createSimSlice =
         const run = shownOf(r, st);
         return { ...fromResult(r, run), ...then(r, run, st), running: false };
       };
-      const r = runner.request({ text, wanted, extra, lastGood: lastGood && selectRun(s) !== null }, (res) => set((st) => apply(res, st)));
+      const seq = ++requests;
+      const land = (res: RunResult) => {
+        if (!opts.landLater) return set((st) => apply(res, st));
+        const st = get();
+        selectGraph({ ...st, ...apply(res, st) });
+        opts.landLater(() => seq === requests && set((st2) => apply(res, st2)));
+      };
+      const r = runner.request({ text, wanted, extra, lastGood: lastGood && selectRun(s) !== null }, land);
       if (r) set((st) => ({ ...now(st), ...apply(r, st) }));
       else set((st) => ({ ...now(st), text, running: true }));
     };

@@ -21,7 +21,7 @@ const savedTheme = readItem(THEME_KEY);
 const saved = savedTheme.ok ? savedTheme.value : null;
 const theme: Theme = saved === 'dark' || saved === 'light' ? saved : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 // Long scenarios parse and run in a Worker (src/runner): typing never waits.
-const store = createAppStore(engine, { theme, runner: { remote: runWorker() } });
+const store = createAppStore(engine, { theme, runner: { remote: runWorker() }, sim: { landLater: (fn) => void setTimeout(fn, 0) } });
 
 // The link, the autosaved scenario or the library's first (src/ui/persist/boot.ts).
 await boot(store, LIBRARY);

@@ -85,6 +85,29 @@ describe('a long run: the last complete result stays while the next one runs', (
     expect(s.getState().cursor).toBe(3); // a cursor at the end follows the end
   });
 
+  it('a result that arrives later lands in a later task (landLater), unless a newer request came first', () => {
+    const queue: (() => void)[] = [];
+    const landing: (() => void)[] = [];
+    const s = createAppStore(engine, { runner: { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void queue.push(fn) }, sim: { landLater: (fn) => void landing.push(fn) } });
+    const text = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\n';
+    s.getState().load(text);
+    while (queue.length) queue.shift()!();
+    expect(landing).toHaveLength(1);
+    expect(s.getState().running).toBe(true);
+    landing.shift()!();
+    expect(s.getState().running).toBe(false);
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(1);
+    // Arrived, then overtaken by an edit before it landed: it never lands.
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\n`);
+    while (queue.length) queue.shift()!();
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n`);
+    landing.shift()!();
+    expect(s.getState().running).toBe(true);
+    while (queue.length) queue.shift()!();
+    landing.shift()!();
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(3);
+  });
+
   it('a load can say where to look once it ran', () => {
     const s = createAppStore(fakeEngine());
     s.getState().load(TEXT, null, { cursor: 2 });
