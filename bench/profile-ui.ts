@@ -25,8 +25,14 @@ withBenchPage(Number(process.env.BENCH_TYPE_PORT ?? 4215), async (page) => {
   const cdp = await page.context().newCDPSession(page);
   const events: Ev[] = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as Ev[])));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.cpu_profiler', transferMode: 'ReportEvents' });
-  await page.keyboard.type(where === 'top' ? '# a comment at the top\n' : 'iommu_get_domain_for_dev(m3)\n', { delay: 25 });
+  // SAMPLES=0: the timeline events only (the CPU profiler's own start-up shows as a long task).
+  const samples0 = process.env.SAMPLES === '0';
+  await cdp.send('Tracing.start', { categories: `devtools.timeline,disabled-by-default-devtools.timeline,v8${samples0 ? '' : ',disabled-by-default-v8.cpu_profiler'}`, transferMode: 'ReportEvents' });
+  for (let i = 0; i < (where === 'top' ? 1 : 5); i++) {
+    await page.keyboard.type(where === 'top' ? '# a comment at the top\n' : `iommu_get_domain_for_dev(m${i + 3})\n`, { delay: 25 });
+    await page.waitForTimeout(200);
+    await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
+  }
   await page.waitForTimeout(300);
   await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
   await page.waitForTimeout(1500);
@@ -62,6 +68,13 @@ withBenchPage(Number(process.env.BENCH_TYPE_PORT ?? 4215), async (page) => {
     for (let n: Node | undefined = nodes.get(id); n; n = n.parent !== undefined ? nodes.get(n.parent) : undefined) out.push(label(n.id));
     return out;
   };
+  // Each long task's own events over 1 ms, outermost first: what kind of work it was.
+  const th = events.filter((e) => e.tid === main.tid && e.pid === main.pid && e.ph === 'X');
+  for (const task of tasks) {
+    const inner = th.filter((e) => e !== task && e.ts >= task.ts && e.ts < task.ts + task.dur! && (e.dur ?? 0) > 1000);
+    console.log(`task ${(task.dur! / 1000).toFixed(1)} ms: ${inner.slice(0, 8).map((e) => `${e.name}${e.args?.data?.type ? `:${String(e.args.data.type)}` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`).join(' | ')}`);
+  }
+  if (samples0) return;
   for (const task of tasks) {
     const from = task.ts;
     const to = from + task.dur!;
