@@ -8,7 +8,8 @@
  * and then `done`, so the page decodes each design in a task of its own.
  */
 import type { DesignId } from '../core';
-import type { Engine, Parsed, Script } from './pure/engine';
+import type { Graph } from '../derive/graph-types';
+import type { Engine, Parsed, Run, Script } from './pure/engine';
 import { planJob, type ReuseCache, type RunResult } from './pure/job';
 import { RunEncoder, splitWire, type WireRun } from './wire';
 import { ScriptEncoder, type WireScript } from './wire-script';
@@ -45,6 +46,8 @@ export interface HostOptions {
   readonly later?: (fn: () => void) => void;
   /** Entries per `run` message (wire.ts splitWire). */
   readonly partSize?: number;
+  /** Builds the graph of the shown design's last frame (wire.ts `graph`); the Worker passes derive's toGraph. */
+  readonly prepareGraph?: (run: Run) => Graph | undefined;
 }
 
 export interface Host {
@@ -76,7 +79,12 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
   const finish = (id: number, r: RunResult) => {
     running = false;
     const ran = Object.keys(r.runs) as DesignId[];
-    for (const d of ran) for (const run of splitWire(runs.encode(r.runs[d]!), partSize)) post({ type: 'run', id, run });
+    for (const d of ran) {
+      let w = runs.encode(r.runs[d]!);
+      const graph = d === r.design && w.entries.length ? opts.prepareGraph?.(r.runs[d]!) : undefined;
+      if (graph) w = { ...w, graph };
+      for (const run of splitWire(w, partSize)) post({ type: 'run', id, run });
+    }
     const script = scripts.encode(r.script as Script | null);
     post({ type: 'done', id, result: { script, design: r.design, designs: r.designs, ran, stale: r.stale, errors: r.errors } });
   };

@@ -59,7 +59,7 @@ interface Channel {
   readonly runs: RunDecoder;
   readonly scripts: ScriptDecoder;
   /** Runs of the job whose messages are arriving (`run` messages come before its `done`). */
-  got: { id: number; runs: Partial<Record<DesignId, Run>> };
+  got: { id: number; runs: Partial<Record<DesignId, Run>>; graphs: NonNullable<RunResult['graphs']>[number][] };
 }
 
 export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
@@ -70,11 +70,13 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
   let inside: { id: number; result: RunResult | null } | null = null;
 
   const receive = (ch: Channel) => (m: FromHost) => {
-    if (m.id !== ch.got.id) ch.got = { id: m.id, runs: {} };
+    if (m.id !== ch.got.id) ch.got = { id: m.id, runs: {}, graphs: [] };
     if (m.type === 'run') {
       // Decoded even when dropped: the host's next message builds on what it sent.
       const run = ch.runs.decode(m.run);
       if (run) ch.got.runs[m.run.design] = run;
+      const last = run?.entries.at(-1);
+      if (last && m.run.graph) ch.got.graphs.push({ design: m.run.design, key: last.step ?? last.machine, graph: m.run.graph });
       return;
     }
     const script = ch.scripts.decode(m.result.script);
@@ -82,14 +84,14 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     for (const d of m.result.ran) runs[d] = ch.got.runs[d];
     if (!pending || m.id !== pending.id) return;
     const { script: _, ran: __, ...rest } = m.result;
-    const r: RunResult = { ...rest, text: pending.text, script, runs };
+    const r: RunResult = { ...rest, text: pending.text, script, runs, ...(ch.got.graphs.length ? { graphs: ch.got.graphs } : {}) };
     const done = pending.done;
     pending = null;
     if (inside && inside.id === m.id) inside.result = r;
     else done(r);
   };
 
-  const channel = (send: (msg: ToHost) => void): Channel => ({ send, runs: new RunDecoder(), scripts: new ScriptDecoder(), got: { id: 0, runs: {} } });
+  const channel = (send: (msg: ToHost) => void): Channel => ({ send, runs: new RunDecoder(), scripts: new ScriptDecoder(), got: { id: 0, runs: {}, graphs: [] } });
 
   const local = channel((msg) => host.receive(msg));
   const host = createHost(engine, receive(local), { ...opts, syncWork: opts.syncWork ?? DEFAULT_SYNC_WORK });

@@ -54,6 +54,13 @@ function rawGraph(design: Design, m: Machine, step: Step | null): Graph {
   return g;
 }
 
+/** A graph built elsewhere (the run Worker) for a machine or step: the cache's entry, unless it has one. */
+export function seedGraph(design: Design, key: object, g: Graph): void {
+  let byMachine = rawGraphs.get(design);
+  if (!byMachine) rawGraphs.set(design, (byMachine = new WeakMap()));
+  if (!byMachine.has(key)) byMachine.set(key, g);
+}
+
 /** The picture at a cursor of a run: the graph with what is new since the previous frame marked. */
 export function graphAt(run: Run, design: Design, cursor: number): Graph {
   let cache = stepGraphs.get(run);

@@ -7,7 +7,7 @@ import type { DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
-import { continuesFrom, selectGraph } from './selectors';
+import { continuesFrom, seedGraph, selectGraph } from './selectors';
 import { selectRun } from './shown';
 import type { AppState } from './index';
 
@@ -105,8 +105,9 @@ export const createSimSlice =
       };
       const seq = ++requests;
       const land = (res: RunResult) => {
-        if (!opts.landLater) return set((st) => apply(res, st));
         const st = get();
+        for (const g of res.graphs ?? []) seedGraph(st.engine.design(g.design), g.key, g.graph);
+        if (!opts.landLater) return set((st2) => apply(res, st2));
         selectGraph({ ...st, ...apply(res, st) });
         opts.landLater(() => seq === requests && set((st2) => apply(res, st2)));
       };

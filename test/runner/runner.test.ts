@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, type DesignId } from '../../src/core';
 import { createRunner, sharedPrefix, type RemoteHost, type RunResult } from '../../src/runner';
 import { createHost } from '../../src/runner/host';
+import { lastFrameGraph } from '../../src/runner/frame-graph';
+import { toGraph } from '../../src/derive/graph';
 import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
 import { engine } from '../../src/ui/engine';
 import { libraryFiles, libraryText } from '../library';
@@ -129,7 +131,7 @@ describe('the runner', () => {
   function remote() {
     const tasks: (() => void)[] = [];
     const r: RemoteHost = { post: (m) => tasks.push(() => host.receive(structuredClone(m))), onmessage: null, onerror: null };
-    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn), partSize: 5 });
+    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn), partSize: 5, prepareGraph: lastFrameGraph });
     const drain = () => {
       while (tasks.length) tasks.shift()!();
     };
@@ -147,6 +149,12 @@ describe('the runner', () => {
     const script = parseScenario(TEXT).script!;
     expect(got!.script).toEqual(script);
     expect(shape(got!.runs['driver-map']!)).toEqual(shape(runScenario(script, 'driver-map')));
+    // The shown design's last frame comes with its graph, the one the page would build.
+    const shown = got!.runs[got!.design]!;
+    const last = shown.entries.at(-1)!;
+    expect(got!.graphs).toHaveLength(1);
+    expect(got!.graphs![0].key).toBe(last.step ?? last.machine);
+    expect(got!.graphs![0].graph).toEqual(toGraph(last.machine, engine.design(shown.design), last.step));
     // An edit at the end: the page keeps the entries before it (the same objects).
     let next: RunResult | null = null;
     runner.request(req(`${TEXT}iommu_get_domain_for_dev(m1)\n`), (x) => (next = x));

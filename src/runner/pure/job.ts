@@ -4,6 +4,7 @@
  * cache give the same result whether the job is drained at once or over many tasks.
  */
 import { baseOf, type DesignId } from '../../core';
+import type { Graph } from '../../derive/graph-types';
 import type { Engine, Parsed, Run, ScnError, Script } from './engine';
 import { executed, sharedPrefix } from './reuse';
 
@@ -27,6 +28,8 @@ export interface RunResult {
   /** The text does not parse and the page keeps showing its last good run (see the store's selectRun). */
   readonly stale: boolean;
   readonly errors: readonly ScnError[];
+  /** Graphs the host built for the page (wire.ts `graph`): the key is what the page's graph cache is keyed by (the step, else the machine). */
+  readonly graphs?: readonly { readonly design: DesignId; readonly key: object; readonly graph: Graph }[];
 }
 
 /** The last complete run of each design, with the script it ran: what the next edit reuses. */
