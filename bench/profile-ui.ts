@@ -9,13 +9,13 @@ import { withBenchPage } from './page';
 import { longScenario } from './ui-type';
 
 const MIN_MS = Number(process.env.MIN_MS ?? 20);
-const where = process.argv[2] === 'top' ? 'top' : 'end';
+const where = process.argv[2] === 'top' ? 'top' : process.argv[2] === 'load' ? 'load' : 'end';
 
 interface Ev { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; id?: string; args?: { data?: Record<string, unknown> }; cat: string }
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; parent?: number }
 
 withBenchPage(Number(process.env.BENCH_TYPE_PORT ?? 4215), async (page) => {
-  await page.evaluate((t) => window.__bench!.load(t), longScenario());
+  if (where !== 'load') await page.evaluate((t) => window.__bench!.load(t), longScenario());
   await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000 });
   await page.waitForTimeout(500);
   const editor = page.getByRole('textbox', { name: 'Scenario editor' });
@@ -28,7 +28,13 @@ withBenchPage(Number(process.env.BENCH_TYPE_PORT ?? 4215), async (page) => {
   // SAMPLES=0: the timeline events only (the CPU profiler's own start-up shows as a long task).
   const samples0 = process.env.SAMPLES === '0';
   await cdp.send('Tracing.start', { categories: `devtools.timeline,disabled-by-default-devtools.timeline,v8${samples0 ? '' : ',disabled-by-default-v8.cpu_profiler'}`, transferMode: 'ReportEvents' });
-  for (let i = 0; i < (where === 'top' ? 1 : 5); i++) {
+  if (where === 'load') {
+    const t0 = Date.now();
+    await page.evaluate((t) => window.__bench!.load(t), longScenario());
+    await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
+    console.log(`load: ${Date.now() - t0} ms to the drawn result`);
+  }
+  for (let i = 0; i < (where === 'top' ? 1 : where === 'load' ? 0 : 5); i++) {
     await page.keyboard.type(where === 'top' ? '# a comment at the top\n' : `iommu_get_domain_for_dev(m${i + 3})\n`, { delay: 25 });
     await page.waitForTimeout(200);
     await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
