@@ -46,8 +46,8 @@ export interface HostOptions {
   readonly later?: (fn: () => void) => void;
   /** Entries per `run` message (wire.ts splitWire). */
   readonly partSize?: number;
-  /** Builds the graph of the shown design's last frame (wire.ts `graph`); the Worker passes derive's toGraph. */
-  readonly prepareGraph?: (run: Run) => Graph | undefined;
+  /** Builds graphs of the shown design's last frames from entry `keep` on (wire.ts `graphs`); the Worker passes frame-graph.ts. */
+  readonly prepareGraphs?: (run: Run, keep: number) => { at: number; graph: Graph }[];
 }
 
 export interface Host {
@@ -81,8 +81,8 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
     const ran = Object.keys(r.runs) as DesignId[];
     for (const d of ran) {
       let w = runs.encode(r.runs[d]!);
-      const graph = d === r.design && w.entries.length ? opts.prepareGraph?.(r.runs[d]!) : undefined;
-      if (graph) w = { ...w, graph };
+      const graphs = d === r.design && w.entries.length ? opts.prepareGraphs?.(r.runs[d]!, w.keep) : undefined;
+      if (graphs?.length) w = { ...w, graphs };
       for (const run of splitWire(w, partSize)) post({ type: 'run', id, run });
     }
     const script = scripts.encode(r.script as Script | null);

@@ -75,8 +75,10 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
       // Decoded even when dropped: the host's next message builds on what it sent.
       const run = ch.runs.decode(m.run);
       if (run) ch.got.runs[m.run.design] = run;
-      const last = run?.entries.at(-1);
-      if (last && m.run.graph) ch.got.graphs.push({ design: m.run.design, key: last.step ?? last.machine, graph: m.run.graph });
+      for (const g of (run && m.run.graphs) || []) {
+        const e = run!.entries[g.at];
+        ch.got.graphs.push({ design: m.run.design, key: e.step ?? e.machine, graph: g.graph });
+      }
       return;
     }
     const script = ch.scripts.decode(m.result.script);

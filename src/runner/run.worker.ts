@@ -5,7 +5,7 @@
  *   in: ToHost      out: FromHost (see host.ts and wire.ts)
  */
 import { createHost, type ToHost } from './host';
-import { lastFrameGraph } from './frame-graph';
+import { lastFrameGraphs } from './frame-graph';
 import { scnEngine } from './scn-engine';
 
 const queue: (() => void)[] = [];
@@ -17,7 +17,7 @@ const host = createHost(scnEngine, (m) => self.postMessage(m), {
   syncWork: 200,
   sliceMs: 12,
   // The page's first read after a result is the shown frame's graph: build it here.
-  prepareGraph: lastFrameGraph,
+  prepareGraphs: lastFrameGraphs,
   later: (fn) => {
     queue.push(fn);
     tick.port2.postMessage(0);

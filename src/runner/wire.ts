@@ -72,11 +72,11 @@ export interface WireRun {
   readonly more?: true;
   readonly cont?: true;
   /**
-   * The graph of the last entry (derive's toGraph of its machine and step), made in the Worker
-   * for the shown design: the page would otherwise build it (20–35 ms for 1,100 objects) in the
-   * task the result arrives in. Only on the last part.
+   * Graphs of entries (derive's toGraph of the machine and step; `at` counts kept entries), made
+   * in the Worker for the shown design's last frames: the page would otherwise build them
+   * (20–35 ms each for 1,100 objects) when the result lands. Only on the last part.
    */
-  readonly graph?: Graph;
+  readonly graphs?: readonly { readonly at: number; readonly graph: Graph }[];
 }
 
 /**
@@ -88,8 +88,8 @@ export function splitWire(w: WireRun, size: number): WireRun[] {
   const out: WireRun[] = [];
   for (let i = 0; i < w.entries.length; i += size) {
     const last = i + size >= w.entries.length;
-    const { graph, ...rest } = w;
-    out.push({ ...rest, entries: w.entries.slice(i, i + size), ...(last ? { ...(graph ? { graph } : {}) } : { more: true as const }), ...(i > 0 ? { cont: true as const } : {}) });
+    const { graphs, ...rest } = w;
+    out.push({ ...rest, entries: w.entries.slice(i, i + size), ...(last ? { ...(graphs ? { graphs } : {}) } : { more: true as const }), ...(i > 0 ? { cont: true as const } : {}) });
   }
   return out;
 }

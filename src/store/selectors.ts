@@ -61,6 +61,17 @@ export function seedGraph(design: Design, key: object, g: Graph): void {
   if (!byMachine.has(key)) byMachine.set(key, g);
 }
 
+/** Whether the picture at a cursor of a run is ready, or would be built from a graph not built yet. */
+export function graphReady(run: Run, design: Design, cursor: number): boolean {
+  if (stepGraphs.get(run)?.has(cursor)) return true;
+  const byMachine = rawGraphs.get(design);
+  const has = (c: number) => {
+    const f = frameAt(run, c);
+    return !!byMachine?.has(f.step ?? f.machine!);
+  };
+  return has(cursor) && (cursor === 0 || has(cursor - 1));
+}
+
 /** The picture at a cursor of a run: the graph with what is new since the previous frame marked. */
 export function graphAt(run: Run, design: Design, cursor: number): Graph {
   let cache = stepGraphs.get(run);

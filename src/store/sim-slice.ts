@@ -7,7 +7,7 @@ import type { DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
-import { continuesFrom, seedGraph, selectGraph } from './selectors';
+import { continuesFrom, graphReady, seedGraph, selectGraph } from './selectors';
 import { selectRun } from './shown';
 import type { AppState } from './index';
 
@@ -108,7 +108,13 @@ export const createSimSlice =
         const st = get();
         for (const g of res.graphs ?? []) seedGraph(st.engine.design(g.design), g.key, g.graph);
         if (!opts.landLater) return set((st2) => apply(res, st2));
-        selectGraph({ ...st, ...apply(res, st) });
+        const next = { ...st, ...apply(res, st) };
+        const run = selectRun(next);
+        // The shown frame's graph ready (the Worker built it): landing is short, so at once — a
+        // task hop behind the browser's rendering would only delay the result. Else build it here
+        // and land in the next task.
+        if (!run || graphReady(run, st.engine.design(run.design), next.cursor)) return set((st2) => apply(res, st2));
+        selectGraph(next);
         opts.landLater(() => seq === requests && set((st2) => apply(res, st2)));
       };
       const r = runner.request({ text, wanted, extra, lastGood: lastGood && selectRun(s) !== null }, land);

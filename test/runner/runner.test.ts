@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, type DesignId } from '../../src/core';
 import { createRunner, sharedPrefix, type RemoteHost, type RunResult } from '../../src/runner';
 import { createHost } from '../../src/runner/host';
-import { lastFrameGraph } from '../../src/runner/frame-graph';
+import { lastFrameGraphs } from '../../src/runner/frame-graph';
 import { toGraph } from '../../src/derive/graph';
 import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
 import { engine } from '../../src/ui/engine';
@@ -131,7 +131,7 @@ describe('the runner', () => {
   function remote() {
     const tasks: (() => void)[] = [];
     const r: RemoteHost = { post: (m) => tasks.push(() => host.receive(structuredClone(m))), onmessage: null, onerror: null };
-    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn), partSize: 5, prepareGraph: lastFrameGraph });
+    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn), partSize: 5, prepareGraphs: lastFrameGraphs });
     const drain = () => {
       while (tasks.length) tasks.shift()!();
     };
@@ -149,12 +149,14 @@ describe('the runner', () => {
     const script = parseScenario(TEXT).script!;
     expect(got!.script).toEqual(script);
     expect(shape(got!.runs['driver-map']!)).toEqual(shape(runScenario(script, 'driver-map')));
-    // The shown design's last frame comes with its graph, the one the page would build.
+    // The shown design's last two frames come with their graphs, the ones the page would build.
     const shown = got!.runs[got!.design]!;
-    const last = shown.entries.at(-1)!;
-    expect(got!.graphs).toHaveLength(1);
-    expect(got!.graphs![0].key).toBe(last.step ?? last.machine);
-    expect(got!.graphs![0].graph).toEqual(toGraph(last.machine, engine.design(shown.design), last.step));
+    const lastTwo = shown.entries.slice(-2).reverse();
+    expect(got!.graphs).toHaveLength(2);
+    lastTwo.forEach((e, i) => {
+      expect(got!.graphs![i].key).toBe(e.step ?? e.machine);
+      expect(got!.graphs![i].graph).toEqual(toGraph(e.machine, engine.design(shown.design), e.step));
+    });
     // An edit at the end: the page keeps the entries before it (the same objects).
     let next: RunResult | null = null;
     runner.request(req(`${TEXT}iommu_get_domain_for_dev(m1)\n`), (x) => (next = x));
@@ -162,6 +164,8 @@ describe('the runner', () => {
     const a = got!.runs['driver-map']!, b = next!.runs['driver-map']!;
     expect(b.entries.length).toBe(a.entries.length + 1);
     a.entries.forEach((e, i) => expect(b.entries[i]).toBe(e));
+    // Only the new last frame's graph: the page holds the one before.
+    expect(next!.graphs).toHaveLength(1);
   });
 
   it('off the main thread: a request overtaken by a newer one never arrives', () => {

@@ -28,7 +28,7 @@ export interface RunResult {
   /** The text does not parse and the page keeps showing its last good run (see the store's selectRun). */
   readonly stale: boolean;
   readonly errors: readonly ScnError[];
-  /** Graphs the host built for the page (wire.ts `graph`): the key is what the page's graph cache is keyed by (the step, else the machine). */
+  /** Graphs the host built for the page (wire.ts `graphs`): the key is what the page's graph cache is keyed by (the step, else the machine). */
   readonly graphs?: readonly { readonly design: DesignId; readonly key: object; readonly graph: Graph }[];
 }
 
