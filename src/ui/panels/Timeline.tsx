@@ -6,16 +6,13 @@ import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 
 const EMPTY: readonly never[] = [];
-const selectTimeline = (s: AppState) => {
-  const run = selectRun(s);
-  return {
-    steps: run ? stepsOf(run) : EMPTY,
-    cursor: s.cursor,
-    playing: s.playing,
-    speed: s.speed,
-    design: s.design,
-  };
-};
+const selectTimeline = (s: AppState) => ({
+  steps: selectRun(s) ? stepsOf(selectRun(s)!) : EMPTY,
+  cursor: s.cursor,
+  playing: s.playing,
+  speed: s.speed,
+  design: s.design,
+});
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
 /** One cell per step coloured by outcome (with its icon), transport buttons, scrubber and speed. */
@@ -44,65 +41,14 @@ export function Timeline() {
   return (
     <footer className="timeline" aria-label="Timeline">
       <div className="controls">
-        <button
-          type="button"
-          aria-label="Jump to start"
-          aria-keyshortcuts="Home"
-          onClick={act.toStart}
-          disabled={cursor === 0}
-        >
-          |◀
-        </button>
-        <button
-          type="button"
-          aria-label="Step back"
-          aria-keyshortcuts="ArrowLeft"
-          onClick={() => act.step(-1)}
-          disabled={cursor === 0}
-        >
-          ◀
-        </button>
-        <button
-          type="button"
-          aria-label={playing ? 'Pause' : 'Play'}
-          aria-keyshortcuts="Space"
-          onClick={act.togglePlay}
-          disabled={n === 0}
-        >
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
-        <button
-          type="button"
-          aria-label="Step forward"
-          aria-keyshortcuts="ArrowRight"
-          onClick={() => act.step(1)}
-          disabled={cursor >= n}
-        >
-          ▶
-        </button>
-        <button
-          type="button"
-          aria-label="Jump to end"
-          aria-keyshortcuts="End"
-          onClick={act.toEnd}
-          disabled={cursor >= n}
-        >
-          ▶|
-        </button>
-        <label className="sr-only" htmlFor="speed">
-          Speed
-        </label>
-        <select
-          id="speed"
-          value={speed}
-          onChange={(e) => act.setSpeed(Number(e.target.value))}
-          title="Play speed (steps per second)"
-        >
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}/s
-            </option>
-          ))}
+        <button type="button" aria-label="Jump to start" aria-keyshortcuts="Home" onClick={act.toStart} disabled={cursor === 0}>|◀</button>
+        <button type="button" aria-label="Step back" aria-keyshortcuts="ArrowLeft" onClick={() => act.step(-1)} disabled={cursor === 0}>◀</button>
+        <button type="button" aria-label={playing ? 'Pause' : 'Play'} aria-keyshortcuts="Space" onClick={act.togglePlay} disabled={n === 0}>{playing ? '❚❚ Pause' : '▶ Play'}</button>
+        <button type="button" aria-label="Step forward" aria-keyshortcuts="ArrowRight" onClick={() => act.step(1)} disabled={cursor >= n}>▶</button>
+        <button type="button" aria-label="Jump to end" aria-keyshortcuts="End" onClick={act.toEnd} disabled={cursor >= n}>▶|</button>
+        <label className="sr-only" htmlFor="speed">Speed</label>
+        <select id="speed" value={speed} onChange={(e) => act.setSpeed(Number(e.target.value))} title="Play speed (steps per second)">
+          {SPEEDS.map((s) => <option key={s} value={s}>{s}/s</option>)}
         </select>
       </div>
       <div className="track">
@@ -126,18 +72,9 @@ export function Timeline() {
               );
             })}
         </div>
-        <input
-          type="range"
-          min={0}
-          max={n}
-          value={cursor}
-          aria-label="Scrub through the steps"
-          onChange={(e) => act.seek(Number(e.target.value))}
-        />
+        <input type="range" min={0} max={n} value={cursor} aria-label="Scrub through the steps" onChange={(e) => act.seek(Number(e.target.value))} />
       </div>
-      <div className="status" role="status" aria-live="polite" title={status}>
-        {status}
-      </div>
+      <div className="status" role="status" aria-live="polite" title={status}>{status}</div>
     </footer>
   );
 }
