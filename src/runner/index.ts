@@ -1,29 +1,36 @@
 /**
  * The one run path: every view's scenario runs come from here (through the store). A request
- * is parsed (off the main thread when the text is long and a parser Worker is given), planned
- * against what the previous runs leave valid (pure/reuse.ts), and run — at once when the work
- * is small, else in slices of a few milliseconds so typing never waits for it. A newer request
- * drops an older one; the store keeps showing the last complete result meanwhile.
+ * goes to the run host (host.ts) — in the run Worker for long texts, else called directly on
+ * the page, the same code — which parses, plans against what the previous runs leave valid
+ * and runs, in slices; a newer request drops an older one. Runs come back through the wire
+ * (wire.ts: only what changed since that design's previous run) and are rebuilt here; the
+ * store keeps showing the last complete result meanwhile.
  */
 import type { DesignId } from '../core';
 import type { Engine, Parsed, Run } from './pure/engine';
-import { planJob, type ReuseCache, type RunRequest, type RunResult } from './pure/job';
+import type { RunResult } from './pure/job';
+import { createHost, parseSafely, type FromHost, type HostOptions, type HostRequest, type ToHost } from './host';
+import { RunDecoder } from './wire';
+import { ScriptDecoder } from './wire-script';
 
 export type { Engine, Parsed } from './pure/engine';
-export type { RunRequest, RunResult } from './pure/job';
+export type { RunResult } from './pure/job';
+export type { HostRequest as RunRequest } from './host';
 export { sharedPrefix, executed } from './pure/reuse';
 
-export interface RunnerOptions {
-  /** Parses off the main thread (a Worker); used for texts of at least `offThreadChars`. */
-  readonly parseOffThread?: (text: string) => Promise<Parsed>;
+/** Where requests may run off the main thread: a Worker running run.worker.ts (or a test double). */
+export interface RemoteHost {
+  post(msg: ToHost): void;
+  /** Set by the runner: every message of the host, in order. */
+  onmessage: ((m: FromHost) => void) | null;
+  /** Set by the runner: the host failed (a Worker that did not load); requests go in-thread from then on. */
+  onerror: (() => void) | null;
+}
+
+export interface RunnerOptions extends HostOptions {
+  /** Runs requests of at least `offThreadChars` characters (default 20,000) off the main thread. */
+  readonly remote?: RemoteHost;
   readonly offThreadChars?: number;
-  /** Statements (over all designs) run at once, inside the request; more go to slices. */
-  readonly syncWork?: number;
-  /** Longest slice, in ms of `now()`. */
-  readonly sliceMs?: number;
-  readonly now?: () => number;
-  /** Runs `fn` in a later task (default: setTimeout 0). */
-  readonly later?: (fn: () => void) => void;
 }
 
 export interface Runner {
@@ -31,105 +38,106 @@ export interface Runner {
    * Runs a request. Returns the result when it finished inside the call; otherwise returns null
    * and calls `done` when it finishes — unless a later request (or `cancel`) dropped it first.
    */
-  request(req: RunRequest, done: (r: RunResult) => void): RunResult | null;
+  request(req: HostRequest, done: (r: RunResult) => void): RunResult | null;
   cancel(): void;
   /** A dropped or finished job's work never reaches `done`; this says whether one is under way. */
   busy(): boolean;
   /** Parses a text now, without running it (what an opened file holds). */
   parse(text: string): Parsed;
-  /** A synchronous run of a text under designs, sharing nothing with the requests (the matrix's rows). */
+  /**
+   * A synchronous run of a text under designs, sharing nothing with the requests (the matrix's
+   * rows: the library's short scenarios, read while rendering; docs/architecture.md).
+   */
   runText(text: string, designs: readonly DesignId[]): { parsed: Parsed; runs: ReadonlyMap<DesignId, Run> };
 }
 
 export const DEFAULT_SYNC_WORK = 4000;
 
+/** One host as the page sees it: how to send, and the copies its messages build on. */
+interface Channel {
+  send(msg: ToHost): void;
+  readonly runs: RunDecoder;
+  readonly scripts: ScriptDecoder;
+  /** Runs of the job whose messages are arriving (`run` messages come before its `done`). */
+  got: { id: number; runs: Partial<Record<DesignId, Run>>; graphs: NonNullable<RunResult['graphs']>[number][] };
+}
+
 export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
-  const cache: ReuseCache = new Map();
-  const syncWork = opts.syncWork ?? DEFAULT_SYNC_WORK;
-  const sliceMs = opts.sliceMs ?? 8;
-  const now = opts.now ?? (() => performance.now());
-  const later = opts.later ?? ((fn: () => void) => void setTimeout(fn, 0));
   const offChars = opts.offThreadChars ?? 20_000;
   let generation = 0;
-  let running = false;
+  let pending: { id: number; text: string; done: (r: RunResult) => void } | null = null;
+  /** The in-thread request under way delivers here instead of through `done`. */
+  let inside: { id: number; result: RunResult | null } | null = null;
 
-  const parseNow = (text: string): Parsed => {
-    try {
-      return engine.parse(text);
-    } catch (e) {
-      return { script: null, errors: [{ line: 1, col: 1, message: `parser crashed: ${String(e)}` }] };
-    }
-  };
-
-  const drain = (it: Generator<unknown, RunResult>): RunResult => {
-    for (;;) {
-      const n = it.next();
-      if (n.done) return n.value;
-    }
-  };
-
-  /** Runs the job in slices; each slice checks that it is still the latest request. */
-  const sliced = (gen: number, it: Generator<unknown, RunResult>, done: (r: RunResult) => void) => {
-    const slice = () => {
-      if (gen !== generation) return;
-      const t0 = now();
-      for (;;) {
-        const n = it.next();
-        if (n.done) {
-          running = false;
-          done(n.value);
-          return;
-        }
-        if (now() - t0 >= sliceMs) break;
+  const receive = (ch: Channel) => (m: FromHost) => {
+    if (m.id !== ch.got.id) ch.got = { id: m.id, runs: {}, graphs: [] };
+    if (m.type === 'run') {
+      // Decoded even when dropped: the host's next message builds on what it sent.
+      const run = ch.runs.decode(m.run);
+      if (run) ch.got.runs[m.run.design] = run;
+      for (const g of (run && m.run.graphs) || []) {
+        const e = run!.entries[g.at];
+        ch.got.graphs.push({ design: m.run.design, key: e.step ?? e.machine, graph: g.graph });
       }
-      later(slice);
+      return;
+    }
+    const script = ch.scripts.decode(m.result.script);
+    const runs: Partial<Record<DesignId, Run>> = {};
+    for (const d of m.result.ran) runs[d] = ch.got.runs[d];
+    if (!pending || m.id !== pending.id) return;
+    const { script: _, ran: __, ...rest } = m.result;
+    const r: RunResult = { ...rest, text: pending.text, script, runs, ...(ch.got.graphs.length ? { graphs: ch.got.graphs } : {}) };
+    const done = pending.done;
+    pending = null;
+    if (inside && inside.id === m.id) inside.result = r;
+    else done(r);
+  };
+
+  const channel = (send: (msg: ToHost) => void): Channel => ({ send, runs: new RunDecoder(), scripts: new ScriptDecoder(), got: { id: 0, runs: {}, graphs: [] } });
+
+  const local = channel((msg) => host.receive(msg));
+  const host = createHost(engine, receive(local), { ...opts, syncWork: opts.syncWork ?? DEFAULT_SYNC_WORK });
+
+  let remote: Channel | null = null;
+  if (opts.remote) {
+    const r = opts.remote;
+    remote = channel((msg) => r.post(msg));
+    r.onmessage = receive(remote);
+    r.onerror = () => {
+      remote = null;
+      // The request under way (if it went there) goes again, in-thread.
+      if (pending && last) send(last, pending.id);
     };
-    later(slice);
+  }
+
+  let last: HostRequest | null = null;
+  let lastChannel: Channel | null = null;
+  const send = (req: HostRequest, id: number) => {
+    const ch = remote && req.text.length >= offChars ? remote : local;
+    if (lastChannel && lastChannel !== ch) lastChannel.send({ type: 'cancel' });
+    lastChannel = ch;
+    ch.send({ type: 'run', id, req });
   };
 
   return {
     request(req, done) {
-      const gen = ++generation;
-      running = false;
-      const start = (parsed: Parsed): RunResult | null => {
-        const job = planJob(engine, parsed, req, cache);
-        if (job.work <= syncWork) return drain(job.steps);
-        running = true;
-        sliced(gen, job.steps, done);
-        return null;
-      };
-      if (opts.parseOffThread && req.text.length >= offChars) {
-        running = true;
-        opts.parseOffThread(req.text).then(
-          (parsed) => {
-            if (gen !== generation) return;
-            const r = start(parsed);
-            if (r) {
-              running = false;
-              done(r);
-            }
-          },
-          () => {
-            if (gen !== generation) return;
-            const r = start(parseNow(req.text));
-            if (r) {
-              running = false;
-              done(r);
-            }
-          },
-        );
-        return null;
-      }
-      return start(parseNow(req.text));
+      const id = ++generation;
+      pending = { id, text: req.text, done };
+      last = req;
+      const here = (inside = { id, result: null as RunResult | null });
+      send(req, id);
+      inside = null;
+      return here.result;
     },
     cancel() {
       generation++;
-      running = false;
+      pending = null;
+      lastChannel?.send({ type: 'cancel' });
     },
-    busy: () => running,
-    parse: parseNow,
+    busy: () => pending !== null,
+    parse: (text) => parseSafely(engine, text),
     runText(text, designs) {
-      const parsed = parseNow(text);
+      const parsed = parseSafely(engine, text);
       const runs = new Map<DesignId, Run>();
       if (parsed.script && !parsed.errors.length) for (const d of designs) runs.set(d, engine.run(parsed.script, d));
       return { parsed, runs };

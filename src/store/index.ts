@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createRunner, type Runner, type RunnerOptions } from '../runner';
-import { createSimSlice, type SimSlice } from './sim-slice';
+import { createSimSlice, type SimOptions, type SimSlice } from './sim-slice';
 import { createViewSlice, type Theme, type ViewSlice } from './view-slice';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice';
@@ -15,10 +15,10 @@ import type { Engine } from './engine-types';
 export type AppState = SimSlice & ViewSlice & CompareSlice & NoticeSlice & { readonly engine: Engine; readonly runner: Runner };
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(engine: Engine, opts: { theme?: Theme; runner?: RunnerOptions } = {}): AppStore {
+export function createAppStore(engine: Engine, opts: { theme?: Theme; runner?: RunnerOptions; sim?: SimOptions } = {}): AppStore {
   const runner = createRunner(engine, opts.runner);
   return createStore<AppState>()((...a) => ({
-    ...createSimSlice(runner)(...a),
+    ...createSimSlice(runner, opts.sim)(...a),
     ...createViewSlice(opts.theme ?? 'light')(...a),
     ...createCompareSlice(...a),
     ...createNoticeSlice(...a),
@@ -29,6 +29,7 @@ export function createAppStore(engine: Engine, opts: { theme?: Theme; runner?: R
 
 export type { Engine, Run, RunEntry, ScnError, Script } from './engine-types';
 export type { SimSlice } from './sim-slice';
+export { selectRun } from './shown';
 export type { ViewSlice, Theme, Point, ZoomTransform, SideTab } from './view-slice';
 export type { CompareSlice, CompareSettings, Mode, SearchState } from './compare-slice';
 export { MODES } from './compare-slice';

@@ -9,6 +9,7 @@ import { layoutRun, placeMissing, type Layout } from '../derive/layout';
 import type { AppState } from './index';
 import type { Run, RunEntry } from './engine-types';
 import { stepsOf } from './cursor';
+import { selectRun } from './shown';
 
 export interface Frame {
   readonly machine: Machine | null;
@@ -51,6 +52,24 @@ function rawGraph(design: Design, m: Machine, step: Step | null): Graph {
   let g = byMachine.get(key);
   if (!g) byMachine.set(key, (g = toGraph(m, design, step ?? undefined)));
   return g;
+}
+
+/** A graph built elsewhere (the run Worker) for a machine or step: the cache's entry, unless it has one. */
+export function seedGraph(design: Design, key: object, g: Graph): void {
+  let byMachine = rawGraphs.get(design);
+  if (!byMachine) rawGraphs.set(design, (byMachine = new WeakMap()));
+  if (!byMachine.has(key)) byMachine.set(key, g);
+}
+
+/** Whether the picture at a cursor of a run is ready, or would be built from a graph not built yet. */
+export function graphReady(run: Run, design: Design, cursor: number): boolean {
+  if (stepGraphs.get(run)?.has(cursor)) return true;
+  const byMachine = rawGraphs.get(design);
+  const has = (c: number) => {
+    const f = frameAt(run, c);
+    return !!byMachine?.has(f.step ?? f.machine!);
+  };
+  return has(cursor) && (cursor === 0 || has(cursor - 1));
 }
 
 /** The picture at a cursor of a run: the graph with what is new since the previous frame marked. */
@@ -115,10 +134,13 @@ export function layoutFor(run: Run, design: Design, g: Graph): Layout {
   return placeMissing(layoutOf(run, design), g);
 }
 
-export const selectFrame = (s: AppState) => frameAt(s.run, s.cursor);
+export { selectRun };
+
+export const selectFrame = (s: AppState) => frameAt(selectRun(s), s.cursor);
 
 /** The graph shown now (memoised), or null before anything ran. */
 export function selectGraph(s: AppState): Graph | null {
-  if (!s.run) return null;
-  return graphAt(s.run, s.engine.design(s.run.design), s.cursor);
+  const run = selectRun(s);
+  if (!run) return null;
+  return graphAt(run, s.engine.design(run.design), s.cursor);
 }

@@ -7,7 +7,8 @@ import type { DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
-import { continuesFrom } from './selectors';
+import { continuesFrom, graphReady, seedGraph, selectGraph } from './selectors';
+import { selectRun } from './shown';
 import type { AppState } from './index';
 
 export interface SimSlice {
@@ -18,8 +19,11 @@ export interface SimSlice {
   designs: readonly DesignId[];
   /** One run per design in `designs` plus `design`: badges compare them. */
   runs: Partial<Record<DesignId, Run>>;
-  /** The current design's run; with syntax errors, the last good one (`stale`). */
-  run: Run | null;
+  /**
+   * The run shown while the text does not parse (`stale`): the last one shown. The shown run is
+   * derived, `runs[design] ?? lastGood` — read it with `selectRun`, never from here.
+   */
+  lastGood: Run | null;
   /** The parsed text the runs come from (null while it does not parse). */
   script: Script | null;
   stale: boolean;
@@ -53,32 +57,68 @@ export interface SimSlice {
   rerun: () => void;
 }
 
+export { selectRun };
+
+/** The run a result shows: its design's, else the last good one when the result keeps it (stale). */
+const shownOf = (r: RunResult, s: AppState): Run | null => r.runs[r.design] ?? (r.stale ? s.lastGood : null);
+
 /** An edit's runs continue the runs they replace (the layout may stay: see selectors.layoutOf). */
-function continues(r: RunResult, s: AppState): Record<string, never> {
-  for (const [d, run] of Object.entries(r.runs)) {
+function continues(r: RunResult, run: Run | null, s: AppState): Record<string, never> {
+  for (const [d, next] of Object.entries(r.runs)) {
     const prev = s.runs[d as DesignId];
-    if (run && prev) continuesFrom(run, prev);
+    if (next && prev) continuesFrom(next, prev);
   }
-  if (r.run && s.run) continuesFrom(r.run, s.run);
+  const prev = selectRun(s);
+  if (run && prev) continuesFrom(run, prev);
   return {};
 }
 
 /** The part of the state a run result sets. */
-const fromResult = (r: RunResult) => ({ text: r.text, script: r.script, design: r.design, designs: r.designs, runs: r.runs, run: r.run, stale: r.stale, errors: r.errors });
+const fromResult = (r: RunResult, run: Run | null) => ({ text: r.text, script: r.script, design: r.design, designs: r.designs, runs: r.runs, lastGood: run, stale: r.stale, errors: r.errors });
+
+export interface SimOptions {
+  /**
+   * Applies a result that arrived later (from the Worker) in a later task: the task the result
+   * arrives in prepares what the views will read first (the shown frame's graph), so neither
+   * task is long. Absent (tests): applied at once.
+   */
+  readonly landLater?: (fn: () => void) => void;
+}
 
 export const createSimSlice =
-  (runner: Runner): StateCreator<AppState, [], [], SimSlice> =>
+  (runner: Runner, opts: SimOptions = {}): StateCreator<AppState, [], [], SimSlice> =>
   (set, get) => {
+    /** Bumped per request: a result waiting to land is dropped once a newer request was made. */
+    let requests = 0;
     /**
      * Asks the runner for (text, design) and applies the result with `then`. A short run finishes
      * inside the call and is one store update; a long one first shows `now` (the new text, the
      * old result, `running`) and applies the result when it arrives, unless a later edit dropped it.
      */
-    const submit = (text: string, wanted: DesignId | null, lastGood: Run | null, then: (r: RunResult, s: AppState) => Partial<AppState>, now: (s: AppState) => Partial<AppState> = () => ({})) => {
+    type Then = (r: RunResult, run: Run | null, s: AppState) => Partial<AppState>;
+    const submit = (text: string, wanted: DesignId | null, lastGood: boolean, then: Then, now: (s: AppState) => Partial<AppState> = () => ({})) => {
       const s = get();
       const extra = s.mode === 'play' ? [] : s.compare.designs;
-      const r = runner.request({ text, wanted, extra, lastGood }, (res) => set((st) => ({ ...fromResult(res), ...then(res, st), running: false })));
-      if (r) set((st) => ({ ...now(st), ...fromResult(r), ...then(r, st), running: false }));
+      const apply = (r: RunResult, st: AppState) => {
+        const run = shownOf(r, st);
+        return { ...fromResult(r, run), ...then(r, run, st), running: false };
+      };
+      const seq = ++requests;
+      const land = (res: RunResult) => {
+        const st = get();
+        for (const g of res.graphs ?? []) seedGraph(st.engine.design(g.design), g.key, g.graph);
+        if (!opts.landLater) return set((st2) => apply(res, st2));
+        const next = { ...st, ...apply(res, st) };
+        const run = selectRun(next);
+        // The shown frame's graph ready (the Worker built it): landing is short, so at once — a
+        // task hop behind the browser's rendering would only delay the result. Else build it here
+        // and land in the next task.
+        if (!run || graphReady(run, st.engine.design(run.design), next.cursor)) return set((st2) => apply(res, st2));
+        selectGraph(next);
+        opts.landLater(() => seq === requests && set((st2) => apply(res, st2)));
+      };
+      const r = runner.request({ text, wanted, extra, lastGood: lastGood && selectRun(s) !== null }, land);
+      if (r) set((st) => ({ ...now(st), ...apply(r, st) }));
       else set((st) => ({ ...now(st), text, running: true }));
     };
     return {
@@ -86,7 +126,7 @@ export const createSimSlice =
       design: 'upstream-5.8',
       designs: ['upstream-5.8'],
       runs: {},
-      run: null,
+      lastGood: null,
       script: null,
       stale: false,
       running: false,
@@ -97,36 +137,37 @@ export const createSimSlice =
       textVersion: 0,
 
       load: (text, design = null, opts = {}) =>
-        submit(text, design, null, (r) => ({ cursor: clamp(opts.cursor ?? 0, r.run) }), (s) => ({ playing: false, textVersion: s.textVersion + 1, selection: [] })),
+        submit(text, design, false, (_r, run) => ({ cursor: clamp(opts.cursor ?? 0, run) }), (s) => ({ playing: false, textVersion: s.textVersion + 1, selection: [] })),
       edit: (text) => {
         const s = get();
         if (text === s.text) return;
-        submit(text, s.design, s.run, (r, st) => ({
-          ...continues(r, st),
-          cursor: r.run && !r.stale && r.run !== st.run ? cursorAfterEdit(st.run, st.cursor, r.run) : clamp(st.cursor, r.run),
-        }));
+        submit(text, s.design, true, (r, run, st) => {
+          const old = selectRun(st);
+          return { ...continues(r, run, st), cursor: run && !r.stale && run !== old ? cursorAfterEdit(old, st.cursor, run) : clamp(st.cursor, run) };
+        });
       },
-      setDesign: (design) => submit(get().text, design, null, (r, st) => ({ cursor: clamp(st.cursor, r.run) })),
+      setDesign: (design) => submit(get().text, design, false, (_r, run, st) => ({ cursor: clamp(st.cursor, run) })),
       appendCall: (line) => {
         const s = get();
         const text = s.text.length === 0 || s.text.endsWith('\n') ? `${s.text}${line}\n` : `${s.text}\n${line}\n`;
-        submit(text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: r.run ? stepsOf(r.run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
+        submit(text, s.design, true, (r, run, st) => ({ ...continues(r, run, st), cursor: run ? stepsOf(run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
       },
       runToEnd: (text) => {
         const s = get();
-        submit(text ?? s.text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: r.run ? stepsOf(r.run).length : 0 }));
+        submit(text ?? s.text, s.design, true, (r, run, st) => ({ ...continues(r, run, st), cursor: run ? stepsOf(run).length : 0 }));
       },
       rerun: () => {
         const s = get();
-        submit(s.text, s.design, s.run, (r, st) => ({ ...continues(r, st), cursor: clamp(st.cursor, r.run) }));
+        submit(s.text, s.design, true, (r, run, st) => ({ ...continues(r, run, st), cursor: clamp(st.cursor, run) }));
       },
-      step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, s.run) })),
-      seek: (cursor) => set((s) => ({ cursor: clamp(cursor, s.run) })),
+      step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, selectRun(s)) })),
+      seek: (cursor) => set((s) => ({ cursor: clamp(cursor, selectRun(s)) })),
       toStart: () => set({ cursor: 0, playing: false }),
-      toEnd: () => set((s) => ({ cursor: clamp(Infinity, s.run), playing: false })),
+      toEnd: () => set((s) => ({ cursor: clamp(Infinity, selectRun(s)), playing: false })),
       play: () =>
         set((s) => {
-          const end = s.run ? stepsOf(s.run).length : 0;
+          const run = selectRun(s);
+          const end = run ? stepsOf(run).length : 0;
           return { playing: end > 0, cursor: s.cursor >= end ? 0 : s.cursor };
         }),
       pause: () => set({ playing: false }),

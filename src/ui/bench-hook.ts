@@ -2,7 +2,7 @@
  * A test hook for the benchmark, installed only with `?bench` in the URL: load a scenario,
  * time a step from the command to the painted picture.
  */
-import type { AppStore } from '../store';
+import { selectRun, type AppStore } from '../store';
 import type { DesignId } from '../core';
 import { nextDraw } from './graph/draw-signal';
 import { stepsOf } from '../store/cursor';
@@ -33,7 +33,7 @@ const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTi
 export function installBenchHook(store: AppStore): void {
   let lastResultAt = 0;
   store.subscribe((s, p) => {
-    if (s.run !== p.run || s.runs !== p.runs) lastResultAt = performance.now();
+    if (selectRun(s) !== selectRun(p) || s.runs !== p.runs) lastResultAt = performance.now();
   });
   /** From the command to the first frame after the graph drew the new picture. */
   const timed = async (fn: () => void) => {
@@ -56,7 +56,7 @@ export function installBenchHook(store: AppStore): void {
       return Promise.race([drawn, new Promise<void>((r) => setTimeout(r, 2000))]);
     },
     steps: () => {
-      const r = store.getState().run;
+      const r = selectRun(store.getState());
       return r ? stepsOf(r).length : 0;
     },
     nodes: () => document.querySelectorAll('[data-node-id]').length,

@@ -1,17 +1,2 @@
-/** The real engine behind the store: the scenario language over the core. */
-import { DESIGN_IDS, getDesign, type DesignId } from '../core';
-import { designsFor, parseScenario, runScenario, runScenarioSteps } from '../scn';
-import type { Engine } from '../store';
-
-export const engine: Engine = {
-  parse: (text) => parseScenario(text),
-  designsFor: (script, fallback) => designsFor(script, fallback),
-  run: (script, design) => runScenario(script, design),
-  runSteps: (script, design, reuse) => runScenarioSteps(script, design, reuse),
-  design: (id: DesignId) => {
-    const d = getDesign(id);
-    if (!d) throw new Error(`unknown design ${id}`);
-    return d;
-  },
-  designIds: DESIGN_IDS,
-};
+/** The real engine behind the store: the scenario language over the core (defined with the runner). */
+export { scnEngine as engine } from '../runner/scn-engine';

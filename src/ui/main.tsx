@@ -4,7 +4,7 @@ import { createAppStore, type Theme } from '../store';
 import { App } from './App';
 import { installBenchHook } from './bench-hook';
 import { engine } from './engine';
-import { workerParser } from '../runner/worker-parser';
+import { runWorker } from '../runner/worker-host';
 import { bindKeyboard } from './keyboard';
 import { LIBRARY } from './library';
 import { StoreProvider } from './store-context';
@@ -20,8 +20,8 @@ const THEME_KEY = 'iommu-playground.theme';
 const savedTheme = readItem(THEME_KEY);
 const saved = savedTheme.ok ? savedTheme.value : null;
 const theme: Theme = saved === 'dark' || saved === 'light' ? saved : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-// Long scenarios parse in a Worker and run in slices (src/runner): typing never waits.
-const store = createAppStore(engine, { theme, runner: { parseOffThread: workerParser() } });
+// Long scenarios parse and run in a Worker (src/runner): typing never waits.
+const store = createAppStore(engine, { theme, runner: { remote: runWorker() }, sim: { landLater: (fn) => void setTimeout(fn, 0) } });
 
 // The link, the autosaved scenario or the library's first (src/ui/persist/boot.ts).
 await boot(store, LIBRARY);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, type DesignId } from '../../src/core';
-import { createRunner, sharedPrefix, type RunResult } from '../../src/runner';
+import { createRunner, sharedPrefix, type RemoteHost, type RunResult } from '../../src/runner';
+import { createHost } from '../../src/runner/host';
+import { lastFrameGraphs } from '../../src/runner/frame-graph';
+import { toGraph } from '../../src/derive/graph';
 import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
 import { engine } from '../../src/ui/engine';
 import { libraryFiles, libraryText } from '../library';
@@ -69,7 +72,7 @@ describe('incremental runs', () => {
 
 describe('the runner', () => {
   const TEXT = libraryText('demo-stale-group-flag.scn');
-  const req = (text: string, wanted: DesignId | null = null) => ({ text, wanted, extra: [] as DesignId[], lastGood: null });
+  const req = (text: string, wanted: DesignId | null = null) => ({ text, wanted, extra: [] as DesignId[], lastGood: false });
 
   /** A runner whose later tasks run only when the test says so. */
   function manual(syncWork = 0) {
@@ -124,16 +127,65 @@ describe('the runner', () => {
     a.entries.forEach((e, i) => expect(b.entries[i]).toBe(e));
   });
 
-  it('an off-thread parse that a newer request overtook is dropped', async () => {
-    const parses: ((p: ReturnType<typeof parseScenario>) => void)[] = [];
-    const runner = createRunner(engine, { offThreadChars: 0, parseOffThread: () => new Promise((ok) => parses.push(ok)) });
+  /** A remote host as a Worker is one: its own host, messages cloned and delivered in later tasks. */
+  function remote() {
+    const tasks: (() => void)[] = [];
+    const r: RemoteHost = { post: (m) => tasks.push(() => host.receive(structuredClone(m))), onmessage: null, onerror: null };
+    const host = createHost(engine, (m) => tasks.push(() => r.onmessage!(structuredClone(m))), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn), partSize: 5, prepareGraphs: lastFrameGraphs });
+    const drain = () => {
+      while (tasks.length) tasks.shift()!();
+    };
+    return { r, tasks, drain };
+  }
+
+  it('off the main thread: a long text goes to the remote host; its runs, rebuilt from the wire, equal direct runs', () => {
+    const { r, drain } = remote();
+    const runner = createRunner(engine, { remote: r, offThreadChars: 0 });
+    let got: RunResult | null = null;
+    expect(runner.request(req(TEXT), (x) => (got = x))).toBeNull();
+    expect(runner.busy()).toBe(true);
+    drain();
+    expect(runner.busy()).toBe(false);
+    const script = parseScenario(TEXT).script!;
+    expect(got!.script).toEqual(script);
+    expect(shape(got!.runs['driver-map']!)).toEqual(shape(runScenario(script, 'driver-map')));
+    // The shown design's last two frames come with their graphs, the ones the page would build.
+    const shown = got!.runs[got!.design]!;
+    const lastTwo = shown.entries.slice(-2).reverse();
+    expect(got!.graphs).toHaveLength(2);
+    lastTwo.forEach((e, i) => {
+      expect(got!.graphs![i].key).toBe(e.step ?? e.machine);
+      expect(got!.graphs![i].graph).toEqual(toGraph(e.machine, engine.design(shown.design), e.step));
+    });
+    // An edit at the end: the page keeps the entries before it (the same objects).
+    let next: RunResult | null = null;
+    runner.request(req(`${TEXT}iommu_get_domain_for_dev(m1)\n`), (x) => (next = x));
+    drain();
+    const a = got!.runs['driver-map']!, b = next!.runs['driver-map']!;
+    expect(b.entries.length).toBe(a.entries.length + 1);
+    a.entries.forEach((e, i) => expect(b.entries[i]).toBe(e));
+    // Only the new last frame's graph: the page holds the one before.
+    expect(next!.graphs).toHaveLength(1);
+  });
+
+  it('off the main thread: a request overtaken by a newer one never arrives', () => {
+    const { r, tasks, drain } = remote();
+    const runner = createRunner(engine, { remote: r, offThreadChars: 0 });
     const seen: string[] = [];
-    runner.request(req('pci P1 siov\n'), (r) => seen.push(r.text));
-    runner.request(req('pci P2 siov\n'), (r) => seen.push(r.text));
-    parses[1](parseScenario('pci P2 siov\n'));
-    parses[0](parseScenario('pci P1 siov\n'));
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(seen).toEqual(['pci P2 siov\n']);
+    runner.request(req(TEXT), (x) => seen.push(x.text));
+    tasks.shift()!(); // the host starts the first job
+    const second = `${TEXT}iommu_get_domain_for_dev(m1)\n`;
+    runner.request(req(second), (x) => seen.push(x.text));
+    drain();
+    expect(seen).toEqual([second]);
+  });
+
+  it('a remote host that fails hands the request under way to the page', () => {
+    const { r } = remote();
+    const runner = createRunner(engine, { remote: r, offThreadChars: 0 });
+    const seen: string[] = [];
+    runner.request(req(TEXT), (x) => seen.push(x.text));
+    r.onerror!();
+    expect(seen).toEqual([TEXT]);
   });
 });

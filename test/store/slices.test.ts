@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from '../../src/store';
+import { createAppStore, selectRun } from '../../src/store';
+import { selectGraph } from '../../src/store/selectors';
+import type { RemoteHost } from '../../src/runner';
+import { createHost } from '../../src/runner/host';
+import { lastFrameGraphs } from '../../src/runner/frame-graph';
+import { toGraph } from '../../src/derive/graph';
 import { stepsOf } from '../../src/store/cursor';
 import { engine } from '../../src/ui/engine';
 import { fakeEngine } from './fake-engine';
@@ -70,17 +75,67 @@ describe('a long run: the last complete result stays while the next one runs', (
     };
     const text = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n';
     s.getState().load(text);
-    expect(s.getState()).toMatchObject({ running: true, run: null, text });
+    expect(s.getState()).toMatchObject({ running: true, text });
+    expect(selectRun(s.getState())).toBeNull();
     drain();
     expect(s.getState().running).toBe(false);
     s.getState().toEnd();
-    const before = s.getState().run!;
+    const before = selectRun(s.getState())!;
     s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\n`);
-    expect(s.getState()).toMatchObject({ running: true, run: before });
+    expect(s.getState()).toMatchObject({ running: true });
+    expect(selectRun(s.getState())).toBe(before);
     drain();
     expect(s.getState().running).toBe(false);
-    expect(stepsOf(s.getState().run!)).toHaveLength(3);
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(3);
     expect(s.getState().cursor).toBe(3); // a cursor at the end follows the end
+  });
+
+  it('a result that arrives later lands in a later task (landLater), unless a newer request came first', () => {
+    const queue: (() => void)[] = [];
+    const landing: (() => void)[] = [];
+    const s = createAppStore(engine, { runner: { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void queue.push(fn) }, sim: { landLater: (fn) => void landing.push(fn) } });
+    const text = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\n';
+    s.getState().load(text);
+    while (queue.length) queue.shift()!();
+    expect(landing).toHaveLength(1);
+    expect(s.getState().running).toBe(true);
+    landing.shift()!();
+    expect(s.getState().running).toBe(false);
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(1);
+    s.getState().toEnd();
+    // Arrived, then overtaken by an edit before it landed: it never lands. (With the cursor at
+    // the end, each edit shows a new frame whose graph is not built yet: they land later.)
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\n`);
+    while (queue.length) queue.shift()!();
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n`);
+    landing.shift()!();
+    expect(s.getState().running).toBe(true);
+    while (queue.length) queue.shift()!();
+    landing.shift()!();
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(3);
+  });
+
+  it("a result that brings the shown frame's graph (the Worker builds it) lands at once, and that graph is the one shown", () => {
+    const tasks: (() => void)[] = [];
+    const remote: RemoteHost = { post: (m) => tasks.push(() => host.receive(structuredClone(m))), onmessage: null, onerror: null };
+    const host = createHost(engine, (m) => tasks.push(() => remote.onmessage!(structuredClone(m))), { prepareGraphs: lastFrameGraphs });
+    const landing: (() => void)[] = [];
+    const s = createAppStore(engine, { runner: { remote, offThreadChars: 0 }, sim: { landLater: (fn) => void landing.push(fn) } });
+    const text = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\n';
+    s.getState().load(text, null, { cursor: Infinity });
+    while (tasks.length) tasks.shift()!();
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\n`);
+    expect(s.getState().running).toBe(true);
+    let seen: unknown = null;
+    const off = s.subscribe((st) => (seen ??= st.running ? null : selectGraph(st)));
+    while (tasks.length) tasks.shift()!();
+    off();
+    expect(landing).toHaveLength(0);
+    expect(s.getState().running).toBe(false);
+    expect(s.getState().cursor).toBe(2);
+    const run = selectRun(s.getState())!;
+    const last = run.entries.at(-1)!;
+    expect(seen).toEqual(toGraph(last.machine, engine.design(run.design), last.step));
   });
 
   it('a load can say where to look once it ran', () => {

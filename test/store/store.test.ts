@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from '../../src/store';
+import { createAppStore, selectRun } from '../../src/store';
 import { stepsOf } from '../../src/store/cursor';
 import { frameAt, selectGraph } from '../../src/store/selectors';
 import { fakeEngine } from './fake-engine';
@@ -13,10 +13,10 @@ describe('app store (vanilla)', () => {
     const s = make();
     s.getState().load(TEXT);
     const st = s.getState();
-    expect(stepsOf(st.run!).map((e) => e.text)).toEqual(['call_a()', 'call_b() => 0', 'call_c()']);
+    expect(stepsOf(selectRun(st)!).map((e) => e.text)).toEqual(['call_a()', 'call_b() => 0', 'call_c()']);
     expect(st.cursor).toBe(0);
     expect(st.design).toBe('upstream-5.8');
-    expect(frameAt(st.run, 0).machine!.devs.size).toBe(2);
+    expect(frameAt(selectRun(st), 0).machine!.devs.size).toBe(2);
   });
 
   it('steps, seeks and clamps at both ends', () => {
@@ -31,7 +31,7 @@ describe('app store (vanilla)', () => {
     s.getState().step(1);
     expect(s.getState().cursor).toBe(3);
     s.getState().seek(2);
-    expect(frameAt(s.getState().run, 2).entry!.text).toBe('call_b() => 0');
+    expect(frameAt(selectRun(s.getState()), 2).entry!.text).toBe('call_b() => 0');
   });
 
   it('step, step, back, forward is where it was (history is a cursor)', () => {
@@ -48,7 +48,7 @@ describe('app store (vanilla)', () => {
     s.getState().seek(2);
     s.getState().edit(TEXT.replace('call_a()', 'call_x()'));
     expect(s.getState().cursor).toBe(1);
-    expect(stepsOf(s.getState().run!)[0].text).toBe('call_x()');
+    expect(stepsOf(selectRun(s.getState())!)[0].text).toBe('call_x()');
   });
 
   it('an edit after the cursor keeps it', () => {
@@ -70,10 +70,10 @@ describe('app store (vanilla)', () => {
   it('syntax errors keep the last good run (stale) and report where', () => {
     const s = make();
     s.getState().load(TEXT);
-    const good = s.getState().run;
+    const good = selectRun(s.getState());
     s.getState().edit(`${TEXT}oops !!\n`);
     const st = s.getState();
-    expect(st.run).toBe(good);
+    expect(selectRun(st)).toBe(good);
     expect(st.stale).toBe(true);
     expect(st.errors).toEqual([{ line: 6, col: 6, message: 'unexpected !!' }]);
   });
@@ -103,19 +103,19 @@ describe('app store (vanilla)', () => {
     expect(s.getState().design).toBe('v3-group-flag');
     expect(Object.keys(s.getState().runs).sort()).toEqual(['driver-map', 'v3-group-flag']);
     s.getState().setDesign('driver-map');
-    expect(s.getState().run!.design).toBe('driver-map');
+    expect(selectRun(s.getState())!.design).toBe('driver-map');
   });
 
   it('view state never touches the simulation', () => {
     const s = make();
     s.getState().load(TEXT);
-    const run = s.getState().run;
+    const run = selectRun(s.getState());
     s.getState().select('P1');
     s.getState().select('P2', true);
     s.getState().pin({ P1: { x: 1, y: 2 } });
     s.getState().setTheme('dark');
     expect(s.getState().selection).toEqual(['P1', 'P2']);
-    expect(s.getState().run).toBe(run);
+    expect(selectRun(s.getState())).toBe(run);
     s.getState().select('P1', true);
     expect(s.getState().selection).toEqual(['P2']);
   });

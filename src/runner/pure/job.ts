@@ -4,6 +4,7 @@
  * cache give the same result whether the job is drained at once or over many tasks.
  */
 import { baseOf, type DesignId } from '../../core';
+import type { Graph } from '../../derive/graph-types';
 import type { Engine, Parsed, Run, ScnError, Script } from './engine';
 import { executed, sharedPrefix } from './reuse';
 
@@ -13,8 +14,8 @@ export interface RunRequest {
   readonly wanted: DesignId | null;
   /** Designs some view needs besides the header's (the compare view's). */
   readonly extra: readonly DesignId[];
-  /** While the text does not parse, keep showing this run (stale); null on a load. */
-  readonly lastGood: Run | null;
+  /** While the text does not parse, the page keeps showing its last good run (stale); false on a load. */
+  readonly lastGood: boolean;
 }
 
 export interface RunResult {
@@ -24,9 +25,11 @@ export interface RunResult {
   /** The designs the scenario's header names. */
   readonly designs: readonly DesignId[];
   readonly runs: Partial<Record<DesignId, Run>>;
-  readonly run: Run | null;
+  /** The text does not parse and the page keeps showing its last good run (see the store's selectRun). */
   readonly stale: boolean;
   readonly errors: readonly ScnError[];
+  /** Graphs the host built for the page (wire.ts `graphs`): the key is what the page's graph cache is keyed by (the step, else the machine). */
+  readonly graphs?: readonly { readonly design: DesignId; readonly key: object; readonly graph: Graph }[];
 }
 
 /** The last complete run of each design, with the script it ran: what the next edit reuses. */
@@ -60,15 +63,15 @@ export function planJob(engine: Engine, parsed: Parsed, req: RunRequest, cache: 
   const done = (r: Omit<RunResult, keyof typeof base>): Job => ({ work: 0, steps: (function* () { return { ...base, ...r }; })() });
   if (parsed.errors.length || !script) {
     // While typing, keep showing the last good run; a broken link shows what did parse.
-    if (lastGood || !script) return done({ runs: {}, run: lastGood, stale: lastGood !== null, errors: parsed.errors });
+    if (lastGood || !script) return done({ runs: {}, stale: lastGood, errors: parsed.errors });
     return {
       work: engine.runSteps ? executed(script).length : 0,
       steps: (function* () {
         try {
           const partial = engine.runSteps ? yield* engine.runSteps(script, design) : engine.run(script, design);
-          return { ...base, runs: { [design]: partial }, run: partial, stale: true, errors: parsed.errors };
+          return { ...base, runs: { [design]: partial }, stale: true, errors: parsed.errors };
         } catch {
-          return { ...base, runs: {}, run: null, stale: false, errors: parsed.errors };
+          return { ...base, runs: {}, stale: false, errors: parsed.errors };
         }
       })(),
     };
@@ -89,11 +92,10 @@ export function planJob(engine: Engine, parsed: Parsed, req: RunRequest, cache: 
           runs[d] = yield* runOne(engine, script, d, cache);
         } catch (e) {
           const errors: ScnError[] = [{ line: 1, col: 1, message: `run crashed: ${String(e)}` }];
-          return { ...base, runs: {}, run: lastGood, stale: lastGood !== null, errors };
+          return { ...base, runs: {}, stale: lastGood, errors };
         }
       }
-      const run = runs[design] ?? null;
-      return { ...base, runs, run, stale: false, errors: run?.errors ?? [] };
+      return { ...base, runs, stale: false, errors: runs[design]?.errors ?? [] };
     })(),
   };
 }

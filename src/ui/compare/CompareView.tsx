@@ -11,14 +11,14 @@ import { VariantField } from '../VariantField';
 import { compareRuns, LEVEL_TEXT, SAME_LEVELS, sharedLayout, timelineOf, type Comparison, type SameLevel } from '../../compare';
 import { placeMissing, type Layout } from '../../derive/layout';
 import type { AppState, Run } from '../../store';
-import { graphAt } from '../../store/selectors';
+import { graphAt, selectRun } from '../../store/selectors';
 import { GraphCanvas, createZoomLink, type ZoomLink } from '../graph/GraphCanvas';
 import { buildScene } from '../graph/scene';
 import { useApp, useAppStore } from '../store-context';
 import './compare.css';
 
 const selectView = (s: AppState) => ({ designs: s.compare.designs, level: s.compare.level, cursor: s.cursor });
-const selectRuns = (s: AppState) => ({ runs: s.runs, script: s.script, stale: s.stale, run: s.run, errors: s.errors });
+const selectRuns = (s: AppState) => ({ runs: s.runs, script: s.script, stale: s.stale, run: selectRun(s), errors: s.errors });
 const EMPTY: readonly Run[] = [];
 
 /**

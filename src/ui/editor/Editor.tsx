@@ -6,7 +6,7 @@ import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { useShallow } from 'zustand/react/shallow';
 import { lineResults } from '../../derive/outcome';
 import type { AppState } from '../../store';
-import { frameAt, selectGraph } from '../../store/selectors';
+import { frameAt, selectGraph, selectRun } from '../../store/selectors';
 import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 import { scnCompletion } from './completion';
@@ -21,10 +21,10 @@ const External = Annotation.define<boolean>();
 const EDIT_DELAY_MS = 50;
 
 const selectResults = (s: AppState) => ({
-  run: s.run,
+  run: selectRun(s),
   errors: s.errors,
   stale: s.stale,
-  current: frameAt(s.run, s.cursor).entry?.line ?? null,
+  current: frameAt(selectRun(s), s.cursor).entry?.line ?? null,
 });
 const selectText = (s: AppState) => ({ text: s.text, version: s.textVersion });
 const selectRunning = (s: AppState) => s.running;
@@ -47,7 +47,8 @@ export function Editor() {
     const names = () => {
       const s = store.getState();
       const g = selectGraph(s);
-      const last = s.run ? stepsOf(s.run).at(-1) : undefined;
+      const run = selectRun(s);
+      const last = run ? stepsOf(run).at(-1) : undefined;
       return [...new Set([...(g?.nodes.map((n) => n.id).filter((id) => !id.startsWith('pasid:')) ?? []), ...(last ? [...last.env.keys()] : [])])];
     };
     const runLine = (v: EditorView): boolean => {
@@ -74,7 +75,8 @@ export function Editor() {
           lineNumbers(),
           resultGutter((line) => {
             const s = store.getState();
-            const i = s.run ? stepsOf(s.run).findIndex((e) => e.line === line) : -1;
+            const run = selectRun(s);
+            const i = run ? stepsOf(run).findIndex((e) => e.line === line) : -1;
             if (i >= 0) s.seek(i + 1);
           }),
           history(),

@@ -128,13 +128,19 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
   // Fit on a new fitKey (animated after the first), and on a new layout unless the user moved the view.
   const lastKey = useRef<unknown>(Symbol('none'));
   const lastLayout = useRef<unknown>(null);
+  const lastBounds = useRef<Box | null>(null);
   useEffect(() => {
     if (!scene) return;
     const keyChanged = lastKey.current !== fitKey;
-    const layoutChanged = lastLayout.current !== scene.layout;
+    // A new layout with the very same bounds (an edited run of a large scenario) fits the same:
+    // fitting again would only force a synchronous layout of the page (tens of ms on a long text).
+    const b = lastBounds.current;
+    const sameBox = !!b && b.x === scene.bounds.x && b.y === scene.bounds.y && b.w === scene.bounds.w && b.h === scene.bounds.h;
+    const layoutChanged = lastLayout.current !== scene.layout && !sameBox;
     const first = lastLayout.current === null;
     lastKey.current = fitKey;
     lastLayout.current = scene.layout;
+    lastBounds.current = scene.bounds;
     if (first && initialZoom) return;
     if (keyChanged || (layoutChanged && !userZoomed.current)) {
       userZoomed.current = false;

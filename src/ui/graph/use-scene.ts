@@ -5,13 +5,13 @@ import type { Graph } from '../../derive/graph-types';
 import { layoutRun, type Layout } from '../../derive/layout';
 import { familyOf, overviewOf, OVERVIEW_MIN_NODES, parentsOf } from '../../derive/overview';
 import type { AppState, Run } from '../../store';
-import { layoutFor, selectGraph } from '../../store/selectors';
+import { layoutFor, selectGraph, selectRun } from '../../store/selectors';
 import { useApp } from '../store-context';
 import { buildScene, emptyLayout, tileScene, type Scene } from './scene';
 
 const selectInputs = (s: AppState) => ({
   graph: selectGraph(s),
-  run: s.run,
+  run: selectRun(s),
   pins: s.pins,
   selection: s.selection,
   engine: s.engine,

@@ -3,13 +3,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { inspect } from '../../core';
 import type { Machine, Ref } from '../../core';
 import type { AppState } from '../../store';
-import { frameAt, selectFrame, selectGraph } from '../../store/selectors';
+import { frameAt, selectFrame, selectGraph, selectRun } from '../../store/selectors';
 import { useApp } from '../store-context';
 import { LinkedText } from './SourceLink';
 
 const selectInputs = (s: AppState) => ({
   frame: selectFrame(s),
-  prev: s.cursor > 0 ? frameAt(s.run, s.cursor - 1).machine : null,
+  prev: s.cursor > 0 ? frameAt(selectRun(s), s.cursor - 1).machine : null,
   graph: selectGraph(s),
   selection: s.selection,
 });

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { outcomeOf, OUTCOME_ICON, OUTCOME_TEXT, resultText } from '../../derive/outcome';
-import type { AppState } from '../../store';
+import { selectRun, type AppState } from '../../store';
 import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 
 const EMPTY: readonly never[] = [];
 const selectTimeline = (s: AppState) => ({
-  steps: s.run ? stepsOf(s.run) : EMPTY,
+  steps: selectRun(s) ? stepsOf(selectRun(s)!) : EMPTY,
   cursor: s.cursor,
   playing: s.playing,
   speed: s.speed,
@@ -27,7 +27,8 @@ export function Timeline() {
     if (!playing) return;
     const id = setInterval(() => {
       const s = store.getState();
-      if (s.run && s.cursor >= stepsOf(s.run).length) s.pause();
+      const run = selectRun(s);
+      if (run && s.cursor >= stepsOf(run).length) s.pause();
       else s.step(1);
     }, 1000 / speed);
     return () => clearInterval(id);

@@ -2,14 +2,14 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../../store';
 import { stepsOf } from '../../store/cursor';
-import { frameAt } from '../../store/selectors';
+import { frameAt, selectRun } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 import { cardAt, narration } from './cards';
 import { exitPresenter } from './state';
 import './presenter.css';
 
 const selectOn = (s: AppState) => s.presenting;
-const selectView = (s: AppState) => ({ run: s.run, cursor: s.cursor, script: s.script, design: s.design });
+const selectView = (s: AppState) => ({ run: selectRun(s), cursor: s.cursor, script: s.script, design: s.design });
 
 const NEXT = new Set(['ArrowRight', 'PageDown', ' ', 'ArrowDown']);
 const PREV = new Set(['ArrowLeft', 'PageUp', 'ArrowUp']);

@@ -4,7 +4,7 @@
  * before it reaches the store; a refusal is a notice and leaves the current work as it was.
  */
 import { canonicalDesign, type DesignId } from '../../core';
-import { MODES, type AppStore, type Mode } from '../../store';
+import { MODES, selectRun, type AppStore, type Mode } from '../../store';
 import { SAME_LEVELS, type SameLevel } from '../../compare';
 import { encodeHash } from '../../share/hash';
 import { decodeShare, encodeShare, isShareHash, type ShareState } from '../../share/codec';
@@ -109,11 +109,12 @@ export function saveScn(store: AppStore): void {
 
 export function exportTrace(store: AppStore): void {
   const s = store.getState();
-  if (!s.run) {
+  const run = selectRun(s);
+  if (!run) {
     store.getState().notify({ kind: 'error', topic: 'export', text: 'Nothing to export: the scenario has not run (see the errors in the editor).' });
     return;
   }
-  download(`${baseName(store)}.${s.run.design}.log`, runToKernelLog(s.run, { title: titleOf(s.text) }), 'text/plain;charset=utf-8');
+  download(`${baseName(store)}.${run.design}.log`, runToKernelLog(run, { title: titleOf(s.text) }), 'text/plain;charset=utf-8');
 }
 
 export function exportTest(store: AppStore): void {

@@ -1,0 +1,49 @@
+/**
+ * A scenario over 20,000 characters runs in the run Worker (src/runner/run.worker.ts) and comes
+ * back through the wire (src/runner/wire.ts): results, the graph, a trace rebuilt on the page,
+ * an edit at the end, a syntax error that keeps the last good run, all as for a short text.
+ */
+import { expect, link, node, test } from './fixtures';
+
+const CALLS = 760;
+const LONG = [
+  '# a long scenario: it runs in the Worker',
+  'design: upstream-5.8, pasid-6.x',
+  'pci P1 pasids=1048576 siov',
+  'mdev m1 parent=P1',
+  'container C',
+  'iommu_dev_enable_feature(P1, IOMMU_DEV_FEAT_AUX) => 0 @upstream-5.8 | unsupported',
+  'vfio_attach_group(C, G_m1) => 0',
+  ...Array.from({ length: CALLS }, () => 'iommu_get_domain_for_dev(m1)'),
+  '',
+].join('\n');
+
+test('a long scenario runs off the main thread and reads as a short one: results, trace, an edit at the end, a syntax error', async ({ page }) => {
+  expect(LONG.length).toBeGreaterThan(20_000);
+  await page.goto(link(LONG, 'upstream-5.8'));
+  const status = page.locator('.timeline [role=status]').first();
+  await expect(status).toContainText(`(${CALLS + 2} steps)`, { timeout: 20_000 });
+
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('D = iommu_domain_alloc(pci)');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText(`Step ${CALLS + 3}/${CALLS + 3}`);
+  await expect(node(page, 'D')).toHaveAttribute('data-kind', 'domain');
+  await expect(node(page, 'C.d0')).toBeVisible();
+  await expect(page.locator('.cm-result').last()).toContainText('D');
+  // The step's kernel trace, down to the driver, is rebuilt on the page by making its call again.
+  const trace = page.getByRole('region', { name: 'Kernel trace' });
+  await expect(trace.getByRole('link', { name: 'intel_iommu_domain_alloc' })).toBeVisible();
+  await expect(trace).toContainText('(IOMMU_DOMAIN_UNMANAGED) = D');
+
+  // A syntax error: the last good run stays (stale), and fixing it brings the new result.
+  await page.keyboard.type('iommu_attach_device(D,');
+  await expect(page.getByText('Syntax errors: the graph shows the last text that parsed.')).toBeVisible();
+  await expect(node(page, 'D')).toBeVisible();
+  await page.keyboard.type(' P1)');
+  await expect(page.getByText('Syntax errors: the graph shows the last text that parsed.')).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText(`Step ${CALLS + 4}/${CALLS + 4}`);
+});
