@@ -156,6 +156,14 @@ export function search(opts: SearchOptions): SearchResult {
 
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
+  // A constant the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
+  const lacksFeat = designs.map((d) => !Object.hasOwn(constantsOf(d), FEAT));
+  const namesFeat = new Map<Action, boolean>();
+  const withFeat = (a: Action): boolean => {
+    let x = namesFeat.get(a);
+    if (x === undefined) namesFeat.set(a, (x = a.args.includes(FEAT)));
+    return x;
+  };
   let coreCalls = 0;
   const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
@@ -165,13 +173,11 @@ export function search(opts: SearchOptions): SearchResult {
       const hit = byState.get(a.text);
       if (hit) return hit;
     }
-    if (args.some((x) => x === null)) return null;
+    for (let i = 0; i < args.length; i++) if (args[i] === null) return null;
     const call: Call = { fn: a.fn, args: args as Arg[] };
     coreCalls++;
-    // The search never shows a trace for the states it explores: no call tree at all. A constant
-    // the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
-    const lacksConst = a.args.includes(FEAT) && !Object.hasOwn(constantsOf(designs[di]), FEAT);
-    const step = lacksConst ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
+    // The search never shows a trace for the states it explores: no call tree at all.
+    const step = lacksFeat[di] && withFeat(a) ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     let after = lanes;
@@ -181,7 +187,8 @@ export function search(opts: SearchOptions): SearchResult {
       after = writes ? lanesAfter(lanes, m, next, writes, step.created) : lanesOf(next);
     }
     const o: Outcome = {
-      ret: formatValue(next, step.ret, SIGNATURES[a.fn].ret),
+      // Only compared between designs: one design alone never reads it.
+      ret: single ? '' : formatValue(next, step.ret, SIGNATURES[a.fn].ret),
       invalid,
       next,
       lanes: after,
@@ -192,35 +199,61 @@ export function search(opts: SearchOptions): SearchResult {
     return o;
   };
 
+  const newCode = (vs: readonly Violation[], before: ReadonlySet<string>): boolean => {
+    for (const v of vs) if (!before.has(v.code)) return true;
+    return false;
+  };
+
   // The same rule as the lock-step view (src/compare/diverge.ts), asked yes or no, in two halves.
+  // The common answers (equal return values, no new invariant) are decided here without it.
   /** Differences that depend on the call: return values and the return-value invariant. */
-  const callFinding = (node: Node, outs: readonly Outcome[]): boolean =>
-    divergesAt(
-      outs.map((o, i) => ({
-        design: opts.designs[i],
-        value: o.ret,
-        machine: o.next,
-        violations: invariants ? checkReturn(o.step.machine, o.step.call, o.step.ret) : undefined,
-        before: node.codes[i],
-      })),
-      level,
-      { compare: !single, state: false, invariants, first: true },
-    ).length > 0;
+  const callFinding = (node: Node, outs: readonly Outcome[]): boolean => {
+    if (!single) {
+      let same = true;
+      for (let i = 1; i < outs.length; i++) if (outs[i].ret !== outs[0].ret) same = false;
+      if (!same && divergesAt(outs.map((o, i) => ({ design: opts.designs[i], value: o.ret, machine: o.next })), level, { state: false, first: true }).length > 0) return true;
+    }
+    if (invariants) for (let i = 0; i < outs.length; i++) if (newCode(checkReturn(outs[i].next, outs[i].step.call, outs[i].step.ret), node.codes[i])) return true;
+    return false;
+  };
 
   /** Differences that are a property of the state reached (examined on first arrival only). */
-  const stateFinding = (node: Node, outs: readonly Outcome[]): boolean =>
-    divergesAt(
-      outs.map((o, i) => ({
-        design: opts.designs[i],
-        value: o.ret,
-        machine: o.next,
-        violations: o.step.violations,
-        before: node.codes[i],
-        observable: () => (o.obs ??= observableOf(o.next)),
-      })),
-      level,
-      { compare: !single, call: false, invariants, first: true },
-    ).length > 0;
+  const stateFinding = (node: Node, outs: readonly Outcome[]): boolean => {
+    if (!single && level !== 'returns')
+      return (
+        divergesAt(
+          outs.map((o, i) => ({
+            design: opts.designs[i],
+            value: o.ret,
+            machine: o.next,
+            violations: o.step.violations,
+            before: node.codes[i],
+            observable: () => (o.obs ??= observableOf(o.next)),
+          })),
+          level,
+          { compare: !single, call: false, invariants, first: true },
+        ).length > 0
+      );
+    if (invariants) for (let i = 0; i < outs.length; i++) if (newCode(outs[i].step.violations, node.codes[i])) return true;
+    return false;
+  };
+
+  // The domain arguments depend on the domain tables alone, which many states share.
+  type Dyn = ReturnType<typeof dynamicActions>;
+  const dynCache = new WeakMap<object, Dyn>();
+  const dynCache2 = new WeakMap<object, WeakMap<object, Dyn>>();
+  const dynamicFor = (ms: readonly Machine[]): Dyn => {
+    let byFirst: WeakMap<object, Dyn> | undefined;
+    if (ms.length === 2) {
+      byFirst = dynCache2.get(ms[0].domains);
+      if (!byFirst) dynCache2.set(ms[0].domains, (byFirst = new WeakMap()));
+    } else if (ms.length > 2) return dynamicActions(spec, calls, ms, names);
+    const cache = byFirst ?? dynCache;
+    const k = byFirst ? ms[1].domains : ms[0].domains;
+    let d = cache.get(k);
+    if (!d) cache.set(k, (d = dynamicActions(spec, calls, ms, names)));
+    return d;
+  };
 
   const pathOf = (node: Node, last: string): string[] => {
     const out = [last];
@@ -262,7 +295,7 @@ export function search(opts: SearchOptions): SearchResult {
           progress();
         }
       }
-      const dyn = dynamicActions(spec, calls, node.ms, names);
+      const dyn = dynamicFor(node.ms);
       const total = statics.length + dyn.length;
       for (let ai = 0; ai < total; ai++) {
         const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;

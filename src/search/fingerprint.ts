@@ -43,22 +43,17 @@ export const termB = (seed: number, id: number): number => fmix(seed ^ Math.imul
 
 /**
  * One record's hash. `a`, `b`: the lanes as the record is. `parts`: the record's parts (itself,
- * and each entry of a keyed map), each as the lanes of its values (`sa`, `sb`, with a
- * placeholder where it refers to an object) and its references (`seedA, seedB, kind, id`, kind
- * REF_*). A part's hash is `fin(sa + Σ termA(seedA, id))`: the same with renamed ids is the
- * renamed record's hash (symmetry.ts). The finaliser binds a part's references to it: without
- * it, two records could swap references and leave the machine's sum unchanged.
+ * and each entry of a keyed map), flat: per part `sa, sb, n`, then n references as
+ * `seedA, seedB, kind, id` (kind REF_*). `sa`, `sb` are the lanes of the part's values, with a
+ * placeholder where it refers to an object. A part's hash is `finA(sa + Σ termA(seedA, id))`:
+ * the same with renamed ids is the renamed record's hash (symmetry.ts). The finaliser binds a
+ * part's references to it: without it, two records could swap references and leave the
+ * machine's sum unchanged.
  */
-export interface Part {
-  readonly sa: number;
-  readonly sb: number;
-  readonly refs: readonly number[];
-}
-
 export interface Info {
   readonly a: number;
   readonly b: number;
-  readonly parts: readonly Part[];
+  readonly parts: readonly number[];
 }
 
 export const finA = (x: number): number => fmix(x);
@@ -69,16 +64,19 @@ class HashSink implements Sink {
   m!: Machine;
   private a = 0;
   private b = 0;
-  private refs: number[] = [];
-  private parts: Part[] = [];
-  private outer: [number, number, number[]] | null = null;
+  /** The record's own part (header, then references), the finished entries, the one being written. */
+  private main: number[] = [];
+  private ents: number[] | null = null;
+  private out: number[] = [];
+  private at = 0;
 
   begin(m: Machine): void {
     this.m = m;
+    this.out = this.main = [0, 0, 0];
+    this.ents = null;
+    this.at = 0;
     this.a = 0x811c9dc5;
     this.b = 0x9e3779b9;
-    this.refs = [];
-    this.parts = [];
   }
 
   private tok(t: number): void {
@@ -108,7 +106,8 @@ class HashSink implements Sink {
   private ref(kind: number, id: number | null): void {
     if (id === null) return void this.tok(0x2d + (kind << 8));
     this.tok(0x52 + (kind << 8));
-    this.refs.push(this.a, this.b, kind, id);
+    this.out.push(this.a, this.b, kind, id);
+    this.out[this.at + 2]++;
   }
 
   dev(id: number | null): void {
@@ -135,29 +134,37 @@ class HashSink implements Sink {
     this.v(d.name);
   }
 
+  private saved: [number, number] = [0, 0];
+
   entry(): void {
-    this.outer = [this.a, this.b, this.refs];
+    this.saved = [this.a, this.b];
+    this.out = this.ents ??= [];
+    this.at = this.out.length;
+    this.out.push(0, 0, 0);
     this.a = 0x811c9dc5;
     this.b = 0x9e3779b9;
-    this.refs = [];
   }
   end(): void {
-    this.parts.push({ sa: this.a, sb: this.b, refs: this.refs });
-    [this.a, this.b, this.refs] = this.outer!;
-    this.outer = null;
+    this.out[this.at] = this.a;
+    this.out[this.at + 1] = this.b;
+    [this.a, this.b] = this.saved;
+    this.out = this.main;
+    this.at = 0;
   }
 
   done(): Info {
-    const parts = [{ sa: this.a, sb: this.b, refs: this.refs }, ...this.parts];
+    const parts = this.ents ? this.main.concat(this.ents) : this.main;
+    parts[0] = this.a;
+    parts[1] = this.b;
     let a = 0;
     let b = 0;
-    for (const p of parts) {
-      let pa = p.sa;
-      let pb = p.sb;
-      const r = p.refs;
-      for (let i = 0; i < r.length; i += 4) {
-        pa = (pa + termA(r[i], r[i + 3])) | 0;
-        pb = (pb + termB(r[i + 1], r[i + 3])) | 0;
+    for (let i = 0; i < parts.length; ) {
+      let pa = parts[i];
+      let pb = parts[i + 1];
+      const end = i + 3 + 4 * parts[i + 2];
+      for (i += 3; i < end; i += 4) {
+        pa = (pa + termA(parts[i], parts[i + 3])) | 0;
+        pb = (pb + termB(parts[i + 1], parts[i + 3])) | 0;
       }
       a = (a + finA(pa)) >>> 0;
       b = (b + finB(pb)) >>> 0;
