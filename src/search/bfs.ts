@@ -18,6 +18,7 @@ import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
 import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
+import { Canon, symmetryOf, symmetryText } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
 
@@ -50,6 +51,11 @@ export interface SearchOptions {
   readonly shouldStop?: () => boolean;
   /** Shrink the found path (default true). */
   readonly shrink?: boolean;
+  /**
+   * Count a state and its renamings (interchangeable containers, mdevs of one parent) once
+   * (symmetry.ts). Default true.
+   */
+  readonly symmetry?: boolean;
 }
 
 /** Where a search that neither found anything nor exhausted its bound stopped. */
@@ -82,8 +88,10 @@ export interface SearchResult {
   readonly scenario: string | null;
   /** checkScenario's totals on `scenario`. */
   readonly verified: { readonly passed: number; readonly failed: number } | null;
-  /** Distinct states reached (pair states for two designs). */
+  /** Distinct states reached (pair states for two designs), up to `symmetry`. */
   readonly states: number;
+  /** The symmetry the states are counted up to (symmetry.ts's symmetryText), or null for none. */
+  readonly symmetry: string | null;
   /** The deepest level fully or partly explored. */
   readonly depth: number;
   readonly ms: number;
@@ -116,6 +124,8 @@ interface Node {
   ms: readonly Machine[];
   readonly lanes: readonly Lanes[];
   readonly keys: readonly number[];
+  /** Its key in the visited set (canonical under the symmetry). */
+  readonly seen: number | string;
   /** The invariant codes each design's machine breaks here (empty unless invariants matter). */
   readonly codes: readonly ReadonlySet<string>[];
   readonly parent: Node | null;
@@ -264,8 +274,19 @@ export function search(opts: SearchOptions): SearchResult {
   const pairKey = (keys: readonly number[]): number | string => (keys.length === 1 ? keys[0] : keys.join(','));
   const startMs = designs.map((_, i) => startEntries[i]?.machine ?? m0);
   const rootLanes = startMs.map(lanesOf);
-  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootLanes.map(keyOf), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
-  const seen = new Set<number | string>([pairKey(root.keys)]);
+  const sym = opts.symmetry === false ? null : symmetryOf(spec, startMs, calls);
+  const canon = sym ? new Canon(sym, startMs[0]) : null;
+  /** The visited-set key of machines reached (with their own lanes and keys). */
+  const seenKey = (ms: readonly Machine[], lanes: readonly Lanes[], keys: readonly number[]): number | string => {
+    if (!canon) return pairKey(keys);
+    // One renaming for all designs, chosen on the first design's machine.
+    const identity = canon.choose(ms[0]);
+    if (identity) return pairKey(keys);
+    return pairKey(ms.map((m, i) => keyOf(canon.lanes(m, lanes[i], false))));
+  };
+  const rootKeys = rootLanes.map(keyOf);
+  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootKeys, seen: seenKey(startMs, rootLanes, rootKeys), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
+  const seen = new Set<number | string>([root.seen]);
   let frontier: Node[] = [root];
   let depth = 0;
   let cancelled = false;
@@ -307,7 +328,10 @@ export function search(opts: SearchOptions): SearchResult {
           else outs.push(o);
         }
         if (!ok) continue;
-        const key = pairKey(outs.map((o) => o.key));
+        let same = true;
+        for (let i = 0; i < outs.length; i++) if (outs[i].next !== node.ms[i]) same = false;
+        // A call that changed nothing leads back to this node's state.
+        const key = same ? node.seen : seenKey(outs.map((o) => o.next), outs.map((o) => o.lanes), outs.map((o) => o.key));
         const fresh = !seen.has(key);
         if (callFinding(node, outs) || (fresh && stateFinding(node, outs))) {
           const path = pathOf(node, a.text);
@@ -321,7 +345,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;
@@ -334,7 +358,7 @@ export function search(opts: SearchOptions): SearchResult {
   }
   progress();
 
-  const base = { designs: opts.designs, machine: spec, level, states: seen.size, depth, coreCalls, cancelled };
+  const base = { designs: opts.designs, machine: spec, level, states: seen.size, symmetry: sym ? symmetryText(sym) : null, depth, coreCalls, cancelled };
   if (!found) {
     const exhausted = stopped === null;
     return { ...base, found: false, exhausted, stopped, calls: [], foundDepth: 0, differences: [], scenario: null, verified: null, ms: Math.round(now() - t0) };

@@ -1,0 +1,291 @@
+/**
+ * Symmetry reduction (as TLC's symmetry sets): objects of the searched machine that nothing
+ * tells apart but their names — the containers, and the mdevs of one parent — are
+ * interchangeable, so a state and the state with such objects renamed count once.
+ *
+ * Which objects (`symmetryOf`):
+ * - containers: declared alike, named only in the domains they allocate (`C.dN`);
+ * - the mdevs of one parent, each with its own singleton group (not those in a shared group).
+ * Not the parents: VT-d gives each parent's default domain a domain-id in declaration order, and
+ * a domain-id is a value the kernel compares and reuses (a stale PASID entry names one), so two
+ * parents are told apart by it. A class is used only if renaming its members leaves the
+ * initial machine of every compared design unchanged (checked on the fingerprint, for every swap
+ * of two neighbours, which generate all the class's permutations) and no searched call returns
+ * an mdev group's number (`iommu_group_id`): then the call alphabet, which fills each argument
+ * with every object of its kind, is unchanged by the renaming too.
+ *
+ * How (`Canon`): per state, the members of each class are sorted by a hash of what they hold in
+ * which nothing names a member of a class (containers first; then mdevs, whose hash names
+ * containers by their sorted rank), ties kept in id order; the fingerprint is then that of the
+ * state with the members renamed into sorted order. Each record's hash keeps its references
+ * apart (fingerprint.ts `Info`), so renaming costs a few multiplications per reference. Two
+ * states get the same key only if one is the other renamed (soundness needs nothing of the
+ * sort); a tie between members that are not alike can keep two renamings of one state apart
+ * (less reduction, never a wrong merge).
+ *
+ * A reduction can hide states, never invent a finding: every finding is replayed for real. That
+ * it hides no finding is tested (test/search/symmetry.test.ts): reduced and unreduced searches
+ * agree on found or not and on the shortest depth.
+ */
+import type { Machine } from '../core';
+import { finA, finB, globalInfo, infoOf, lanesOf, REF_DEV, REF_GROUP, termA, termB, type Info, type Lanes } from './fingerprint';
+import { namesOf, type MachineSpec } from './machine';
+
+export interface SymClass {
+  /** 'containers' or 'mdevs of P1'. */
+  readonly label: string;
+  /** The members' names, in id order. */
+  readonly names: readonly string[];
+  readonly kind: 'container' | 'mdev';
+  /** Container ids, or mdev device ids, ascending. */
+  readonly ids: readonly number[];
+  /** For mdevs: each one's group, aligned with `ids`. */
+  readonly groups: readonly number[];
+}
+
+export interface Symmetry {
+  readonly classes: readonly SymClass[];
+  /** Permutations in the group: the product of the classes' factorials. */
+  readonly order: number;
+}
+
+const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
+
+/** Calls whose return value tells members of a class apart. */
+const REVEALS_GROUP_NUMBER = ['iommu_group_id'];
+
+/** The symmetry classes of a searched machine (null: none apply). */
+export function symmetryOf(spec: MachineSpec, starts: readonly Machine[], calls: readonly string[]): Symmetry | null {
+  const m0 = starts[0];
+  const n = namesOf(spec);
+  const byName = new Map(m0.devs.toArray().map((d) => [d.name, d]));
+  const candidates: SymClass[] = [];
+  const conts = m0.containers.toArray().filter((c) => n.containers.includes(c.name));
+  if (conts.length > 1) candidates.push({ label: 'containers', names: conts.map((c) => c.name), kind: 'container', ids: conts.map((c) => c.id), groups: [] });
+  if (!calls.some((c) => REVEALS_GROUP_NUMBER.includes(c)))
+    for (const p of [...n.auxParents, ...n.plainParents]) {
+      const parent = byName.get(p);
+      if (!parent) continue;
+      const mdevs = m0.devs.toArray().filter((d) => d.parent === parent.id && d.iommu_group !== null && m0.groups.get(d.iommu_group).devices.length === 1);
+      if (mdevs.length > 1) candidates.push({ label: `mdevs of ${p}`, names: mdevs.map((d) => d.name), kind: 'mdev', ids: mdevs.map((d) => d.id), groups: mdevs.map((d) => d.iommu_group!) });
+    }
+  // Keep a class only if swapping any two neighbours leaves every initial machine as it is.
+  const classes = candidates.filter((c) =>
+    starts.every((m) => {
+      const canon = new Canon({ classes: [c], order: fact(c.ids.length) }, m);
+      const base = lanesOf(m);
+      for (let i = 0; i + 1 < c.ids.length; i++) {
+        const order = c.ids.map((_, k) => k);
+        [order[i], order[i + 1]] = [order[i + 1], order[i]];
+        const l = canon.lanesWith(m, [order]);
+        if (l[0] !== base[0] || l[1] !== base[1]) return false;
+      }
+      return true;
+    }),
+  );
+  if (!classes.length) return null;
+  return { classes, order: classes.reduce((x, c) => x * fact(c.ids.length), 1) };
+}
+
+/** One line for people: `containers {C, C2}, mdevs of P1 {m1, m1b}: 8 permutations`. */
+export function symmetryText(s: Symmetry | null): string {
+  if (!s) return 'none';
+  return `${s.classes.map((c) => `${c.label} {${c.names.join(', ')}}`).join(', ')}: ${s.order} permutations`;
+}
+
+const TOKEN = 0x40000000;
+
+/** The canonical renaming of states, for one searched machine's symmetry. */
+export class Canon {
+  private readonly dev: Int32Array;
+  private readonly group: Int32Array;
+  private readonly cont: Int32Array;
+  /** Per reference kind, the class token a member is written as in a sort hash (or -1). */
+  private readonly devTok: Int32Array;
+  private readonly groupTok: Int32Array;
+  private readonly contTok: Int32Array;
+  private readonly contClass: SymClass | undefined;
+
+  constructor(
+    readonly sym: Symmetry,
+    m0: Machine,
+  ) {
+    // Room for objects a call might add (none of the searched calls adds devices or groups).
+    const size = (n: number) => n + 64;
+    this.dev = Int32Array.from({ length: size(m0.devs.size) }, (_, i) => i);
+    this.group = Int32Array.from({ length: size(m0.groups.size) }, (_, i) => i);
+    this.cont = Int32Array.from({ length: size(m0.containers.size) }, (_, i) => i);
+    this.devTok = new Int32Array(this.dev.length).fill(-1);
+    this.groupTok = new Int32Array(this.group.length).fill(-1);
+    this.contTok = new Int32Array(this.cont.length).fill(-1);
+    sym.classes.forEach((c, k) => {
+      for (let i = 0; i < c.ids.length; i++) {
+        if (c.kind === 'container') this.contTok[c.ids[i]] = TOKEN + k;
+        else {
+          this.devTok[c.ids[i]] = TOKEN + k;
+          this.groupTok[c.groups[i]] = TOKEN + 256 + k;
+          this.ofGroup[c.groups[i]] = c.ids[i];
+        }
+      }
+    });
+    this.contClass = sym.classes.find((c) => c.kind === 'container');
+  }
+
+  /** A record's sort hash: its hash with every class member written as its class. */
+  private sortHash(info: Info, contRank: Int32Array | null): number {
+    const p = info.parts;
+    let a = 0;
+    for (let i = 0; i < p.length; ) {
+      let pa = p[i];
+      const end = i + 3 + 4 * p[i + 2];
+      for (i += 3; i < end; i += 4) {
+        const kind = p[i + 2];
+        const id = p[i + 3];
+        let x = id;
+        if (kind === REF_DEV) x = this.devTok[id] >= 0 ? this.devTok[id] : id;
+        else if (kind === REF_GROUP) x = this.groupTok[id] >= 0 ? this.groupTok[id] : id;
+        else if (this.contTok[id] >= 0) x = contRank ? TOKEN + 512 + contRank[id] : this.contTok[id];
+        pa = (pa + termA(p[i], x)) | 0;
+      }
+      a = (a + finA(pa)) >>> 0;
+    }
+    return a;
+  }
+
+  /** A record's lanes with its references renamed by the current maps. */
+  private renamed(info: Info): [number, number] | null {
+    const p = info.parts;
+    let changed = false;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < p.length; ) {
+      let pa = p[i];
+      let pb = p[i + 1];
+      const end = i + 3 + 4 * p[i + 2];
+      for (i += 3; i < end; i += 4) {
+        const kind = p[i + 2];
+        const id = p[i + 3];
+        const x = kind === REF_DEV ? this.dev[id] : kind === REF_GROUP ? this.group[id] : this.cont[id];
+        if (x !== id) changed = true;
+        pa = (pa + termA(p[i], x)) | 0;
+        pb = (pb + termB(p[i + 1], x)) | 0;
+      }
+      a = (a + finA(pa)) >>> 0;
+      b = (b + finB(pb)) >>> 0;
+    }
+    return changed ? [a, b] : null;
+  }
+
+  /** Sets the maps to rename class members into the given orders (one per class: member index at each rank). */
+  private setMaps(orders: readonly (readonly number[])[]): boolean {
+    let identity = true;
+    this.sym.classes.forEach((c, k) => {
+      const order = orders[k];
+      for (let r = 0; r < order.length; r++) {
+        const from = order[r];
+        if (from !== r) identity = false;
+        if (c.kind === 'container') this.cont[c.ids[from]] = c.ids[r];
+        else {
+          this.dev[c.ids[from]] = c.ids[r];
+          this.group[c.groups[from]] = c.groups[r];
+        }
+      }
+    });
+    return identity;
+  }
+
+  /** The lanes of `m` with its class members renamed by the current maps. */
+  private lanesRenamed(m: Machine, base: Lanes): Lanes {
+    let a = base[0];
+    let b = base[1];
+    const add = (info: Info) => {
+      const r = this.renamed(info);
+      if (r) {
+        a = (a - info.a + r[0]) >>> 0;
+        b = (b - info.b + r[1]) >>> 0;
+      }
+    };
+    add(globalInfo(m));
+    for (const d of m.devs.toArray()) add(infoOf(m, 0, d));
+    for (const g of m.groups.toArray()) add(infoOf(m, 1, g));
+    for (const d of m.domains.toArray()) if (!d.freed) add(infoOf(m, 2, d));
+    for (const c of m.containers.toArray()) add(infoOf(m, 3, c));
+    return [a, b];
+  }
+
+  /** The lanes of `m` renamed by explicit orders (for the initial-machine check and tests). */
+  lanesWith(m: Machine, orders: readonly (readonly number[])[]): Lanes {
+    this.setMaps(orders);
+    const l = this.lanesRenamed(m, lanesOf(m));
+    this.setMaps(this.sym.classes.map((c) => c.ids.map((_, i) => i)));
+    return l;
+  }
+
+  private readonly rank = new Int32Array(256);
+  /** Per mdev member (by device id): the sum of what refers to it; per group: its mdev. */
+  private readonly score = new Float64Array(4096);
+  private readonly ofGroup = new Int32Array(4096).fill(-1);
+
+  /** Adds, to each mdev member a record refers to, a hash of the record and the place it does. */
+  private visit(info: Info, rank: Int32Array | null): void {
+    const p = info.parts;
+    let tok = -1;
+    for (let i = 0; i < p.length; ) {
+      const end = i + 3 + 4 * p[i + 2];
+      for (i += 3; i < end; i += 4) {
+        const kind = p[i + 2];
+        const id = p[i + 3];
+        const member = kind === REF_DEV ? (this.devTok[id] >= 0 ? id : -1) : kind === REF_GROUP ? this.ofGroup[id] : -1;
+        if (member < 0) continue;
+        if (tok < 0) tok = this.sortHash(info, rank);
+        this.score[member] += finA((p[i] + tok + kind) | 0);
+      }
+    }
+  }
+
+  /**
+   * Chooses the canonical renaming for `m` and says whether it is the identity. Containers are
+   * sorted by their record and their domains'; each mdev by what every record says of it (where
+   * it refers to the mdev or its group, with containers named by rank). The renaming stays set
+   * for `lanes` until the next choice.
+   */
+  choose(m: Machine): boolean {
+    const orders: number[][] = [];
+    const rank = this.rank;
+    const cc = this.contClass;
+    let contOrder: number[] | null = null;
+    if (cc) {
+      const h = cc.ids.map((id) => {
+        const c = m.containers.get(id);
+        let x = this.sortHash(infoOf(m, 3, c), null);
+        for (const v of c.domain_list) x = (x + this.sortHash(infoOf(m, 2, m.domains.get(v.domain)), null)) >>> 0;
+        return x;
+      });
+      contOrder = sortedBy(h);
+      contOrder.forEach((from, r) => (rank[cc.ids[from]] = r));
+    }
+    if (this.sym.classes.length > (cc ? 1 : 0)) {
+      const r = cc ? rank : null;
+      for (const c of this.sym.classes) if (c !== cc) for (const id of c.ids) this.score[id] = 0;
+      this.visit(globalInfo(m), r);
+      for (const d of m.devs.toArray()) this.visit(infoOf(m, 0, d), r);
+      for (const g of m.groups.toArray()) this.visit(infoOf(m, 1, g), r);
+      for (const d of m.domains.toArray()) if (!d.freed) this.visit(infoOf(m, 2, d), r);
+      for (const c of m.containers.toArray()) this.visit(infoOf(m, 3, c), r);
+    }
+    for (const c of this.sym.classes) orders.push(c === cc ? contOrder! : sortedBy(c.ids.map((id) => this.score[id])));
+    return this.setMaps(orders);
+  }
+
+  /** The lanes of `m` under the renaming `choose` set (`base`: its own lanes). */
+  lanes(m: Machine, base: Lanes, identity: boolean): Lanes {
+    return identity ? base : this.lanesRenamed(m, base);
+  }
+}
+
+/** Indices sorted by hash, ties in index order. */
+function sortedBy(h: readonly number[]): number[] {
+  const idx = h.map((_, i) => i);
+  idx.sort((x, y) => h[x] - h[y] || x - y);
+  return idx;
+}
