@@ -101,7 +101,7 @@ export interface SearchResult {
 
 /** One sentence for a result without a finding: exhaustive, or exactly where it stopped. */
 export function stopText(r: SearchResult): string {
-  if (r.exhausted) return `exhaustive: ${r.states} states, every state within depth ${r.depth} explored`;
+  if (r.exhausted) return `exhaustive: ${r.states} states${r.symmetry ? ' up to symmetry' : ''}, every state within depth ${r.depth} explored`;
   const s = r.stopped;
   if (!s) return `${r.states} states`;
   const why = s.reason === 'max-states' ? `at the ${r.states}-state cap` : 'when cancelled';
