@@ -18,7 +18,7 @@ import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
 import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
-import { Canon, symmetryOf, symmetryText } from './symmetry';
+import { Canon, Stabiliser, symmetryOf, symmetryText } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
 
@@ -276,6 +276,7 @@ export function search(opts: SearchOptions): SearchResult {
   const rootLanes = startMs.map(lanesOf);
   const sym = opts.symmetry === false ? null : symmetryOf(spec, startMs, calls);
   const canon = sym ? new Canon(sym, startMs[0]) : null;
+  const stab = sym ? new Stabiliser(sym) : null;
   /** The visited-set key of machines reached (with their own lanes and keys). */
   const seenKey = (ms: readonly Machine[], lanes: readonly Lanes[], keys: readonly number[]): number | string => {
     if (!canon) return pairKey(keys);
@@ -318,8 +319,11 @@ export function search(opts: SearchOptions): SearchResult {
       }
       const dyn = dynamicFor(node.ms);
       const total = statics.length + dyn.length;
+      // Members this state cannot tell apart: of calls that differ only by renaming them, one.
+      const blocks = canon && canon.choose(node.ms[0]) !== null ? canon.blocks(node.ms) : null;
       for (let ai = 0; ai < total; ai++) {
         const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;
+        if (blocks && !stab!.keep(a.args, blocks)) continue;
         const outs: Outcome[] = [];
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {

@@ -27,8 +27,10 @@
  * it hides no finding is tested (test/search/symmetry.test.ts): reduced and unreduced searches
  * agree on found or not and on the shortest depth.
  */
-import type { Machine } from '../core';
-import { finA, finB, globalInfo, infoOf, lanesOf, REF_DEV, REF_GROUP, termA, termB, type Info, type Lanes } from './fingerprint';
+import type { Container, Device, Domain, Group, Machine } from '../core';
+
+type AnyRec = Device | Group | Domain | Container;
+import { finA, finB, globalInfo, infoOf, lanesOf, REF_DEV, REF_GROUP, TABLES, termA, termB, type Info, type Lanes } from './fingerprint';
 import { namesOf, type MachineSpec } from './machine';
 
 export interface SymClass {
@@ -39,8 +41,9 @@ export interface SymClass {
   readonly kind: 'container' | 'mdev';
   /** Container ids, or mdev device ids, ascending. */
   readonly ids: readonly number[];
-  /** For mdevs: each one's group, aligned with `ids`. */
+  /** For mdevs: each one's group, aligned with `ids`, and its name. */
   readonly groups: readonly number[];
+  readonly groupNames: readonly string[];
 }
 
 export interface Symmetry {
@@ -61,13 +64,13 @@ export function symmetryOf(spec: MachineSpec, starts: readonly Machine[], calls:
   const byName = new Map(m0.devs.toArray().map((d) => [d.name, d]));
   const candidates: SymClass[] = [];
   const conts = m0.containers.toArray().filter((c) => n.containers.includes(c.name));
-  if (conts.length > 1) candidates.push({ label: 'containers', names: conts.map((c) => c.name), kind: 'container', ids: conts.map((c) => c.id), groups: [] });
+  if (conts.length > 1) candidates.push({ label: 'containers', names: conts.map((c) => c.name), kind: 'container', ids: conts.map((c) => c.id), groups: [], groupNames: [] });
   if (!calls.some((c) => REVEALS_GROUP_NUMBER.includes(c)))
     for (const p of [...n.auxParents, ...n.plainParents]) {
       const parent = byName.get(p);
       if (!parent) continue;
       const mdevs = m0.devs.toArray().filter((d) => d.parent === parent.id && d.iommu_group !== null && m0.groups.get(d.iommu_group).devices.length === 1);
-      if (mdevs.length > 1) candidates.push({ label: `mdevs of ${p}`, names: mdevs.map((d) => d.name), kind: 'mdev', ids: mdevs.map((d) => d.id), groups: mdevs.map((d) => d.iommu_group!) });
+      if (mdevs.length > 1) candidates.push({ label: `mdevs of ${p}`, names: mdevs.map((d) => d.name), kind: 'mdev', ids: mdevs.map((d) => d.id), groups: mdevs.map((d) => d.iommu_group!), groupNames: mdevs.map((d) => m0.groups.get(d.iommu_group!).name) });
     }
   // Keep a class only if swapping any two neighbours leaves every initial machine as it is.
   const classes = candidates.filter((c) =>
@@ -206,10 +209,7 @@ export class Canon {
       }
     };
     add(globalInfo(m));
-    for (const d of m.devs.toArray()) add(infoOf(m, 0, d));
-    for (const g of m.groups.toArray()) add(infoOf(m, 1, g));
-    for (const d of m.domains.toArray()) if (!d.freed) add(infoOf(m, 2, d));
-    for (const c of m.containers.toArray()) add(infoOf(m, 3, c));
+    eachInfo(m, add);
     return [a, b];
   }
 
@@ -222,6 +222,8 @@ export class Canon {
   }
 
   private readonly rank = new Int32Array(256);
+  /** The containers' sort hashes of the last `choose`, by class index. */
+  private contScore: readonly number[] = [];
   /** Per mdev member (by device id): the sum of what refers to it; per group: its mdev. */
   private readonly score = new Float64Array(4096);
   private readonly ofGroup = new Int32Array(4096).fill(-1);
@@ -263,23 +265,120 @@ export class Canon {
       });
       contOrder = sortedBy(h);
       contOrder.forEach((from, r) => (rank[cc.ids[from]] = r));
+      this.contScore = h;
     }
     if (this.sym.classes.length > (cc ? 1 : 0)) {
       const r = cc ? rank : null;
       for (const c of this.sym.classes) if (c !== cc) for (const id of c.ids) this.score[id] = 0;
       this.visit(globalInfo(m), r);
-      for (const d of m.devs.toArray()) this.visit(infoOf(m, 0, d), r);
-      for (const g of m.groups.toArray()) this.visit(infoOf(m, 1, g), r);
-      for (const d of m.domains.toArray()) if (!d.freed) this.visit(infoOf(m, 2, d), r);
-      for (const c of m.containers.toArray()) this.visit(infoOf(m, 3, c), r);
+      eachInfo(m, (info) => this.visit(info, r));
     }
     for (const c of this.sym.classes) orders.push(c === cc ? contOrder! : sortedBy(c.ids.map((id) => this.score[id])));
     return this.setMaps(orders);
   }
 
+  /**
+   * The renamings that leave `ms` (one machine per design) unchanged, as blocks: members of a
+   * class that `choose(ms[0])` could not tell apart and whose swap with the block's first member
+   * leaves every machine's fingerprint as it is. Swaps within a block generate all its
+   * permutations, so any renaming inside blocks is an automorphism of the state: two calls that
+   * differ by one lead to renamings of one state, with renamed return values (`Stabiliser`).
+   * Null when every member stands alone. Call right after `choose(ms[0])`.
+   */
+  blocks(ms: readonly Machine[]): Int32Array[] | null {
+    let out: Int32Array[] | null = null;
+    this.sym.classes.forEach((c, k) => {
+      const score = c.kind === 'container' ? this.contScore : c.ids.map((id) => this.score[id]);
+      const block = new Int32Array(c.ids.length).fill(-1);
+      let any = false;
+      for (let i = 0; i < c.ids.length; i++) {
+        if (block[i] >= 0) continue;
+        block[i] = i;
+        for (let j = i + 1; j < c.ids.length; j++) {
+          if (block[j] >= 0 || score[j] !== score[i]) continue;
+          const order = c.ids.map((_, x) => x);
+          [order[i], order[j]] = [j, i];
+          const orders = this.sym.classes.map((cl, y) => (y === k ? order : cl.ids.map((_, x) => x)));
+          if (ms.every((m) => sameLanes(this.lanesWith(m, orders), lanesOf(m)))) {
+            block[j] = i;
+            any = true;
+          }
+        }
+      }
+      if (any) (out ??= this.sym.classes.map((cl) => Int32Array.from(cl.ids, (_, x) => x)))[k] = block;
+    });
+    return out;
+  }
+
   /** The lanes of `m` under the renaming `choose` set (`base`: its own lanes). */
   lanes(m: Machine, base: Lanes, identity: boolean): Lanes {
     return identity ? base : this.lanesRenamed(m, base);
+  }
+}
+
+/** Every record's hash (live domains only), leaf by leaf (no flattened copy of each new table). */
+function eachInfo(m: Machine, f: (info: Info) => void): void {
+  for (let kind = 0; kind < 4; kind++)
+    for (const leaf of (m[TABLES[kind]] as { chunkList(): readonly (readonly AnyRec[])[] }).chunkList())
+      for (const rec of leaf) if (kind !== 2 || !(rec as Domain).freed) f(infoOf(m, kind as 0 | 1 | 2 | 3, rec));
+}
+
+const sameLanes = (x: Lanes, y: Lanes): boolean => x[0] === y[0] && x[1] === y[1];
+
+/**
+ * Which calls of a state to make when some members are interchangeable in it (`Canon.blocks`):
+ * of calls that differ only by a renaming inside blocks, the one whose block members appear in
+ * block order (the first member first): `f(m1)` and not `f(m1b)`; `g(m1, m1b)` and not
+ * `g(m1b, m1)`; `g(m1, m1)` too, which no renaming makes `g(m1, m1b)`.
+ */
+export class Stabiliser {
+  /** Per argument name: class index and member index, or undefined for a non-member. */
+  private readonly member = new Map<string, readonly [number, number] | null>();
+  private readonly contByName = new Map<string, number>();
+
+  constructor(readonly sym: Symmetry) {
+    sym.classes.forEach((c, k) =>
+      c.names.forEach((n, i) => {
+        this.member.set(n, [k, i]);
+        // An mdev's group is renamed with it.
+        if (c.kind === 'mdev') this.member.set(c.groupNames[i], [k, i]);
+        else this.contByName.set(n, k * 65536 + i);
+      }),
+    );
+  }
+
+  private memberOf(arg: string): readonly [number, number] | null {
+    let x = this.member.get(arg);
+    if (x === undefined) {
+      // A container's domain (`C.d0`) is renamed with its container.
+      const dot = arg.lastIndexOf('.');
+      const c = dot > 0 ? this.contByName.get(arg.slice(0, dot)) : undefined;
+      x = c === undefined ? null : [Math.floor(c / 65536), c % 65536];
+      this.member.set(arg, x);
+    }
+    return x;
+  }
+
+  /** Whether to make the call with these arguments, given the state's blocks. */
+  keep(args: readonly string[], blocks: readonly Int32Array[]): boolean {
+    const used: number[] = [];
+    for (const a of args) {
+      const x = this.memberOf(a);
+      if (!x) continue;
+      const block = blocks[x[0]];
+      const first = block[x[1]];
+      const key = x[0] * 65536 + x[1];
+      if (used.includes(key)) continue;
+      // Members of this block already used by the call, before this one.
+      let before = 0;
+      for (const u of used) if (Math.floor(u / 65536) === x[0] && block[u % 65536] === first) before++;
+      // This member's rank within its block.
+      let rankInBlock = 0;
+      for (let i = 0; i < x[1]; i++) if (block[i] === first) rankInBlock++;
+      if (rankInBlock !== before) return false;
+      used.push(key);
+    }
+    return true;
   }
 }
 
