@@ -13,7 +13,7 @@ import { declLines, parseSpec, search, setupCalls } from '../../src/search';
 import { callsFor, dynamicActions, staticActions, staticNames } from '../../src/search/alphabet';
 import { keyOf, lanesOf } from '../../src/search/fingerprint';
 import { replay } from '../../src/search/replay';
-import { Canon, symmetryOf, symmetryText } from '../../src/search/symmetry';
+import { Canon, Stabiliser, symmetryOf, symmetryText } from '../../src/search/symmetry';
 
 const start = (design: DesignId, spec: ReturnType<typeof parseSpec>): Machine => timelineOf(replay([design], declLines(spec), setupCalls(spec))![0]).at(-1)!.machine;
 
@@ -69,6 +69,43 @@ describe('symmetry classes', () => {
     const spec = parseSpec('aux=1,plain=1,mdevs=2,containers=1,shared');
     const s = symmetryOf(spec, [start('upstream-5.8', spec)], ['vfio_attach_group']);
     expect(s).toBeNull();
+  });
+});
+
+describe('calls made in a state whose members are interchangeable', () => {
+  const spec = parseSpec('aux=1,plain=0,mdevs=3,containers=2');
+  const m0 = start('pasid-6.x', spec);
+  const sym = symmetryOf(spec, [m0], ['vfio_attach_group', 'mdev_set_iommu_device'])!;
+  const canon = new Canon(sym, m0);
+  const stab = new Stabiliser(sym);
+
+  it('in the initial machine: the first member of each class, and pairs in block order', () => {
+    canon.choose(m0);
+    const blocks = canon.blocks([m0])!;
+    expect(blocks.map((b) => [...b])).toEqual([[0, 0], [0, 0, 0]]);
+    const keep = (...args: string[]) => stab.keep(args, blocks);
+    expect(keep('C', 'G_m1')).toBe(true);
+    expect(keep('C2', 'G_m1')).toBe(false);
+    expect(keep('C', 'G_m1b')).toBe(false);
+    expect(keep('P1', 'm1')).toBe(true);
+    expect(keep('m1', 'm1')).toBe(true);
+    expect(keep('m1', 'm1b')).toBe(true);
+    expect(keep('m1b', 'm1')).toBe(false);
+    expect(keep('m1', 'm1c')).toBe(false);
+    expect(keep('C.d0', 'G_m1')).toBe(true);
+    expect(keep('C2.d0', 'G_m1')).toBe(false);
+  });
+
+  it('once m1 is in C, m1 and C stand alone; m1b and m1c are still one block', () => {
+    const d = getDesign('pasid-6.x')!;
+    const [c, g] = [m0.containers.toArray()[0], m0.devs.toArray().find((x) => x.name === 'm1')!.iommu_group!];
+    const m = applyCall(d, m0, { fn: 'vfio_attach_group', args: [{ t: 'ref', ref: { kind: 'container', id: c.id } }, { t: 'ref', ref: { kind: 'group', id: g } }] }).machine;
+    canon.choose(m);
+    const blocks = canon.blocks([m])!;
+    expect(blocks.map((b) => [...b])).toEqual([[0, 1], [0, 1, 1]]);
+    expect(stab.keep(['C2', 'G_m1'], blocks)).toBe(true);
+    expect(stab.keep(['C', 'G_m1b'], blocks)).toBe(true);
+    expect(stab.keep(['C', 'G_m1c'], blocks)).toBe(false);
   });
 });
 
