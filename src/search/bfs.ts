@@ -251,6 +251,15 @@ export function search(opts: SearchOptions): SearchResult {
   // The domain arguments depend on the domain tables alone, which many states share.
   type Dyn = ReturnType<typeof dynamicActions>;
   const dynCache = new WeakMap<object, Dyn>();
+  // Many domain tables give the same actions with the same arguments: one copy of each list.
+  const dynLists = new Map<string, Dyn>();
+  const argText = (a: Arg | null): string => (a === null ? '-' : a.t === 'ref' ? `${a.ref.kind}${a.ref.id}` : JSON.stringify(a));
+  const intern = (d: Dyn): Dyn => {
+    const key = d.map((x) => `${x.action.text}=${x.args.map((per) => per.map(argText).join(',')).join('/')}`).join(';');
+    let got = dynLists.get(key);
+    if (!got) dynLists.set(key, (got = d));
+    return got;
+  };
   const dynCache2 = new WeakMap<object, WeakMap<object, Dyn>>();
   const dynamicFor = (ms: readonly Machine[]): Dyn => {
     let byFirst: WeakMap<object, Dyn> | undefined;
@@ -261,7 +270,7 @@ export function search(opts: SearchOptions): SearchResult {
     const cache = byFirst ?? dynCache;
     const k = byFirst ? ms[1].domains : ms[0].domains;
     let d = cache.get(k);
-    if (!d) cache.set(k, (d = dynamicActions(spec, calls, ms, names)));
+    if (!d) cache.set(k, (d = intern(dynamicActions(spec, calls, ms, names))));
     return d;
   };
 

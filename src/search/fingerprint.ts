@@ -50,9 +50,12 @@ export const termB = (seed: number, id: number): number => fmix(seed ^ Math.imul
  * part's references to it: without it, two records could swap references and leave the
  * machine's sum unchanged.
  */
-export interface Info {
+export interface Hash {
   readonly a: number;
   readonly b: number;
+}
+
+export interface Info extends Hash {
   readonly parts: readonly number[];
 }
 
@@ -70,9 +73,20 @@ class HashSink implements Sink {
   private out: number[] = [];
   private at = 0;
 
-  begin(m: Machine): void {
+  /** Keep the parts (for symmetry.ts), or only the lanes. */
+  private keep = false;
+
+  begin(m: Machine, keep: boolean): void {
     this.m = m;
-    this.out = this.main = [0, 0, 0];
+    this.keep = keep;
+    if (keep) this.out = this.main = [0, 0, 0];
+    else {
+      // Nothing of it is kept: the same scratch arrays every time.
+      this.out = this.main = this.scratch;
+      this.main.length = 3;
+      this.main[2] = 0;
+      this.scratchEnts.length = 0;
+    }
     this.ents = null;
     this.at = 0;
     this.a = 0x811c9dc5;
@@ -135,10 +149,12 @@ class HashSink implements Sink {
   }
 
   private saved: [number, number] = [0, 0];
+  private readonly scratch: number[] = [0, 0, 0];
+  private readonly scratchEnts: number[] = [];
 
   entry(): void {
     this.saved = [this.a, this.b];
-    this.out = this.ents ??= [];
+    this.out = this.ents ??= this.keep ? [] : this.scratchEnts;
     this.at = this.out.length;
     this.out.push(0, 0, 0);
     this.a = 0x811c9dc5;
@@ -152,25 +168,30 @@ class HashSink implements Sink {
     this.at = 0;
   }
 
-  done(): Info {
-    const parts = this.ents ? this.main.concat(this.ents) : this.main;
-    parts[0] = this.a;
-    parts[1] = this.b;
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < parts.length; ) {
-      let pa = parts[i];
-      let pb = parts[i + 1];
-      const end = i + 3 + 4 * parts[i + 2];
-      for (i += 3; i < end; i += 4) {
-        pa = (pa + termA(parts[i], parts[i + 3])) | 0;
-        pb = (pb + termB(parts[i + 1], parts[i + 3])) | 0;
-      }
-      a = (a + finA(pa)) >>> 0;
-      b = (b + finB(pb)) >>> 0;
-    }
-    return { a, b, parts };
+  done(): Hash | Info {
+    this.main[0] = this.a;
+    this.main[1] = this.b;
+    let [a, b] = sumParts(this.main, 0, 0);
+    if (this.ents) [a, b] = sumParts(this.ents, a, b);
+    if (!this.keep) return { a, b };
+    return { a, b, parts: this.ents ? this.main.concat(this.ents) : this.main };
   }
+}
+
+/** Adds the parts' hashes (`Info.parts` layout) to lanes a, b. */
+function sumParts(parts: readonly number[], a: number, b: number): [number, number] {
+  for (let i = 0; i < parts.length; ) {
+    let pa = parts[i];
+    let pb = parts[i + 1];
+    const end = i + 3 + 4 * parts[i + 2];
+    for (i += 3; i < end; i += 4) {
+      pa = (pa + termA(parts[i], parts[i + 3])) | 0;
+      pb = (pb + termB(parts[i + 1], parts[i + 3])) | 0;
+    }
+    a = (a + finA(pa)) >>> 0;
+    b = (b + finB(pb)) >>> 0;
+  }
+  return [a, b];
 }
 
 const sink = new HashSink();
@@ -178,33 +199,58 @@ const sink = new HashSink();
 type Kind = 0 | 1 | 2 | 3;
 type AnyRec = Device | Group | Domain | Container;
 
-/** Hash per record, and summed per table leaf: both never change, so both cache by identity. */
+/**
+ * Hash per record, and summed per table leaf: both never change, so both cache by identity.
+ * The parts (references kept apart) are kept only for searches with symmetry, in their own
+ * cache: a search without it would hold them for nothing (a third more memory at depth 6).
+ */
+const recordHash = new WeakMap<object, Hash>();
 const recordInfo = new WeakMap<object, Info>();
 const leafHash = new WeakMap<object, [number, number]>();
 
+function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
+  sink.begin(m, keep);
+  if (kind === 0) writeDevice(sink, rec as Device);
+  else if (kind === 1) writeGroup(sink, rec as Group);
+  else if (kind === 2) writeDomain(sink, rec as Domain);
+  else writeContainer(sink, rec as Container);
+  return sink.done();
+}
+
 /** A record's hash (`m`: a machine holding it, to name the domains it refers to). */
+export function hashOf(m: Machine, kind: Kind, rec: AnyRec): Hash {
+  let h = recordHash.get(rec);
+  if (!h) recordHash.set(rec, (h = write(m, kind, rec, false)));
+  return h;
+}
+
+/** A record's hash with its parts. */
 export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
   let h = recordInfo.get(rec);
+  if (!h) recordInfo.set(rec, (h = write(m, kind, rec, true) as Info));
+  return h;
+}
+
+/** The machine-wide part, cached per machine object (with its parts in the second cache). */
+const globalHash = new WeakMap<Machine, Hash>();
+const globalFull = new WeakMap<Machine, Info>();
+
+function globalHashOf(m: Machine): Hash {
+  let h = globalHash.get(m);
   if (!h) {
-    sink.begin(m);
-    if (kind === 0) writeDevice(sink, rec as Device);
-    else if (kind === 1) writeGroup(sink, rec as Group);
-    else if (kind === 2) writeDomain(sink, rec as Domain);
-    else writeContainer(sink, rec as Container);
-    recordInfo.set(rec, (h = sink.done()));
+    sink.begin(m, false);
+    writeGlobal(sink, m);
+    globalHash.set(m, (h = sink.done()));
   }
   return h;
 }
 
-/** The machine-wide part, cached per machine object. */
-const globalHash = new WeakMap<Machine, Info>();
-
 export function globalInfo(m: Machine): Info {
-  let h = globalHash.get(m);
+  let h = globalFull.get(m);
   if (!h) {
-    sink.begin(m);
+    sink.begin(m, true);
     writeGlobal(sink, m);
-    globalHash.set(m, (h = sink.done()));
+    globalFull.set(m, (h = sink.done() as Info));
   }
   return h;
 }
@@ -217,7 +263,7 @@ function leafSum(m: Machine, kind: Kind, leaf: readonly AnyRec[]): [number, numb
     let b = 0;
     for (const rec of leaf) {
       if (kind === 2 && (rec as Domain).freed) continue;
-      const r = infoOf(m, kind, rec);
+      const r = hashOf(m, kind, rec);
       a = (a + r.a) >>> 0;
       b = (b + r.b) >>> 0;
     }
@@ -233,15 +279,15 @@ export const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
 const KIND_OF: Readonly<Record<string, Kind>> = { dev: 0, group: 1, domain: 2, container: 3 };
 
 /** A record's share of the sum: its hash, or nothing for a freed domain. */
-function share(m: Machine, kind: Kind, rec: AnyRec): Info | null {
-  return kind === 2 && (rec as Domain).freed ? null : infoOf(m, kind, rec);
+function share(m: Machine, kind: Kind, rec: AnyRec): Hash | null {
+  return kind === 2 && (rec as Domain).freed ? null : hashOf(m, kind, rec);
 }
 
 const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
 
 /** The lanes of a machine, from all its records. */
 export function lanesOf(m: Machine): Lanes {
-  const g = globalInfo(m);
+  const g = globalHashOf(m);
   let a = g.a;
   let b = g.b;
   for (let kind = 0; kind < 4; kind++)
@@ -267,8 +313,8 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
   let a = prevLanes[0];
   let b = prevLanes[1];
   if (!sameGlobal(prev, next)) {
-    const g0 = globalInfo(prev);
-    const g1 = globalInfo(next);
+    const g0 = globalHashOf(prev);
+    const g1 = globalHashOf(next);
     a = (a - g0.a + g1.a) >>> 0;
     b = (b - g0.b + g1.b) >>> 0;
   } else {
