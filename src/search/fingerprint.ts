@@ -255,6 +255,19 @@ export function globalInfo(m: Machine): Info {
   return h;
 }
 
+/** The parts of every record of one leaf of a table (freed domains left out), cached by the leaf. */
+const leafInfo = new WeakMap<object, readonly Info[]>();
+
+export function leafInfos(m: Machine, kind: Kind, leaf: readonly AnyRec[]): readonly Info[] {
+  let h = leafInfo.get(leaf);
+  if (!h) {
+    const out: Info[] = [];
+    for (const rec of leaf) if (kind !== 2 || !(rec as Domain).freed) out.push(infoOf(m, kind, rec));
+    leafInfo.set(leaf, (h = out));
+  }
+  return h;
+}
+
 /** The lane sums of one leaf of a table (freed domains add nothing). */
 function leafSum(m: Machine, kind: Kind, leaf: readonly AnyRec[]): [number, number] {
   let h = leafHash.get(leaf);

@@ -30,7 +30,7 @@
 import type { Container, Device, Domain, Group, Machine } from '../core';
 
 type AnyRec = Device | Group | Domain | Container;
-import { finA, finB, globalInfo, infoOf, lanesOf, REF_DEV, REF_GROUP, TABLES, termA, termB, type Info, type Lanes } from './fingerprint';
+import { finA, finB, globalInfo, infoOf, leafInfos, lanesOf, REF_DEV, REF_GROUP, TABLES, termA, termB, type Info, type Lanes } from './fingerprint';
 import { namesOf, type MachineSpec } from './machine';
 
 export interface SymClass {
@@ -319,8 +319,7 @@ export class Canon {
 /** Every record's hash (live domains only), leaf by leaf (no flattened copy of each new table). */
 function eachInfo(m: Machine, f: (info: Info) => void): void {
   for (let kind = 0; kind < 4; kind++)
-    for (const leaf of (m[TABLES[kind]] as { chunkList(): readonly (readonly AnyRec[])[] }).chunkList())
-      for (const rec of leaf) if (kind !== 2 || !(rec as Domain).freed) f(infoOf(m, kind as 0 | 1 | 2 | 3, rec));
+    for (const leaf of (m[TABLES[kind]] as { chunkList(): readonly (readonly AnyRec[])[] }).chunkList()) for (const info of leafInfos(m, kind as 0 | 1 | 2 | 3, leaf)) f(info);
 }
 
 const sameLanes = (x: Lanes, y: Lanes): boolean => x[0] === y[0] && x[1] === y[1];
