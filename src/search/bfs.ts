@@ -7,6 +7,9 @@
  * scenario text, shrunk and checked (replay.ts).
  *
  * Speed (docs/performance.md):
+ * - states are counted up to symmetry (symmetry.ts): interchangeable containers and mdevs of one
+ *   parent make a state and its renamings one; in a state where some cannot be told apart, of
+ *   the calls that differ only by renaming them one is made;
  * - with two designs, each design's transitions are memoised on its state's fingerprint;
  * - a transition into a state already visited is checked only for what depends on the call
  *   (return values, the return-value invariant): whatever holds of the state was examined when
@@ -329,7 +332,11 @@ export function search(opts: SearchOptions): SearchResult {
       const dyn = dynamicFor(node.ms);
       const total = statics.length + dyn.length;
       // Members this state cannot tell apart: of calls that differ only by renaming them, one.
-      const blocks = canon && canon.choose(node.ms[0]) !== null ? canon.blocks(node.ms) : null;
+      let blocks: Int32Array[] | null = null;
+      if (canon) {
+        canon.choose(node.ms[0]);
+        blocks = canon.blocks(node.ms);
+      }
       for (let ai = 0; ai < total; ai++) {
         const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;
         if (blocks && !stab!.keep(a.args, blocks)) continue;
