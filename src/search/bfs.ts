@@ -178,6 +178,8 @@ export function search(opts: SearchOptions): SearchResult {
     return x;
   };
   let coreCalls = 0;
+  /** Symmetry reads each new record's parts: hash them once, with the parts (set below). */
+  let keepParts = false;
   const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
@@ -197,7 +199,7 @@ export function search(opts: SearchOptions): SearchResult {
     if (!invalid && next !== m) {
       // Only what the call replaced is re-hashed.
       const writes = writesOf(step);
-      after = writes ? lanesAfter(lanes, m, next, writes, step.created) : lanesOf(next);
+      after = writes ? lanesAfter(lanes, m, next, writes, step.created, keepParts) : lanesOf(next);
     }
     const o: Outcome = {
       // Only compared between designs: one design alone never reads it.
@@ -287,6 +289,7 @@ export function search(opts: SearchOptions): SearchResult {
   const startMs = designs.map((_, i) => startEntries[i]?.machine ?? m0);
   const rootLanes = startMs.map(lanesOf);
   const sym = opts.symmetry === false ? null : symmetryOf(spec, startMs, calls);
+  keepParts = sym !== null;
   const canon = sym ? new Canon(sym, startMs[0]) : null;
   const stab = sym ? new Stabiliser(sym) : null;
   /** The visited-set key of machines reached (with their own lanes and keys). */

@@ -292,8 +292,8 @@ export const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
 const KIND_OF: Readonly<Record<string, Kind>> = { dev: 0, group: 1, domain: 2, container: 3 };
 
 /** A record's share of the sum: its hash, or nothing for a freed domain. */
-function share(m: Machine, kind: Kind, rec: AnyRec): Hash | null {
-  return kind === 2 && (rec as Domain).freed ? null : hashOf(m, kind, rec);
+function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null {
+  return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
 }
 
 const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
@@ -321,8 +321,10 @@ function sameGlobal(p: Machine, n: Machine): boolean {
  * The lanes of `next`, from those of `prev` and what the call changed (`writes`: the flat
  * journal of records it replaced, see the core's writesOf; `created`: what it added): the
  * replaced records' shares come out, their successors' go in. Equal to `lanesOf(next)`.
+ * `full`: hash the records with their parts (a search with symmetry reads them next; hashing
+ * twice would cost more than keeping them).
  */
-export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[]): Lanes {
+export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false): Lanes {
   let a = prevLanes[0];
   let b = prevLanes[1];
   if (!sameGlobal(prev, next)) {
@@ -340,12 +342,12 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
     if (created.length && isCreated(created, kind, id)) continue;
-    const old = share(prev, kind, writes[i + 2] as AnyRec);
+    const old = share(prev, kind, writes[i + 2] as AnyRec, full);
     if (old) {
       a = (a - old.a) >>> 0;
       b = (b - old.b) >>> 0;
     }
-    const now = share(next, kind, record(next, kind, id));
+    const now = share(next, kind, record(next, kind, id), full);
     if (now) {
       a = (a + now.a) >>> 0;
       b = (b + now.b) >>> 0;
@@ -353,7 +355,7 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
   }
   for (const r of created) {
     const kind = KIND_OF[r.kind];
-    const now = share(next, kind, record(next, kind, r.id));
+    const now = share(next, kind, record(next, kind, r.id), full);
     if (now) {
       a = (a + now.a) >>> 0;
       b = (b + now.b) >>> 0;
