@@ -21,7 +21,7 @@ import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
 import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
-import { Canon, Stabiliser, symmetryOf, symmetryText } from './symmetry';
+import { Canon, Stabiliser, symmetryOf, symmetryText, type SortState } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
 
@@ -129,6 +129,10 @@ interface Node {
   readonly keys: readonly number[];
   /** Its key in the visited set (canonical under the symmetry). */
   readonly seen: number | string;
+  /** With symmetry: where its sort stood, for its successors' (symmetry.ts `chooseAfter`). */
+  readonly sort: SortState | null;
+  /** With symmetry: its machines' lanes under the renaming chosen (null: the identity, `lanes`). */
+  readonly renamed: readonly Lanes[] | null;
   /** The invariant codes each design's machine breaks here (empty unless invariants matter). */
   readonly codes: readonly ReadonlySet<string>[];
   readonly parent: Node | null;
@@ -292,16 +296,38 @@ export function search(opts: SearchOptions): SearchResult {
   keepParts = sym !== null;
   const canon = sym ? new Canon(sym, startMs[0]) : null;
   const stab = sym ? new Stabiliser(sym) : null;
-  /** The visited-set key of machines reached (with their own lanes and keys). */
-  const seenKey = (ms: readonly Machine[], lanes: readonly Lanes[], keys: readonly number[]): number | string => {
-    if (!canon) return pairKey(keys);
-    // One renaming for all designs, chosen on the first design's machine.
-    const identity = canon.choose(ms[0]);
-    if (identity) return pairKey(keys);
-    return pairKey(ms.map((m, i) => keyOf(canon.lanes(m, lanes[i], false))));
+  /**
+   * The lanes of machines reached under the renaming `canon` chose (one for all designs, chosen
+   * on the first design's machine), or null where it is the identity (their own lanes).
+   */
+  const renamedLanes = (identity: boolean, ms: readonly Machine[], lanes: readonly Lanes[]): Lanes[] | null => (identity || !canon ? null : ms.map((m, i) => canon.lanes(m, lanes[i], false)));
+  const keyOfLanes = (cl: readonly Lanes[] | null, keys: readonly number[]): number | string => (cl ? pairKey(cl.map(keyOf)) : pairKey(keys));
+  /**
+   * The key of a node's successor. With symmetry, the sort and the renamed lanes are kept up to
+   * date from the node's (symmetry.ts `chooseAfter`, `Canon.lanesAfter`).
+   */
+  const keyAfter = (node: Node, outs: readonly Outcome[]): { key: number | string; sort: SortState | null; renamed: Lanes[] | null } => {
+    const ms = outs.map((o) => o.next);
+    const keys = outs.map((o) => o.key);
+    if (!canon) return { key: pairKey(keys), sort: null, renamed: null };
+    const step = outs[0].step;
+    const writes = ms[0] === node.ms[0] ? [] : writesOf(step);
+    const identity = writes && node.sort ? canon.chooseAfter(node.sort, node.ms[0], ms[0], writes, step.created) : canon.choose(ms[0]);
+    const sort = canon.snapshot();
+    if (identity) return { key: pairKey(keys), sort, renamed: null };
+    const same = node.sort !== null && canon.sameRenaming(node.sort);
+    const renamed = ms.map((m, i): Lanes => {
+      const before = node.renamed ? node.renamed[i] : node.lanes[i];
+      if (same && m === node.ms[i]) return before;
+      const w = same ? writesOf(outs[i].step) : null;
+      return w ? canon.lanesAfter(before, node.ms[i], m, w, outs[i].step.created) : canon.lanes(m, outs[i].lanes, false);
+    });
+    return { key: keyOfLanes(renamed, keys), sort, renamed };
   };
   const rootKeys = rootLanes.map(keyOf);
-  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootKeys, seen: seenKey(startMs, rootLanes, rootKeys), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
+  const rootIdentity = canon ? canon.choose(startMs[0]) : true;
+  const rootRenamed = renamedLanes(rootIdentity, startMs, rootLanes);
+  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootKeys, seen: keyOfLanes(rootRenamed, rootKeys), sort: canon ? canon.snapshot() : null, renamed: rootRenamed, codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
   const seen = new Set<number | string>([root.seen]);
   let frontier: Node[] = [root];
   let depth = 0;
@@ -337,7 +363,7 @@ export function search(opts: SearchOptions): SearchResult {
       // Members this state cannot tell apart: of calls that differ only by renaming them, one.
       let blocks: Int32Array[] | null = null;
       if (canon) {
-        canon.choose(node.ms[0]);
+        canon.restore(node.sort!, node.ms[0]);
         blocks = canon.blocks(node.ms);
       }
       for (let ai = 0; ai < total; ai++) {
@@ -354,7 +380,8 @@ export function search(opts: SearchOptions): SearchResult {
         let same = true;
         for (let i = 0; i < outs.length; i++) if (outs[i].next !== node.ms[i]) same = false;
         // A call that changed nothing leads back to this node's state.
-        const key = same ? node.seen : seenKey(outs.map((o) => o.next), outs.map((o) => o.lanes), outs.map((o) => o.key));
+        const after = same ? null : keyAfter(node, outs);
+        const key = after ? after.key : node.seen;
         const fresh = !seen.has(key);
         if (callFinding(node, outs) || (fresh && stateFinding(node, outs))) {
           const path = pathOf(node, a.text);
@@ -368,7 +395,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after!.sort, renamed: after!.renamed, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;

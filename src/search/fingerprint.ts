@@ -313,7 +313,7 @@ export function lanesOf(m: Machine): Lanes {
 }
 
 /** The machine-wide fields are the same object or values in both machines: same hash. */
-function sameGlobal(p: Machine, n: Machine): boolean {
+export function sameGlobal(p: Machine, n: Machine): boolean {
   return p.iommu === n.iommu && p.pasids === n.pasids && p.identity === n.identity && p.next_dom === n.next_dom && p.next_grp === n.next_grp && p.tainted === n.tainted;
 }
 
@@ -362,6 +362,32 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
     }
   }
   return [a, b];
+}
+
+/**
+ * What a call changed, as records' parts: `f(info, -1)` for each record (and machine-wide part)
+ * it replaced, `f(info, +1)` for each it wrote or created, freed domains left out — as
+ * `lanesAfter` counts them, for sums kept up to date the same way (symmetry.ts's sort scores).
+ */
+export function eachChange(prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], f: (info: Info, sign: 1 | -1) => void): void {
+  if (!sameGlobal(prev, next)) {
+    f(globalInfo(prev), -1);
+    f(globalInfo(next), 1);
+  }
+  for (let i = 0; i < writes.length; i += 3) {
+    const kind = writes[i] as Kind;
+    const id = writes[i + 1] as number;
+    if (created.length && isCreated(created, kind, id)) continue;
+    const old = share(prev, kind, writes[i + 2] as AnyRec, true);
+    if (old) f(old as Info, -1);
+    const now = share(next, kind, record(next, kind, id), true);
+    if (now) f(now as Info, 1);
+  }
+  for (const r of created) {
+    const kind = KIND_OF[r.kind];
+    const now = share(next, kind, record(next, kind, r.id), true);
+    if (now) f(now as Info, 1);
+  }
 }
 
 function isCreated(created: readonly { kind: string; id: number }[], kind: Kind, id: number): boolean {

@@ -30,7 +30,7 @@
 import type { Container, Device, Domain, Group, Machine } from '../core';
 
 type AnyRec = Device | Group | Domain | Container;
-import { finA, finB, globalInfo, infoOf, leafInfos, lanesOf, REF_DEV, REF_GROUP, TABLES, termA, termB, type Info, type Lanes } from './fingerprint';
+import { eachChange, finA, finB, globalInfo, infoOf, leafInfos, lanesOf, REF_DEV, REF_GROUP, TABLES, termA, termB, type Info, type Lanes } from './fingerprint';
 import { namesOf, type MachineSpec } from './machine';
 
 export interface SymClass {
@@ -132,6 +132,8 @@ export class Canon {
       }
     });
     this.contClass = sym.classes.find((c) => c.kind === 'container');
+    this.mdevIds = sym.classes.flatMap((c) => (c.kind === 'mdev' ? c.ids : []));
+    this.flat = new Int8Array(sym.classes.reduce((n, c) => n + c.ids.length, 0));
   }
 
   /** A record's sort hash: its hash with every class member written as its class. */
@@ -180,12 +182,17 @@ export class Canon {
   }
 
   /** Sets the maps to rename class members into the given orders (one per class: member index at each rank). */
+  /** The current renaming, flat: each class's order, one after the other. */
+  private readonly flat: Int8Array;
+
   private setMaps(orders: readonly (readonly number[])[]): boolean {
     let identity = true;
+    let at = 0;
     this.sym.classes.forEach((c, k) => {
       const order = orders[k];
       for (let r = 0; r < order.length; r++) {
         const from = order[r];
+        this.flat[at++] = from;
         if (from !== r) identity = false;
         if (c.kind === 'container') this.cont[c.ids[from]] = c.ids[r];
         else {
@@ -228,8 +235,8 @@ export class Canon {
   private readonly score = new Float64Array(4096);
   private readonly ofGroup = new Int32Array(4096).fill(-1);
 
-  /** Adds, to each mdev member a record refers to, a hash of the record and the place it does. */
-  private visit(info: Info, rank: Int32Array | null): void {
+  /** Adds (or with sign -1 takes out), to each mdev member a record refers to, a hash of the record and the place it does. */
+  private visit(info: Info, rank: Int32Array | null, sign = 1): void {
     const p = info.parts;
     let tok = -1;
     for (let i = 0; i < p.length; ) {
@@ -240,7 +247,7 @@ export class Canon {
         const member = kind === REF_DEV ? (this.devTok[id] >= 0 ? id : -1) : kind === REF_GROUP ? this.ofGroup[id] : -1;
         if (member < 0) continue;
         if (tok < 0) tok = this.sortHash(info, rank);
-        this.score[member] += finA((p[i] + tok + kind) | 0);
+        this.score[member] += sign * finA((p[i] + tok + kind) | 0);
       }
     }
   }
@@ -252,29 +259,91 @@ export class Canon {
    * for `lanes` until the next choice.
    */
   choose(m: Machine): boolean {
-    const orders: number[][] = [];
-    const rank = this.rank;
-    const cc = this.contClass;
-    let contOrder: number[] | null = null;
-    if (cc) {
-      const h = cc.ids.map((id) => {
-        const c = m.containers.get(id);
-        let x = this.sortHash(infoOf(m, 3, c), null);
-        for (const v of c.domain_list) x = (x + this.sortHash(infoOf(m, 2, m.domains.get(v.domain)), null)) >>> 0;
-        return x;
-      });
-      contOrder = sortedBy(h);
-      contOrder.forEach((from, r) => (rank[cc.ids[from]] = r));
-      this.contScore = h;
-    }
-    if (this.sym.classes.length > (cc ? 1 : 0)) {
-      const r = cc ? rank : null;
-      for (const c of this.sym.classes) if (c !== cc) for (const id of c.ids) this.score[id] = 0;
+    const r = this.sortContainers(m);
+    if (this.mdevIds.length) {
+      for (const id of this.mdevIds) this.score[id] = 0;
       this.visit(globalInfo(m), r);
       eachInfo(m, (info) => this.visit(info, r));
     }
-    for (const c of this.sym.classes) orders.push(c === cc ? contOrder! : sortedBy(c.ids.map((id) => this.score[id])));
-    return this.setMaps(orders);
+    return this.setOrders();
+  }
+
+  /**
+   * `choose` for `next`, reached from a state whose sort was `prior` (`snapshot`) by a call that
+   * replaced `writes` and added `created`: the mdevs' scores are the prior ones, less what the
+   * replaced records added, plus what their successors add — unless the containers' order
+   * changed (their ranks are in every score), then from scratch.
+   */
+  chooseAfter(prior: SortState, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[]): boolean {
+    const r = this.sortContainers(next);
+    if (this.contCode !== prior.cont) return this.choose(next);
+    for (let i = 0; i < this.mdevIds.length; i++) this.score[this.mdevIds[i]] = prior.scores[i];
+    if (this.mdevIds.length && prev !== next) eachChange(prev, next, writes, created, (info, sign) => this.visit(info, r, sign));
+    return this.setOrders();
+  }
+
+  /** What the last choice sorted by and chose, to start the next one from (`chooseAfter`). */
+  snapshot(): SortState {
+    return { cont: this.contCode, scores: Float64Array.from(this.mdevIds, (id) => this.score[id]), renaming: this.flat.slice() };
+  }
+
+  /** Sets again the choice made for `m` (`snapshot` taken right after it). */
+  restore(s: SortState, m: Machine): boolean {
+    this.sortContainers(m);
+    for (let i = 0; i < this.mdevIds.length; i++) this.score[this.mdevIds[i]] = s.scores[i];
+    return this.setOrders();
+  }
+
+  /** Whether the current renaming is the one `s` recorded. */
+  sameRenaming(s: SortState): boolean {
+    const f = this.flat;
+    for (let i = 0; i < f.length; i++) if (f[i] !== s.renaming[i]) return false;
+    return true;
+  }
+
+  /**
+   * The lanes of `next` under the current renaming, from those of `prev` under the same
+   * renaming and what the call changed (as `lanesAfter`, renamed).
+   */
+  lanesAfter(prevRenamed: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[]): Lanes {
+    let a = prevRenamed[0];
+    let b = prevRenamed[1];
+    eachChange(prev, next, writes, created, (info, sign) => {
+      const r = this.renamed(info);
+      a += sign * (r ? r[0] : info.a);
+      b += sign * (r ? r[1] : info.b);
+    });
+    return [a >>> 0, b >>> 0];
+  }
+
+  private contOrder: number[] | null = null;
+  private contCode = 0;
+  private readonly mdevIds: readonly number[];
+
+  /** Sorts the containers (by their record and their domains'); their ranks, or null without a container class. */
+  private sortContainers(m: Machine): Int32Array | null {
+    const cc = this.contClass;
+    if (!cc) return null;
+    const h = cc.ids.map((id) => {
+      const c = m.containers.get(id);
+      let x = this.sortHash(infoOf(m, 3, c), null);
+      for (const v of c.domain_list) x = (x + this.sortHash(infoOf(m, 2, m.domains.get(v.domain)), null)) >>> 0;
+      return x;
+    });
+    const order = sortedBy(h);
+    let code = 0;
+    order.forEach((from, r) => {
+      this.rank[cc.ids[from]] = r;
+      code = code * 8 + from;
+    });
+    this.contOrder = order;
+    this.contCode = code;
+    this.contScore = h;
+    return this.rank;
+  }
+
+  private setOrders(): boolean {
+    return this.setMaps(this.sym.classes.map((c) => (c === this.contClass ? this.contOrder! : sortedBy(c.ids.map((id) => this.score[id])))));
   }
 
   /**
@@ -320,6 +389,14 @@ export class Canon {
 function eachInfo(m: Machine, f: (info: Info) => void): void {
   for (let kind = 0; kind < 4; kind++)
     for (const leaf of (m[TABLES[kind]] as { chunkList(): readonly (readonly AnyRec[])[] }).chunkList()) for (const info of leafInfos(m, kind as 0 | 1 | 2 | 3, leaf)) f(info);
+}
+
+/** Where a state's sort stood: the containers' order and the mdevs' scores. */
+export interface SortState {
+  readonly cont: number;
+  readonly scores: Float64Array;
+  /** The renaming chosen, each class's order one after the other. */
+  readonly renaming: Int8Array;
 }
 
 const sameLanes = (x: Lanes, y: Lanes): boolean => x[0] === y[0] && x[1] === y[1];
