@@ -170,7 +170,8 @@ export class Canon {
       for (i += 3; i < end; i += 4) {
         const kind = p[i + 2];
         const id = p[i + 3];
-        const x = kind === REF_DEV ? this.dev[id] : kind === REF_GROUP ? this.group[id] : this.cont[id];
+        // An object added after the start (none of the searched calls adds any) keeps its id.
+        const x = (kind === REF_DEV ? this.dev[id] : kind === REF_GROUP ? this.group[id] : this.cont[id]) ?? id;
         if (x !== id) changed = true;
         pa = (pa + termA(p[i], x)) | 0;
         pb = (pb + termB(p[i + 1], x)) | 0;
@@ -244,7 +245,7 @@ export class Canon {
       for (i += 3; i < end; i += 4) {
         const kind = p[i + 2];
         const id = p[i + 3];
-        const member = kind === REF_DEV ? (this.devTok[id] >= 0 ? id : -1) : kind === REF_GROUP ? this.ofGroup[id] : -1;
+        const member = kind === REF_DEV ? (this.devTok[id] >= 0 ? id : -1) : kind === REF_GROUP ? (this.ofGroup[id] ?? -1) : -1;
         if (member < 0) continue;
         if (tok < 0) tok = this.sortHash(info, rank);
         this.score[member] += sign * finA((p[i] + tok + kind) | 0);

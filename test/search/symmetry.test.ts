@@ -7,10 +7,10 @@
  * every pair, on machines with interchangeable containers and mdevs.
  */
 import { describe, expect, it } from 'vitest';
-import { applyCall, DESIGN_IDS, getDesign, type Arg, type DesignId, type Machine } from '../../src/core';
+import { applyCall, DESIGN_IDS, formatValue, getDesign, SIGNATURES, type Arg, type DesignId, type Machine } from '../../src/core';
 import { timelineOf } from '../../src/compare';
 import { declLines, parseSpec, search, setupCalls } from '../../src/search';
-import { callsFor, dynamicActions, staticActions, staticNames } from '../../src/search/alphabet';
+import { callsFor, dynamicActions, staticActions, staticNames, toArg } from '../../src/search/alphabet';
 import { keyOf, lanesOf } from '../../src/search/fingerprint';
 import { replay } from '../../src/search/replay';
 import { Canon, Stabiliser, symmetryOf, symmetryText } from '../../src/search/symmetry';
@@ -136,6 +136,71 @@ describe('canonical keys', () => {
     // The search, whose sort and renamed fingerprints are kept up to date call by call, counts
     // exactly the orbits (pasid-6.x breaks no invariant there, so it walks the whole space).
     if (design === 'pasid-6.x') expect(search({ designs: [design], machine: spec, depth: 3 }).states).toBe(orbit.size);
+  });
+});
+
+describe('the renamings are symmetries of the calls', () => {
+  // What the reduction assumes of the core: a renamed path reaches exactly the renamed state,
+  // and in it each renamed call returns the renamed value and leads to the renamed successor.
+  // Checked for every state within depth 2 and every call from it, for each swap of two
+  // members (neighbour swaps generate every renaming), by replaying the renamed path.
+  const swaps: { cls: number; map: Record<string, string> }[] = [
+    { cls: 0, map: { C: 'C2', C2: 'C' } },
+    { cls: 1, map: { m1: 'm1b', m1b: 'm1', G_m1: 'G_m1b', G_m1b: 'G_m1' } },
+    { cls: 2, map: { m2: 'm2b', m2b: 'm2', G_m2: 'G_m2b', G_m2b: 'G_m2' } },
+  ];
+  const rename = (text: string, map: Record<string, string>): string => {
+    const names = Object.keys(map).sort((a, b) => b.length - a.length);
+    return text.replace(new RegExp(`(?<![\\w.])(${names.join('|')})(?!\\w)`, 'g'), (x) => map[x]);
+  };
+  it.each(DESIGN_IDS)('%s', (design) => {
+    const spec = parseSpec('aux=2,plain=0,mdevs=2,containers=2');
+    const d = getDesign(design)!;
+    const m0 = start(design, spec);
+    const calls = callsFor([d], undefined);
+    const sym = symmetryOf(spec, [m0], calls)!;
+    expect(sym.classes.map((c) => c.label)).toEqual(['containers', 'mdevs of P1', 'mdevs of P2']);
+    const canon = new Canon(sym, m0);
+    const swapped = (m: Machine, cls: number) => canon.lanesWith(m, sym.classes.map((_, k) => (k === cls ? [1, 0] : [0, 1])));
+    const statics = staticActions(spec, calls);
+    const names = staticNames(spec, m0);
+    const step = (m: Machine, act: readonly string[]) => {
+      const args = act.slice(1).map((a) => toArg(m, a));
+      if (args.some((x) => x === null)) return null;
+      const st = applyCall(d, m, { fn: act[0], args: args as Arg[] }, undefined, { quiet: true });
+      return { m: st.machine, ret: formatValue(st.machine, st.ret, SIGNATURES[act[0]].ret), invalid: st.ret.t === 'invalid' };
+    };
+    const run = (path: readonly (readonly string[])[]): Machine => path.reduce((m, act) => step(m, act)!.m, m0);
+    const actions = (m: Machine) => [...statics.map((a) => [a.fn, ...a.args]), ...dynamicActions(spec, calls, [m], names).map((x) => [x.action.fn, ...x.action.args])];
+    const seen = new Set<number>([keyOf(lanesOf(m0))]);
+    let frontier: { m: Machine; path: string[][] }[] = [{ m: m0, path: [] }];
+    let checked = 0;
+    for (let depth = 0; depth <= 2; depth++) {
+      const next: typeof frontier = [];
+      for (const { m, path } of frontier) {
+        for (const { cls, map } of swaps) {
+          const r = run(path.map((c) => c.map((x) => rename(x, map))));
+          expect(lanesOf(r)).toEqual(swapped(m, cls));
+          for (const act of actions(m)) {
+            const a = step(m, act);
+            const b = step(r, act.map((x) => rename(x, map)));
+            expect(b === null).toBe(a === null);
+            if (!a || !b) continue;
+            expect(b.ret).toBe(rename(a.ret, map));
+            expect(lanesOf(b.m)).toEqual(swapped(a.m, cls));
+            checked++;
+          }
+        }
+        for (const act of actions(m)) {
+          const a = step(m, act);
+          if (!a || a.invalid || seen.has(keyOf(lanesOf(a.m)))) continue;
+          seen.add(keyOf(lanesOf(a.m)));
+          next.push({ m: a.m, path: [...path, act] });
+        }
+      }
+      frontier = next;
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
 
