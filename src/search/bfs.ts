@@ -307,9 +307,9 @@ export function search(opts: SearchOptions): SearchResult {
    * date from the node's (symmetry.ts `chooseAfter`, `Canon.lanesAfter`).
    */
   const keyAfter = (node: Node, outs: readonly Outcome[]): { key: number | string; sort: SortState | null; renamed: Lanes[] | null } => {
+    if (!canon) return { key: outs.length === 1 ? outs[0].key : pairKey(outs.map((o) => o.key)), sort: null, renamed: null };
     const ms = outs.map((o) => o.next);
     const keys = outs.map((o) => o.key);
-    if (!canon) return { key: pairKey(keys), sort: null, renamed: null };
     const step = outs[0].step;
     const writes = ms[0] === node.ms[0] ? [] : writesOf(step);
     const identity = writes && node.sort ? canon.chooseAfter(node.sort, node.ms[0], ms[0], writes, step.created) : canon.choose(ms[0]);
