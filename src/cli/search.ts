@@ -1,12 +1,15 @@
 /**
  * `npm run search -- --designs a,b (each a design or a variant, design+option=value) [--machine aux=2,plain=1,mdevs=1,containers=1,shared]
  *                    [--depth N] [--same returns|observable|internals] [--calls f,g,…]
- *                    [--invariants] [--max-states N]`
+ *                    [--invariants] [--max-states N] [--no-symmetry]`
  *
  * Prints the shortest scenario on which the designs disagree (or, with one design, on which it
  * breaks an invariant), ready for `npm run check`, then a last line `states: N, depth: D, ms: T`.
  * Without a finding it says either `exhaustive: N states …` or exactly where it stopped (the
  * state cap or a cancel: the depth being generated and how much of the level above was expanded).
+ * States are counted up to symmetry (interchangeable containers and mdevs of one parent count
+ * once, src/search/symmetry.ts), as a line `# states counted up to symmetry: …` says;
+ * `--no-symmetry` counts every state.
  * Exit status: 0 found, 1 nothing found within the bounds, 2 usage error.
  */
 import { resolveDesign, type DesignId } from '../core';
@@ -15,7 +18,7 @@ import { ALPHABET, DEFAULT_DEPTH, parseSpec, search, stopText } from '../search'
 
 function usage(msg: string): never {
   console.error(`search: ${msg}`);
-  console.error('usage: npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1[,shared]] [--depth N] [--same returns|observable|internals] [--calls f,g] [--invariants] [--max-states N]');
+  console.error('usage: npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1[,shared]] [--depth N] [--same returns|observable|internals] [--calls f,g] [--invariants] [--max-states N] [--no-symmetry]');
   process.exit(2);
 }
 
@@ -25,7 +28,7 @@ function main(argv: string[]): number {
     const a = argv[i];
     if (!a.startsWith('--')) usage(`unexpected argument '${a}'`);
     const key = a.slice(2);
-    if (key === 'invariants') opt[key] = true;
+    if (key === 'invariants' || key === 'no-symmetry') opt[key] = true;
     else if (['designs', 'machine', 'depth', 'same', 'calls', 'max-states'].includes(key)) {
       const v = argv[++i];
       if (v === undefined) usage(`--${key} needs a value`);
@@ -54,7 +57,7 @@ function main(argv: string[]): number {
   const calls = typeof opt.calls === 'string' ? opt.calls.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   for (const c of calls ?? []) if (!ALPHABET[c]) usage(`the search cannot call '${c}' (known: ${Object.keys(ALPHABET).join(', ')})`);
   const maxStates = typeof opt['max-states'] === 'string' ? Number(opt['max-states']) : undefined;
-  const r = search({ designs: designs as DesignId[], machine, depth, level, calls, invariants: opt.invariants === true, maxStates });
+  const r = search({ designs: designs as DesignId[], machine, depth, level, calls, invariants: opt.invariants === true, maxStates, symmetry: opt['no-symmetry'] !== true });
   if (r.found && r.scenario) {
     process.stdout.write(r.scenario);
     if (r.verified && r.verified.failed) console.log(`# warning: the scenario does not replay cleanly (${r.verified.failed} failed)`);
@@ -62,6 +65,7 @@ function main(argv: string[]): number {
     console.log(`# no ${designs.length > 1 ? 'disagreement' : 'invariant violation'} found within depth ${depth}`);
     console.log(`# ${stopText(r)}`);
   }
+  if (r.symmetry) console.log(`# states counted up to symmetry: ${r.symmetry}`);
   console.log(`states: ${r.states}, depth: ${r.found ? r.foundDepth : r.depth}, ms: ${r.ms}`);
   return r.found ? 0 : 1;
 }

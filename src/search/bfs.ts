@@ -7,6 +7,9 @@
  * scenario text, shrunk and checked (replay.ts).
  *
  * Speed (docs/performance.md):
+ * - states are counted up to symmetry (symmetry.ts): interchangeable containers and mdevs of one
+ *   parent make a state and its renamings one; in a state where some cannot be told apart, of
+ *   the calls that differ only by renaming them one is made;
  * - with two designs, each design's transitions are memoised on its state's fingerprint;
  * - a transition into a state already visited is checked only for what depends on the call
  *   (return values, the return-value invariant): whatever holds of the state was examined when
@@ -18,6 +21,7 @@ import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
 import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
+import { Canon, Stabiliser, symmetryOf, symmetryText, type SortState } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
 
@@ -50,6 +54,11 @@ export interface SearchOptions {
   readonly shouldStop?: () => boolean;
   /** Shrink the found path (default true). */
   readonly shrink?: boolean;
+  /**
+   * Count a state and its renamings (interchangeable containers, mdevs of one parent) once
+   * (symmetry.ts). Default true.
+   */
+  readonly symmetry?: boolean;
 }
 
 /** Where a search that neither found anything nor exhausted its bound stopped. */
@@ -82,8 +91,10 @@ export interface SearchResult {
   readonly scenario: string | null;
   /** checkScenario's totals on `scenario`. */
   readonly verified: { readonly passed: number; readonly failed: number } | null;
-  /** Distinct states reached (pair states for two designs). */
+  /** Distinct states reached (pair states for two designs), up to `symmetry`. */
   readonly states: number;
+  /** The symmetry the states are counted up to (symmetry.ts's symmetryText), or null for none. */
+  readonly symmetry: string | null;
   /** The deepest level fully or partly explored. */
   readonly depth: number;
   readonly ms: number;
@@ -93,7 +104,7 @@ export interface SearchResult {
 
 /** One sentence for a result without a finding: exhaustive, or exactly where it stopped. */
 export function stopText(r: SearchResult): string {
-  if (r.exhausted) return `exhaustive: ${r.states} states, every state within depth ${r.depth} explored`;
+  if (r.exhausted) return `exhaustive: ${r.states} states${r.symmetry ? ' up to symmetry' : ''}, every state within depth ${r.depth} explored`;
   const s = r.stopped;
   if (!s) return `${r.states} states`;
   const why = s.reason === 'max-states' ? `at the ${r.states}-state cap` : 'when cancelled';
@@ -116,6 +127,12 @@ interface Node {
   ms: readonly Machine[];
   readonly lanes: readonly Lanes[];
   readonly keys: readonly number[];
+  /** Its key in the visited set (canonical under the symmetry). */
+  readonly seen: number | string;
+  /** With symmetry: where its sort stood, for its successors' (symmetry.ts `chooseAfter`). */
+  readonly sort: SortState | null;
+  /** With symmetry: its machines' lanes under the renaming chosen (null: the identity, `lanes`). */
+  readonly renamed: readonly Lanes[] | null;
   /** The invariant codes each design's machine breaks here (empty unless invariants matter). */
   readonly codes: readonly ReadonlySet<string>[];
   readonly parent: Node | null;
@@ -156,7 +173,17 @@ export function search(opts: SearchOptions): SearchResult {
 
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
+  // A constant the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
+  const lacksFeat = designs.map((d) => !Object.hasOwn(constantsOf(d), FEAT));
+  const namesFeat = new Map<Action, boolean>();
+  const withFeat = (a: Action): boolean => {
+    let x = namesFeat.get(a);
+    if (x === undefined) namesFeat.set(a, (x = a.args.includes(FEAT)));
+    return x;
+  };
   let coreCalls = 0;
+  /** Symmetry reads each new record's parts: hash them once, with the parts (set below). */
+  let keepParts = false;
   const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
@@ -165,23 +192,22 @@ export function search(opts: SearchOptions): SearchResult {
       const hit = byState.get(a.text);
       if (hit) return hit;
     }
-    if (args.some((x) => x === null)) return null;
+    for (let i = 0; i < args.length; i++) if (args[i] === null) return null;
     const call: Call = { fn: a.fn, args: args as Arg[] };
     coreCalls++;
-    // The search never shows a trace for the states it explores: no call tree at all. A constant
-    // the design's kernel lacks makes the call `unsupported`, as the scenario runner does.
-    const lacksConst = a.args.includes(FEAT) && !Object.hasOwn(constantsOf(designs[di]), FEAT);
-    const step = lacksConst ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
+    // The search never shows a trace for the states it explores: no call tree at all.
+    const step = lacksFeat[di] && withFeat(a) ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     let after = lanes;
     if (!invalid && next !== m) {
       // Only what the call replaced is re-hashed.
       const writes = writesOf(step);
-      after = writes ? lanesAfter(lanes, m, next, writes, step.created) : lanesOf(next);
+      after = writes ? lanesAfter(lanes, m, next, writes, step.created, keepParts) : lanesOf(next);
     }
     const o: Outcome = {
-      ret: formatValue(next, step.ret, SIGNATURES[a.fn].ret),
+      // Only compared between designs: one design alone never reads it.
+      ret: single ? '' : formatValue(next, step.ret, SIGNATURES[a.fn].ret),
       invalid,
       next,
       lanes: after,
@@ -192,35 +218,70 @@ export function search(opts: SearchOptions): SearchResult {
     return o;
   };
 
+  const newCode = (vs: readonly Violation[], before: ReadonlySet<string>): boolean => {
+    for (const v of vs) if (!before.has(v.code)) return true;
+    return false;
+  };
+
   // The same rule as the lock-step view (src/compare/diverge.ts), asked yes or no, in two halves.
+  // The common answers (equal return values, no new invariant) are decided here without it.
   /** Differences that depend on the call: return values and the return-value invariant. */
-  const callFinding = (node: Node, outs: readonly Outcome[]): boolean =>
-    divergesAt(
-      outs.map((o, i) => ({
-        design: opts.designs[i],
-        value: o.ret,
-        machine: o.next,
-        violations: invariants ? checkReturn(o.step.machine, o.step.call, o.step.ret) : undefined,
-        before: node.codes[i],
-      })),
-      level,
-      { compare: !single, state: false, invariants, first: true },
-    ).length > 0;
+  const callFinding = (node: Node, outs: readonly Outcome[]): boolean => {
+    if (!single) {
+      let same = true;
+      for (let i = 1; i < outs.length; i++) if (outs[i].ret !== outs[0].ret) same = false;
+      if (!same && divergesAt(outs.map((o, i) => ({ design: opts.designs[i], value: o.ret, machine: o.next })), level, { state: false, first: true }).length > 0) return true;
+    }
+    if (invariants) for (let i = 0; i < outs.length; i++) if (newCode(checkReturn(outs[i].next, outs[i].step.call, outs[i].step.ret), node.codes[i])) return true;
+    return false;
+  };
 
   /** Differences that are a property of the state reached (examined on first arrival only). */
-  const stateFinding = (node: Node, outs: readonly Outcome[]): boolean =>
-    divergesAt(
-      outs.map((o, i) => ({
-        design: opts.designs[i],
-        value: o.ret,
-        machine: o.next,
-        violations: o.step.violations,
-        before: node.codes[i],
-        observable: () => (o.obs ??= observableOf(o.next)),
-      })),
-      level,
-      { compare: !single, call: false, invariants, first: true },
-    ).length > 0;
+  const stateFinding = (node: Node, outs: readonly Outcome[]): boolean => {
+    if (!single && level !== 'returns')
+      return (
+        divergesAt(
+          outs.map((o, i) => ({
+            design: opts.designs[i],
+            value: o.ret,
+            machine: o.next,
+            violations: o.step.violations,
+            before: node.codes[i],
+            observable: () => (o.obs ??= observableOf(o.next)),
+          })),
+          level,
+          { compare: !single, call: false, invariants, first: true },
+        ).length > 0
+      );
+    if (invariants) for (let i = 0; i < outs.length; i++) if (newCode(outs[i].step.violations, node.codes[i])) return true;
+    return false;
+  };
+
+  // The domain arguments depend on the domain tables alone, which many states share.
+  type Dyn = ReturnType<typeof dynamicActions>;
+  const dynCache = new WeakMap<object, Dyn>();
+  // Many domain tables give the same actions with the same arguments: one copy of each list.
+  const dynLists = new Map<string, Dyn>();
+  const argText = (a: Arg | null): string => (a === null ? '-' : a.t === 'ref' ? `${a.ref.kind}${a.ref.id}` : JSON.stringify(a));
+  const intern = (d: Dyn): Dyn => {
+    const key = d.map((x) => `${x.action.text}=${x.args.map((per) => per.map(argText).join(',')).join('/')}`).join(';');
+    let got = dynLists.get(key);
+    if (!got) dynLists.set(key, (got = d));
+    return got;
+  };
+  const dynCache2 = new WeakMap<object, WeakMap<object, Dyn>>();
+  const dynamicFor = (ms: readonly Machine[]): Dyn => {
+    let byFirst: WeakMap<object, Dyn> | undefined;
+    if (ms.length === 2) {
+      byFirst = dynCache2.get(ms[0].domains);
+      if (!byFirst) dynCache2.set(ms[0].domains, (byFirst = new WeakMap()));
+    } else if (ms.length > 2) return dynamicActions(spec, calls, ms, names);
+    const cache = byFirst ?? dynCache;
+    const k = byFirst ? ms[1].domains : ms[0].domains;
+    let d = cache.get(k);
+    if (!d) cache.set(k, (d = intern(dynamicActions(spec, calls, ms, names))));
+    return d;
+  };
 
   const pathOf = (node: Node, last: string): string[] => {
     const out = [last];
@@ -231,8 +292,43 @@ export function search(opts: SearchOptions): SearchResult {
   const pairKey = (keys: readonly number[]): number | string => (keys.length === 1 ? keys[0] : keys.join(','));
   const startMs = designs.map((_, i) => startEntries[i]?.machine ?? m0);
   const rootLanes = startMs.map(lanesOf);
-  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootLanes.map(keyOf), codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
-  const seen = new Set<number | string>([pairKey(root.keys)]);
+  const sym = opts.symmetry === false ? null : symmetryOf(spec, startMs, calls);
+  keepParts = sym !== null;
+  const canon = sym ? new Canon(sym, startMs[0]) : null;
+  const stab = sym ? new Stabiliser(sym) : null;
+  /**
+   * The lanes of machines reached under the renaming `canon` chose (one for all designs, chosen
+   * on the first design's machine), or null where it is the identity (their own lanes).
+   */
+  const renamedLanes = (identity: boolean, ms: readonly Machine[], lanes: readonly Lanes[]): Lanes[] | null => (identity || !canon ? null : ms.map((m, i) => canon.lanes(m, lanes[i], false)));
+  const keyOfLanes = (cl: readonly Lanes[] | null, keys: readonly number[]): number | string => (cl ? pairKey(cl.map(keyOf)) : pairKey(keys));
+  /**
+   * The key of a node's successor. With symmetry, the sort and the renamed lanes are kept up to
+   * date from the node's (symmetry.ts `chooseAfter`, `Canon.lanesAfter`).
+   */
+  const keyAfter = (node: Node, outs: readonly Outcome[]): { key: number | string; sort: SortState | null; renamed: Lanes[] | null } => {
+    if (!canon) return { key: outs.length === 1 ? outs[0].key : pairKey(outs.map((o) => o.key)), sort: null, renamed: null };
+    const ms = outs.map((o) => o.next);
+    const keys = outs.map((o) => o.key);
+    const step = outs[0].step;
+    const writes = ms[0] === node.ms[0] ? [] : writesOf(step);
+    const identity = writes && node.sort ? canon.chooseAfter(node.sort, node.ms[0], ms[0], writes, step.created) : canon.choose(ms[0]);
+    const sort = canon.snapshot();
+    if (identity) return { key: pairKey(keys), sort, renamed: null };
+    const same = node.sort !== null && canon.sameRenaming(node.sort);
+    const renamed = ms.map((m, i): Lanes => {
+      const before = node.renamed ? node.renamed[i] : node.lanes[i];
+      if (same && m === node.ms[i]) return before;
+      const w = same ? writesOf(outs[i].step) : null;
+      return w ? canon.lanesAfter(before, node.ms[i], m, w, outs[i].step.created) : canon.lanes(m, outs[i].lanes, false);
+    });
+    return { key: keyOfLanes(renamed, keys), sort, renamed };
+  };
+  const rootKeys = rootLanes.map(keyOf);
+  const rootIdentity = canon ? canon.choose(startMs[0]) : true;
+  const rootRenamed = renamedLanes(rootIdentity, startMs, rootLanes);
+  const root: Node = { ms: startMs, lanes: rootLanes, keys: rootKeys, seen: keyOfLanes(rootRenamed, rootKeys), sort: canon ? canon.snapshot() : null, renamed: rootRenamed, codes: designs.map((_, i) => (invariants ? codes(startEntries[i]?.step?.violations) : NO_CODES)), parent: null, action: null };
+  const seen = new Set<number | string>([root.seen]);
   let frontier: Node[] = [root];
   let depth = 0;
   let cancelled = false;
@@ -262,10 +358,17 @@ export function search(opts: SearchOptions): SearchResult {
           progress();
         }
       }
-      const dyn = dynamicActions(spec, calls, node.ms, names);
+      const dyn = dynamicFor(node.ms);
       const total = statics.length + dyn.length;
+      // Members this state cannot tell apart: of calls that differ only by renaming them, one.
+      let blocks: Int32Array[] | null = null;
+      if (canon) {
+        canon.restore(node.sort!, node.ms[0]);
+        blocks = canon.blocks(node.ms);
+      }
       for (let ai = 0; ai < total; ai++) {
         const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;
+        if (blocks && !stab!.keep(a.args, blocks)) continue;
         const outs: Outcome[] = [];
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
@@ -274,7 +377,11 @@ export function search(opts: SearchOptions): SearchResult {
           else outs.push(o);
         }
         if (!ok) continue;
-        const key = pairKey(outs.map((o) => o.key));
+        let same = true;
+        for (let i = 0; i < outs.length; i++) if (outs[i].next !== node.ms[i]) same = false;
+        // A call that changed nothing leads back to this node's state.
+        const after = same ? null : keyAfter(node, outs);
+        const key = after ? after.key : node.seen;
         const fresh = !seen.has(key);
         if (callFinding(node, outs) || (fresh && stateFinding(node, outs))) {
           const path = pathOf(node, a.text);
@@ -288,7 +395,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after!.sort, renamed: after!.renamed, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;
@@ -301,7 +408,7 @@ export function search(opts: SearchOptions): SearchResult {
   }
   progress();
 
-  const base = { designs: opts.designs, machine: spec, level, states: seen.size, depth, coreCalls, cancelled };
+  const base = { designs: opts.designs, machine: spec, level, states: seen.size, symmetry: sym ? symmetryText(sym) : null, depth, coreCalls, cancelled };
   if (!found) {
     const exhausted = stopped === null;
     return { ...base, found: false, exhausted, stopped, calls: [], foundDepth: 0, differences: [], scenario: null, verified: null, ms: Math.round(now() - t0) };

@@ -1,15 +1,19 @@
 /**
- * A 53-bit fingerprint of a machine for the search's visited set: what canonOf (canon.ts)
- * says as a string, hashed, without building the string for the whole machine each time.
+ * A 53-bit fingerprint of a machine for the search's visited set: what canonOf (canon.ts) says
+ * as a string, hashed field by field (record.ts writes the fields, for both), without text.
  *
- * - Each record (device, group, live domain, container) is written as a short canonical text
- *   naming what it points at (domains by name, as canonOf does), hashed into two 32-bit lanes,
- *   and cached by the record's identity: records never change, and a step replaces only what it
+ * - Each record (device, group, live domain, container) is hashed into two 32-bit lanes and
+ *   cached by the record's identity: records never change, and a step replaces only what it
  *   wrote, so a new state hashes only its new records.
+ * - A record's hash is a hash of its values (with a placeholder where it refers to another
+ *   object) plus one term per reference, mixing the reference's position with the object's id.
+ *   Both parts are kept (`Info`), so the hash of the same record with its references renamed
+ *   (symmetry.ts) costs a few multiplications, not a rewrite.
  * - The machine's fingerprint is the lane-wise sum of its records' hashes plus the machine-wide
  *   fields (allocator, counters, domain-ids). A sum can be kept up to date: the search takes
- *   out the shares of the records a call replaced and adds their successors' (`lanesAfter`). The sum does not depend on where a live domain
- *   sits in the domain table, only on its name and fields, and freed domains add nothing.
+ *   out the shares of the records a call replaced and adds their successors' (`lanesAfter`).
+ *   The sum does not depend on where a live domain sits in the domain table, only on its name
+ *   and fields, and freed domains add nothing.
  * - Names are unique within a searched machine (container domains are `C.dN` with a counter the
  *   state keeps; the search binds no names), so naming a domain is naming it.
  *
@@ -17,118 +21,264 @@
  * (≈ 6·10⁻⁵ for a million): as TLC does, the search accepts that and says so (docs/performance.md).
  */
 import type { Container, Device, Domain, Group, Machine } from '../core';
+import { writeContainer, writeDevice, writeDomain, writeGlobal, writeGroup, type Sink } from './record';
 
-/** Two independent 32-bit string hashes (FNV-1a and a multiply-rotate variant). */
-function hash2(s: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
+/** Reference kinds in `Info.refs`. */
+export const REF_DEV = 0;
+export const REF_GROUP = 1;
+export const REF_CONTAINER = 2;
+
+/** murmur3's finaliser: every input bit moves every output bit. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The terms a reference adds to each lane: its position (`seed`) mixed with the object's id. */
+export const termA = (seed: number, id: number): number => fmix((seed + Math.imul(id + 7, 0x9e3779b1)) | 0);
+export const termB = (seed: number, id: number): number => fmix(seed ^ Math.imul(id + 13, 0x7feb352d));
+
+/**
+ * One record's hash. `a`, `b`: the lanes as the record is. `parts`: the record's parts (itself,
+ * and each entry of a keyed map), flat: per part `sa, sb, n`, then n references as
+ * `seedA, seedB, kind, id` (kind REF_*). `sa`, `sb` are the lanes of the part's values, with a
+ * placeholder where it refers to an object. A part's hash is `finA(sa + Σ termA(seedA, id))`:
+ * the same with renamed ids is the renamed record's hash (symmetry.ts). The finaliser binds a
+ * part's references to it: without it, two records could swap references and leave the
+ * machine's sum unchanged.
+ */
+export interface Hash {
+  readonly a: number;
+  readonly b: number;
+}
+
+export interface Info extends Hash {
+  readonly parts: readonly number[];
+}
+
+export const finA = (x: number): number => fmix(x);
+export const finB = (x: number): number => fmix(x ^ 0x2545f491);
+
+/** Hashes what a record writer says (record.ts); one instance, reused. */
+class HashSink implements Sink {
+  m!: Machine;
+  private a = 0;
+  private b = 0;
+  /** The record's own part (header, then references), the finished entries, the one being written. */
+  private main: number[] = [];
+  private ents: number[] | null = null;
+  private out: number[] = [];
+  private at = 0;
+
+  /** Keep the parts (for symmetry.ts), or only the lanes. */
+  private keep = false;
+
+  begin(m: Machine, keep: boolean): void {
+    this.m = m;
+    this.keep = keep;
+    if (keep) this.out = this.main = [0, 0, 0];
+    else {
+      // Nothing of it is kept: the same scratch arrays every time.
+      this.out = this.main = this.scratch;
+      this.main.length = 3;
+      this.main[2] = 0;
+      this.scratchEnts.length = 0;
+    }
+    this.ents = null;
+    this.at = 0;
+    this.a = 0x811c9dc5;
+    this.b = 0x9e3779b9;
   }
-  // Final avalanche, so sums of hashes do not keep the inputs' patterns.
-  a ^= a >>> 16;
-  a = Math.imul(a, 0x85ebca6b);
-  a ^= a >>> 13;
-  b ^= b >>> 16;
-  b = Math.imul(b, 0xc2b2ae35);
-  b ^= b >>> 16;
-  return [a >>> 0, b >>> 0];
-}
 
-/** Hash per record, and summed per table leaf: both never change, so both cache by identity. */
-const recordHash = new WeakMap<object, [number, number]>();
-const leafHash = new WeakMap<object, [number, number]>();
-const dn = (m: Machine, id: number | null): string => (id === null ? '-' : m.domains.get(id).name);
-
-function devText(m: Machine, d: Device): string {
-  let s = `d${d.id}|${d.iommu_group ?? '-'}|${d.iommu_device ?? '-'}|`;
-  const i = d.info;
-  if (i) {
-    s += `${dn(m, i.domain)}${i.pasid_enabled ? 'p' : ''}${i.auxd_enabled ? 'a' : ''}${i.auxiliary_corrupt ? 'c' : ''}${i.pri_enabled ? 'r' : ''}[`;
-    for (const x of i.auxiliary_domains) s += `${dn(m, x)},`;
-    s += ']{';
-    for (const r of i.subdevices) s += `${r.subdev ?? '-'}>${dn(m, r.domain)},`;
-    s += '}';
+  private tok(t: number): void {
+    this.a = Math.imul(this.a ^ t, 0x01000193);
+    const b = Math.imul(this.b ^ t, 0x5bd1e995);
+    this.b = b ^ (b >>> 15);
   }
-  s += '<';
-  for (const p in d.pasid_table) {
-    const e = d.pasid_table[p];
-    s += `${p}>${dn(m, e.domain)}/${e.did},`;
+
+  v(x: string | number): void {
+    if (typeof x === 'number') {
+      if ((x | 0) === x) {
+        this.tok(0x4e);
+        this.tok(x);
+      } else {
+        // Beyond 32 bits (addresses): both halves.
+        this.tok(0x4c);
+        this.tok(x % 0x100000000 | 0);
+        this.tok(Math.floor(x / 0x100000000) | 0);
+      }
+    } else {
+      this.tok(0x53);
+      for (let i = 0; i < x.length; i++) this.tok(x.charCodeAt(i));
+      this.tok(0);
+    }
   }
-  return s;
-}
 
-function groupText(m: Machine, g: Group): string {
-  if (g.released) return `g${g.id}R`;
-  let s = `g${g.id}|${g.group_id}|${g.devices.join(',')}|${g.refcount}|${dn(m, g.default_domain)}|${dn(m, g.domain)}|${g.aux_domain_attached ? 1 : 0}|`;
-  for (const p in g.pasid_array) s += `${p}>${dn(m, g.pasid_array[p])},`;
-  return s;
-}
-
-function domainText(d: Domain): string {
-  let s = `D${d.name}|${d.type}|${d.gaw}|${d.max_addr}|${d.iommu_refcnt}|${d.iommu_did}|${d.auxd_refcnt}|${d.auxd.on ?? '-'}${d.auxd.poisoned ? 'P' : ''}|${d.default_pasid}|${d.devices.join(',')}|`;
-  for (const x of d.dev_pasids) s += `${x.dev}:${x.pasid},`;
-  s += '|';
-  for (const k in d.pt) {
-    const e = d.pt[k];
-    s += `${k}=${e.paddr ?? 't'}/${e.prot};`;
+  private ref(kind: number, id: number | null): void {
+    if (id === null) return void this.tok(0x2d + (kind << 8));
+    this.tok(0x52 + (kind << 8));
+    this.out.push(this.a, this.b, kind, id);
+    this.out[this.at + 2]++;
   }
-  return `${s}|${d.container ?? '-'}`;
-}
 
-/** What type1 stored per group at attach time (v3 4/4's iommu_device, v5.8's mdev_group). */
-export function keptByType1(c: Container): string {
-  let s = '|';
-  for (const g in c.group_iommu_device ?? {}) s += `${g}>${c.group_iommu_device![g as unknown as number]},`;
-  return `${s}|${(c.mdev_groups ?? []).join(',')}`;
-}
-
-function containerText(m: Machine, c: Container): string {
-  let s = `c${c.id}|${c.next_dom}|`;
-  for (const v of c.domain_list) s += `${dn(m, v.domain)}:${v.groups.join(',')}/`;
-  s += `|${c.external_domain === null ? '-' : c.external_domain.join(',')}|`;
-  for (const k in c.mdev_pasids) {
-    const x = c.mdev_pasids[k as unknown as number];
-    s += `${k}>${x.pdev}/${x.pasid},`;
+  dev(id: number | null): void {
+    this.ref(REF_DEV, id);
   }
-  return s + keptByType1(c);
+  group(id: number | null): void {
+    this.ref(REF_GROUP, id);
+  }
+  container(id: number | null): void {
+    this.ref(REF_CONTAINER, id);
+  }
+
+  /** A container's domain is its container plus `.dN`, so renaming the container renames it. */
+  domain(id: number | null): void {
+    if (id === null) return void this.tok(0x2d);
+    const d = this.m.domains.get(id);
+    if (d.container !== null) {
+      const c = this.m.containers.get(d.container).name;
+      if (d.name.startsWith(c) && d.name.charCodeAt(c.length) === 0x2e) {
+        this.v(d.name.slice(c.length));
+        return this.container(d.container);
+      }
+    }
+    this.v(d.name);
+  }
+
+  private saved: [number, number] = [0, 0];
+  private readonly scratch: number[] = [0, 0, 0];
+  private readonly scratchEnts: number[] = [];
+
+  entry(): void {
+    this.saved = [this.a, this.b];
+    this.out = this.ents ??= this.keep ? [] : this.scratchEnts;
+    this.at = this.out.length;
+    this.out.push(0, 0, 0);
+    this.a = 0x811c9dc5;
+    this.b = 0x9e3779b9;
+  }
+  end(): void {
+    this.out[this.at] = this.a;
+    this.out[this.at + 1] = this.b;
+    [this.a, this.b] = this.saved;
+    this.out = this.main;
+    this.at = 0;
+  }
+
+  done(): Hash | Info {
+    this.main[0] = this.a;
+    this.main[1] = this.b;
+    let [a, b] = sumParts(this.main, 0, 0);
+    if (this.ents) [a, b] = sumParts(this.ents, a, b);
+    if (!this.keep) return { a, b };
+    return { a, b, parts: this.ents ? this.main.concat(this.ents) : this.main };
+  }
 }
 
-function globalText(m: Machine): string {
-  let s = `${m.tainted ? 'T' : 't'}${m.next_dom}/${m.next_grp}/${dn(m, m.identity)}/${m.iommu.dids.join(',')}#`;
-  for (const p in m.pasids) {
-    const who = m.pasids[p];
-    s += `${p}>${who.startsWith('domain:') ? dn(m, Number(who.slice(7))) : who},`;
+/** Adds the parts' hashes (`Info.parts` layout) to lanes a, b. */
+function sumParts(parts: readonly number[], a: number, b: number): [number, number] {
+  for (let i = 0; i < parts.length; ) {
+    let pa = parts[i];
+    let pb = parts[i + 1];
+    const end = i + 3 + 4 * parts[i + 2];
+    for (i += 3; i < end; i += 4) {
+      pa = (pa + termA(parts[i], parts[i + 3])) | 0;
+      pb = (pb + termB(parts[i + 1], parts[i + 3])) | 0;
+    }
+    a = (a + finA(pa)) >>> 0;
+    b = (b + finB(pb)) >>> 0;
   }
-  return s;
+  return [a, b];
 }
+
+const sink = new HashSink();
 
 type Kind = 0 | 1 | 2 | 3;
+type AnyRec = Device | Group | Domain | Container;
 
-function recHash(m: Machine, kind: Kind, rec: Device | Group | Domain | Container): [number, number] {
+/**
+ * Hash per record, and summed per table leaf: both never change, so both cache by identity.
+ * The parts (references kept apart) are kept only for searches with symmetry, in their own
+ * cache: a search without it would hold them for nothing (a third more memory at depth 6).
+ */
+const recordHash = new WeakMap<object, Hash>();
+const recordInfo = new WeakMap<object, Info>();
+const leafHash = new WeakMap<object, [number, number]>();
+
+function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
+  sink.begin(m, keep);
+  if (kind === 0) writeDevice(sink, rec as Device);
+  else if (kind === 1) writeGroup(sink, rec as Group);
+  else if (kind === 2) writeDomain(sink, rec as Domain);
+  else writeContainer(sink, rec as Container);
+  return sink.done();
+}
+
+/** A record's hash (`m`: a machine holding it, to name the domains it refers to). */
+export function hashOf(m: Machine, kind: Kind, rec: AnyRec): Hash {
   let h = recordHash.get(rec);
+  if (!h) recordHash.set(rec, (h = write(m, kind, rec, false)));
+  return h;
+}
+
+/** A record's hash with its parts. */
+export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
+  let h = recordInfo.get(rec);
+  if (!h) recordInfo.set(rec, (h = write(m, kind, rec, true) as Info));
+  return h;
+}
+
+/** The machine-wide part, cached per machine object (with its parts in the second cache). */
+const globalHash = new WeakMap<Machine, Hash>();
+const globalFull = new WeakMap<Machine, Info>();
+
+function globalHashOf(m: Machine): Hash {
+  let h = globalHash.get(m);
   if (!h) {
-    const text =
-      kind === 0 ? devText(m, rec as Device) : kind === 1 ? groupText(m, rec as Group) : kind === 2 ? domainText(rec as Domain) : containerText(m, rec as Container);
-    recordHash.set(rec, (h = hash2(text)));
+    sink.begin(m, false);
+    writeGlobal(sink, m);
+    globalHash.set(m, (h = sink.done()));
+  }
+  return h;
+}
+
+export function globalInfo(m: Machine): Info {
+  let h = globalFull.get(m);
+  if (!h) {
+    sink.begin(m, true);
+    writeGlobal(sink, m);
+    globalFull.set(m, (h = sink.done() as Info));
+  }
+  return h;
+}
+
+/** The parts of every record of one leaf of a table (freed domains left out), cached by the leaf. */
+const leafInfo = new WeakMap<object, readonly Info[]>();
+
+export function leafInfos(m: Machine, kind: Kind, leaf: readonly AnyRec[]): readonly Info[] {
+  let h = leafInfo.get(leaf);
+  if (!h) {
+    const out: Info[] = [];
+    for (const rec of leaf) if (kind !== 2 || !(rec as Domain).freed) out.push(infoOf(m, kind, rec));
+    leafInfo.set(leaf, (h = out));
   }
   return h;
 }
 
 /** The lane sums of one leaf of a table (freed domains add nothing). */
-function leafSum(m: Machine, kind: Kind, leaf: readonly (Device | Group | Domain | Container)[]): [number, number] {
+function leafSum(m: Machine, kind: Kind, leaf: readonly AnyRec[]): [number, number] {
   let h = leafHash.get(leaf);
   if (!h) {
     let a = 0;
     let b = 0;
     for (const rec of leaf) {
       if (kind === 2 && (rec as Domain).freed) continue;
-      const r = recHash(m, kind, rec);
-      a = (a + r[0]) >>> 0;
-      b = (b + r[1]) >>> 0;
+      const r = hashOf(m, kind, rec);
+      a = (a + r.a) >>> 0;
+      b = (b + r.b) >>> 0;
     }
     leafHash.set(leaf, (h = [a, b]));
   }
@@ -138,29 +288,21 @@ function leafSum(m: Machine, kind: Kind, leaf: readonly (Device | Group | Domain
 /** Two 32-bit lanes; the fingerprint is made of them (`keyOf`). */
 export type Lanes = readonly [number, number];
 
-/** The machine-wide part, cached per machine object. */
-const globalHash = new WeakMap<Machine, [number, number]>();
-
-function globalLanes(m: Machine): [number, number] {
-  let h = globalHash.get(m);
-  if (!h) globalHash.set(m, (h = hash2(globalText(m))));
-  return h;
-}
-
-const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
-const KIND_NAMES = ['dev', 'group', 'domain', 'container'] as const;
-type AnyRec = Device | Group | Domain | Container;
+export const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
+const KIND_OF: Readonly<Record<string, Kind>> = { dev: 0, group: 1, domain: 2, container: 3 };
 
 /** A record's share of the sum: its hash, or nothing for a freed domain. */
-function share(m: Machine, kind: Kind, rec: AnyRec): [number, number] | null {
-  return kind === 2 && (rec as Domain).freed ? null : recHash(m, kind, rec);
+function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null {
+  return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
 }
 
 const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
 
 /** The lanes of a machine, from all its records. */
 export function lanesOf(m: Machine): Lanes {
-  let [a, b] = globalLanes(m);
+  const g = globalHashOf(m);
+  let a = g.a;
+  let b = g.b;
   for (let kind = 0; kind < 4; kind++)
     for (const leaf of (m[TABLES[kind]] as { chunkList(): readonly (readonly AnyRec[])[] }).chunkList()) {
       const h = leafSum(m, kind as Kind, leaf);
@@ -170,42 +312,87 @@ export function lanesOf(m: Machine): Lanes {
   return [a, b];
 }
 
+/** The machine-wide fields are the same object or values in both machines: same hash. */
+export function sameGlobal(p: Machine, n: Machine): boolean {
+  return p.iommu === n.iommu && p.pasids === n.pasids && p.identity === n.identity && p.next_dom === n.next_dom && p.next_grp === n.next_grp && p.tainted === n.tainted;
+}
+
 /**
  * The lanes of `next`, from those of `prev` and what the call changed (`writes`: the flat
  * journal of records it replaced, see the core's writesOf; `created`: what it added): the
  * replaced records' shares come out, their successors' go in. Equal to `lanesOf(next)`.
+ * `full`: hash the records with their parts (a search with symmetry reads them next; hashing
+ * twice would cost more than keeping them).
  */
-export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[]): Lanes {
-  const g0 = globalLanes(prev);
-  const g1 = globalLanes(next);
-  let a = (prevLanes[0] - g0[0] + g1[0]) >>> 0;
-  let b = (prevLanes[1] - g0[1] + g1[1]) >>> 0;
-  const isNew = (kind: number, id: number) => created.some((r) => r.id === id && r.kind === KIND_NAMES[kind]);
+export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false): Lanes {
+  let a = prevLanes[0];
+  let b = prevLanes[1];
+  if (!sameGlobal(prev, next)) {
+    const g0 = globalHashOf(prev);
+    const g1 = globalHashOf(next);
+    a = (a - g0.a + g1.a) >>> 0;
+    b = (b - g0.b + g1.b) >>> 0;
+  } else {
+    // The same machine-wide hash: the next machine can reuse it without hashing again.
+    const g0 = globalHash.get(prev);
+    if (g0) globalHash.set(next, g0);
+  }
   for (let i = 0; i < writes.length; i += 3) {
     const kind = writes[i] as Kind;
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
-    if (isNew(kind, id)) continue;
-    const old = share(prev, kind, writes[i + 2] as AnyRec);
+    if (created.length && isCreated(created, kind, id)) continue;
+    const old = share(prev, kind, writes[i + 2] as AnyRec, full);
     if (old) {
-      a = (a - old[0]) >>> 0;
-      b = (b - old[1]) >>> 0;
+      a = (a - old.a) >>> 0;
+      b = (b - old.b) >>> 0;
     }
-    const now = share(next, kind, record(next, kind, id));
+    const now = share(next, kind, record(next, kind, id), full);
     if (now) {
-      a = (a + now[0]) >>> 0;
-      b = (b + now[1]) >>> 0;
+      a = (a + now.a) >>> 0;
+      b = (b + now.b) >>> 0;
     }
   }
   for (const r of created) {
-    const kind = KIND_NAMES.indexOf(r.kind as (typeof KIND_NAMES)[number]) as Kind;
-    const now = share(next, kind, record(next, kind, r.id));
+    const kind = KIND_OF[r.kind];
+    const now = share(next, kind, record(next, kind, r.id), full);
     if (now) {
-      a = (a + now[0]) >>> 0;
-      b = (b + now[1]) >>> 0;
+      a = (a + now.a) >>> 0;
+      b = (b + now.b) >>> 0;
     }
   }
   return [a, b];
+}
+
+/**
+ * What a call changed, as records' parts: `f(info, -1)` for each record (and machine-wide part)
+ * it replaced, `f(info, +1)` for each it wrote or created, freed domains left out — as
+ * `lanesAfter` counts them, for sums kept up to date the same way (symmetry.ts's sort scores).
+ */
+export function eachChange(prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], f: (info: Info, sign: 1 | -1) => void): void {
+  if (!sameGlobal(prev, next)) {
+    f(globalInfo(prev), -1);
+    f(globalInfo(next), 1);
+  }
+  for (let i = 0; i < writes.length; i += 3) {
+    const kind = writes[i] as Kind;
+    const id = writes[i + 1] as number;
+    if (created.length && isCreated(created, kind, id)) continue;
+    const old = share(prev, kind, writes[i + 2] as AnyRec, true);
+    if (old) f(old as Info, -1);
+    const now = share(next, kind, record(next, kind, id), true);
+    if (now) f(now as Info, 1);
+  }
+  for (const r of created) {
+    const kind = KIND_OF[r.kind];
+    const now = share(next, kind, record(next, kind, r.id), true);
+    if (now) f(now as Info, 1);
+  }
+}
+
+function isCreated(created: readonly { kind: string; id: number }[], kind: Kind, id: number): boolean {
+  for (const r of created) if (r.id === id && KIND_OF[r.kind] === kind) return true;
+  return false;
 }
 
 /** The fingerprint made of two lanes: an integer below 2⁵³. */

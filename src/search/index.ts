@@ -7,7 +7,9 @@
  * Split by concern:
  *   machine.ts      the small machine explored (spec, declarations, names)
  *   alphabet.ts     which calls, with which arguments (derived from the signatures)
+ *   record.ts       what each record is made of, written once for both of:
  *   fingerprint.ts  the visited-state fingerprint; canon.ts the readable canonical form
+ *   symmetry.ts     interchangeable objects: a state and its renamings count once
  *   bfs.ts          the breadth-first exploration and the result
  *   replay.ts       a found path as a scenario: replay, shrink, write, verify
  */
