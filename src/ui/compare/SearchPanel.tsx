@@ -21,6 +21,9 @@ const NUM: [keyof MachineSpec, string, number][] = [
   ['containers', 'containers', 3],
 ];
 
+/** Says what the state count merged: renamings of interchangeable containers and mdevs count once. */
+const upTo = (r: { readonly symmetry?: string | null }): string => (r.symmetry ? ` up to symmetry: ${r.symmetry}` : '');
+
 export function SearchPanel() {
   const store = useAppStore();
   const s = useApp((x) => x.search);
@@ -94,7 +97,7 @@ export function SearchPanel() {
     r.found ? (
       <div className="search-result" data-testid="search-result">
         <div>
-          <strong>Shortest disagreement: {r.calls.length} call{r.calls.length === 1 ? '' : 's'}</strong> on {specText(r.machine)} ({r.states.toLocaleString('en')} states, {r.ms} ms
+          <strong>Shortest disagreement: {r.calls.length} call{r.calls.length === 1 ? '' : 's'}</strong> on {specText(r.machine)} ({r.states.toLocaleString('en')} states{upTo(r)}, {r.ms} ms
           {r.verified ? `, replays with ${r.verified.passed} passed, ${r.verified.failed} failed` : ''}). {r.differences[0]?.explain}
         </div>
         <details>
@@ -104,7 +107,7 @@ export function SearchPanel() {
       </div>
     ) : (
       <div className="search-result none" data-testid="search-result">
-        No disagreement within depth {s.depth} ({r.states.toLocaleString('en')} states{r.exhausted ? ', every state explored' : ''}, {r.ms} ms).
+        No disagreement within depth {s.depth} ({r.states.toLocaleString('en')} states{upTo(r)}{r.exhausted ? ', every state explored' : ''}, {r.ms} ms).
       </div>
     )
   ) : null;
