@@ -10,6 +10,7 @@
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
  *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
+ *   scn.files                 how many files that is
  *
  * The loop: turn t works on parent p = t mod 64 and its mdev number (t div 64) mod 16, so
  * 1,024 turns touch every parent 16 times and every mdev once. Each turn makes six calls:
@@ -22,7 +23,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { applyCall, declare, getDesign, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
+import { applyCall, declare, getDesign, History, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
 import { checkScenario } from '../src/scn/index';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -90,18 +91,36 @@ export function loopCalls(m0: Machine, n = CALLS): Call[] {
 
 const ok = (s: Step): boolean => (s.ret.t === 'int' && s.ret.v >= 0) || s.ret.t === 'void' || s.ret.t === 'ptr';
 
-/** One run: every step kept. Returns the steps. */
-export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Step[] {
+/**
+ * One run, every step kept in a History (src/core/history.ts): any step's machine, trace,
+ * changes and violations can be read afterwards — the steps of the newest segment as they
+ * were made, the others rebuilt by replaying their segment from its checkpoint. `checked`
+ * reads each step's violations as it is made. `quiet` is the search's way instead: quiet
+ * applyCall calls (no call tree at all), every Step object kept in an array.
+ */
+/** What a run keeps: its steps, by index. */
+export interface Kept {
+  readonly length: number;
+  at(i: number): Step;
+}
+
+export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Kept {
   const d = getDesign('upstream-5.8')!;
-  const history: Step[] = [];
-  let m = m0;
-  let prev: Step | undefined;
+  if (quiet) {
+    const steps: Step[] = [];
+    let m = m0;
+    for (const c of calls) {
+      const s = applyCall(d, m, c, steps.length ? steps[steps.length - 1] : undefined, { quiet: true });
+      if (checked) void s.violations;
+      steps.push(s);
+      m = s.machine;
+    }
+    return { length: steps.length, at: (i) => steps[i] };
+  }
+  const history = new History(d, m0);
   for (const c of calls) {
-    const s = applyCall(d, m, c, prev, { quiet });
+    const s = history.apply(c);
     if (checked) void s.violations;
-    history.push(s);
-    m = s.machine;
-    prev = s;
   }
   return history;
 }
@@ -141,13 +160,13 @@ function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
   for (let run = 0; run < 3; run++) {
     gc();
     const before = process.memoryUsage().heapUsed;
-    const history = runLoop(m0, calls.slice(0, HISTORY), false, false);
+    let history: ReturnType<typeof runLoop> | null = runLoop(m0, calls.slice(0, HISTORY), false, false);
     gc();
     const after = process.memoryUsage().heapUsed;
     if (history.length !== HISTORY) throw new Error('short history');
     sizes.push((after - before) / history.length);
-    // Let the next run's baseline not include this history (V8 may keep the variable alive).
-    history.length = 0;
+    // Let the next run's baseline not include this history.
+    history = null;
   }
   return Math.round(median(sizes));
 }
@@ -157,7 +176,9 @@ export function benchCore(): Record<string, number> {
   const calls = loopCalls(m0);
   const counts: Record<string, number> = {};
   for (const c of calls) counts[`core.count.${c.fn}`] = (counts[`core.count.${c.fn}`] ?? 0) + 1;
-  const okCount = runLoop(m0, calls, false, true).filter(ok).length;
+  const okRun = runLoop(m0, calls, false, true);
+  let okCount = 0;
+  for (let i = 0; i < okRun.length; i++) if (ok(okRun.at(i))) okCount++;
   const [loud, loudCpu] = callsPerSecond(m0, calls, false, false);
   const [checked, checkedCpu] = callsPerSecond(m0, calls, true, false);
   const [quiet, quietCpu] = callsPerSecond(m0, calls, false, true);
@@ -177,8 +198,10 @@ export function benchCore(): Record<string, number> {
 }
 
 export function benchScn(): Record<string, number> {
-  const dir = join(import.meta.dirname ?? '.', '..', 'test', 'scenarios');
+  // The scenario library (test/library.ts's LIBRARY_DIR); an empty list would print a 0 that means nothing.
+  const dir = join(import.meta.dirname ?? '.', '..', 'src', 'scenarios');
   const files = readdirSync(dir).filter((f) => f.endsWith('.scn')).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+  if (!files.length) throw new Error(`bench: no .scn file under ${dir}`);
   const times: number[] = [];
   for (let run = 0; run < 5; run++) {
     const t = now();

@@ -12,6 +12,7 @@ import type { Table } from '../table';
 import type { Value } from '../value';
 import { formatValue } from '../format';
 import { nameOf } from '../names';
+import { copyContainer, copyDevice, copyDomain, copyGroup, type Patch } from './records';
 
 /**
  * Thrown by `oops()` to unwind the emulated kernel the way a GPF kills the calling thread.
@@ -24,7 +25,6 @@ export class KernelOops {
 /** An integer argument as the trace prints it: addresses and sizes in hex, small values in decimal. */
 const fmtInt = (v: number): string => (v >= 0x1000 ? `0x${v.toString(16)}` : String(v));
 
-type Patch<T> = { -readonly [K in keyof T]?: T[K] };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type TableKey = 'devs' | 'groups' | 'domains' | 'containers';
 const KINDS = ['dev', 'group', 'domain', 'container'] as const;
@@ -153,22 +153,22 @@ export class Kernel {
   setDev(id: number, p: Patch<Device>): void {
     const old = this.dev(id);
     this.remember(0, id, old);
-    this.table<Device>('devs').setOwned(id, { ...old, ...p });
+    this.table<Device>('devs').setOwned(id, copyDevice(old, p));
   }
   setGroup(id: number, p: Patch<Group>): void {
     const old = this.group(id);
     this.remember(1, id, old);
-    this.table<Group>('groups').setOwned(id, { ...old, ...p });
+    this.table<Group>('groups').setOwned(id, copyGroup(old, p));
   }
   setDomain(id: number, p: Patch<Domain>): void {
     const old = this.domain(id);
     this.remember(2, id, old);
-    this.table<Domain>('domains').setOwned(id, { ...old, ...p });
+    this.table<Domain>('domains').setOwned(id, copyDomain(old, p));
   }
   setContainer(id: number, p: Patch<Container>): void {
     const old = this.container(id);
     this.remember(3, id, old);
-    this.table<Container>('containers').setOwned(id, { ...old, ...p });
+    this.table<Container>('containers').setOwned(id, copyContainer(old, p));
   }
   /** Machine-wide fields (allocator, iommu unit, counters). */
   setMachine(p: Patch<Omit<Machine, 'devs' | 'groups' | 'domains' | 'containers'>>): void {
