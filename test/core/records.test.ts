@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Container, Device, Domain, Group } from '../../src/core/index';
-import { copyContainer, copyDevice, copyDomain, copyGroup } from '../../src/core/kernel/records';
+import { copyContainer, copyDevice, copyDomain, copyGroup, copyInfo, copyIommu, copyMachine } from '../../src/core/kernel/records';
+import { newMachine } from '../../src/core/index';
 import { newDomainRecord } from '../../src/core/kernel/vtd';
 import { deepFreeze } from './helpers';
 
@@ -28,10 +29,19 @@ describe('record copies', () => {
     ['container (no optional fields)', copyContainer, bare, { next_dom: 2 }],
     ['container (optional fields)', copyContainer, full, { mdev_groups: [] }],
     ['container (optional field added)', copyContainer, bare, { group_iommu_device: { 1: 3 } }],
+    ['info (pri_enabled set)', copyInfo, dev.info!, { auxd_enabled: false }],
+    ['info (no pri_enabled)', copyInfo, (({ pri_enabled: _, ...rest }) => rest)(dev.info!), { auxiliary_domains: [] }],
+    ['iommu unit', copyIommu, newMachine().iommu, { dids: [2, 3] }],
   ] as [string, (o: never, p: never) => unknown, object, object][])('%s: equals the spread, old record untouched', (_, copy, rec, patch) => {
     const old = deepFreeze(structuredClone(rec));
     expect(copy(old as never, patch as never)).toStrictEqual({ ...old, ...patch });
     expect(copy(old as never, {} as never)).toStrictEqual(old);
     expect(old).toStrictEqual(rec);
+  });
+
+  it('machine: a copy has every field of the original, the same objects', () => {
+    const m = newMachine();
+    expect(copyMachine(m)).toStrictEqual({ ...m });
+    expect(copyMachine(m)).not.toBe(m);
   });
 });

@@ -12,7 +12,7 @@ import type { Table } from '../table';
 import type { Value } from '../value';
 import { formatValue } from '../format';
 import { nameOf } from '../names';
-import { copyContainer, copyDevice, copyDomain, copyGroup, type Patch } from './records';
+import { copyContainer, copyDevice, copyDomain, copyGroup, copyMachine, type Patch } from './records';
 
 /**
  * Thrown by `oops()` to unwind the emulated kernel the way a GPF kills the calling thread.
@@ -28,6 +28,9 @@ const fmtInt = (v: number): string => (v >= 0x1000 ? `0x${v.toString(16)}` : Str
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type TableKey = 'devs' | 'groups' | 'domains' | 'containers';
 const KINDS = ['dev', 'group', 'domain', 'container'] as const;
+/** The stack of every quiet call: never pushed to. */
+const NO_STACK: TraceNode[] = [];
+const TABLE_BIT: Record<TableKey, number> = { devs: 1, groups: 2, domains: 4, containers: 8 };
 
 /** The records a call wrote, as they were before (from Kernel.written), keyed `kind:id`. */
 export function beforeMap(journal: readonly unknown[]): Map<string, { ref: Ref; rec: unknown }> {
@@ -47,15 +50,17 @@ export class Kernel {
    */
   private cur: Machine;
   private owns = false;
-  private editing: Table<unknown>[] = [];
+  /** The tables this call opened for editing: bit 1 << TABLE_BIT[key]. */
+  private editing = 0;
   /**
    * Records as they were before this call's first write to them: kind index, id, record, …
    * (flat, as few objects as possible: a long history keeps one per step).
    */
   private journal: unknown[] = [];
   readonly created: Ref[] = [];
-  readonly root: TraceNode;
-  private stack: TraceNode[];
+  private rootNode: TraceNode | undefined;
+  /** The trace nodes the call is in, innermost last (empty when quiet: no tree is kept). */
+  private readonly stack: TraceNode[];
   warned = false;
   /** The name the scenario binds the top-level call's result to (`D = iommu_domain_alloc(pci)`). */
   bind: string | undefined;
@@ -69,8 +74,24 @@ export class Kernel {
     readonly quiet = false,
   ) {
     this.cur = m;
-    this.root = { fn, args, ret: '', children: [], log: [] };
-    this.stack = [this.root];
+    this.fn = fn;
+    this.args = args;
+    if (quiet) this.stack = NO_STACK;
+    else {
+      this.rootNode = { fn, args, ret: '', children: [], log: [] };
+      this.stack = [this.rootNode];
+    }
+  }
+
+  private readonly fn: string;
+  private readonly args: readonly string[];
+
+  /**
+   * The call tree. A quiet call keeps none: its root (no children) is made when first asked
+   * for, with the call's log lines (most quiet calls are never asked).
+   */
+  get root(): TraceNode {
+    return (this.rootNode ??= { fn: this.fn, args: this.args, ret: '', children: [], log: this.logs.slice() });
   }
 
   /** The machine with every write of this call so far. */
@@ -80,8 +101,14 @@ export class Kernel {
 
   /** Ends the call's writes: the machine it returns never changes again. */
   seal(): Machine {
-    for (const t of this.editing) t.seal();
-    this.editing = [];
+    if (this.editing) {
+      const m = this.cur;
+      if (this.editing & 1) m.devs.seal();
+      if (this.editing & 2) m.groups.seal();
+      if (this.editing & 4) m.domains.seal();
+      if (this.editing & 8) m.containers.seal();
+      this.editing = 0;
+    }
     this.owns = false;
     return this.cur;
   }
@@ -102,7 +129,8 @@ export class Kernel {
 
   /** `bind`, but only for the top-level call: nested allocations get their own names. */
   topBind(): string | undefined {
-    return this.stack.length === 1 ? this.bind : undefined;
+    // A quiet call does not track depth; the designs ask only at their top level.
+    return this.stack.length <= 1 ? this.bind : undefined;
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -126,7 +154,7 @@ export class Kernel {
   /** The machine object this call owns (copied from the given one on the first write). */
   private own(): Mutable<Machine> {
     if (!this.owns) {
-      this.cur = { ...this.cur };
+      this.cur = copyMachine(this.cur);
       this.owns = true;
     }
     return this.cur as Mutable<Machine>;
@@ -136,10 +164,11 @@ export class Kernel {
   private table<T>(key: TableKey): Table<T> {
     const m = this.own();
     let t = m[key] as unknown as Table<T>;
-    if (!this.editing.includes(t as Table<unknown>)) {
+    const bit = TABLE_BIT[key];
+    if (!(this.editing & bit)) {
       t = t.edit();
       (m as Record<TableKey, unknown>)[key] = t;
-      this.editing.push(t as Table<unknown>);
+      this.editing |= bit;
     }
     return t;
   }
@@ -244,7 +273,7 @@ export class Kernel {
   readonly logs: LogLine[] = [];
 
   private log(line: LogLine): void {
-    this.stack[this.stack.length - 1].log.push(line);
+    if (!this.quiet) this.stack[this.stack.length - 1].log.push(line);
     this.logs.push(line);
   }
   /** WARN_ON(): logged with the source location, the call goes on. */

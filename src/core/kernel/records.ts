@@ -8,7 +8,7 @@
  * refuse a copy that forgets one); an optional field absent from the old record stays absent,
  * so a copy deep-equals (strictly) a spread. test/core/records.test.ts checks both.
  */
-import type { Container, Device, Domain, Group } from '../model';
+import type { Container, Device, DeviceDomainInfo, Domain, Group, IommuUnit, Machine } from '../model';
 
 export type Patch<T> = { -readonly [K in keyof T]?: T[K] };
 /** Every key of T, optional ones included (possibly undefined). */
@@ -81,4 +81,51 @@ export function copyContainer(o: Container, p: Patch<Container>): Container {
   if (o.mdev_groups !== undefined) n.mdev_groups = o.mdev_groups;
   const all: All<Container> = n as All<Container>;
   return Object.assign(all, p);
+}
+
+/** The Machine object a call owns after its first write (its tables are then opened one by one). */
+export function copyMachine(o: Machine): Machine {
+  const n: All<Machine> = {
+    iommu: o.iommu,
+    devs: o.devs,
+    groups: o.groups,
+    domains: o.domains,
+    containers: o.containers,
+    pasids: o.pasids,
+    pasid_devs: o.pasid_devs,
+    identity: o.identity,
+    next_dom: o.next_dom,
+    next_grp: o.next_grp,
+    tainted: o.tainted,
+  };
+  return n;
+}
+
+/** VT-d's device_domain_info, patched (pri_enabled only where a design set it). */
+export function copyInfo(o: DeviceDomainInfo, p: Patch<DeviceDomainInfo>): DeviceDomainInfo {
+  const n: Omit<All<DeviceDomainInfo>, 'pri_enabled'> & Patch<DeviceDomainInfo> = {
+    domain: o.domain,
+    pasid_enabled: o.pasid_enabled,
+    auxd_enabled: o.auxd_enabled,
+    auxiliary_domains: o.auxiliary_domains,
+    auxiliary_corrupt: o.auxiliary_corrupt,
+    subdevices: o.subdevices,
+  };
+  if (o.pri_enabled !== undefined) n.pri_enabled = o.pri_enabled;
+  return Object.assign(n as All<DeviceDomainInfo>, p);
+}
+
+/** The IOMMU unit, patched (its domain-id list changes on every first attach and last detach). */
+export function copyIommu(o: IommuUnit, p: Patch<IommuUnit>): IommuUnit {
+  const n: All<IommuUnit> = {
+    present: o.present,
+    scalable: o.scalable,
+    pasid: o.pasid,
+    svm: o.svm,
+    superpage: o.superpage,
+    mgaw: o.mgaw,
+    ndoms: o.ndoms,
+    dids: o.dids,
+  };
+  return Object.assign(n, p);
 }

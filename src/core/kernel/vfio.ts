@@ -60,7 +60,12 @@ const isMdevGroup = (k: Kernel, g: GroupId): boolean =>
 
 /** The container whose type1 holds g (a domain's group list or the external domain), or null. */
 function containerOf(k: Kernel, g: GroupId): ContainerId | null {
-  for (const c of k.m.containers) if (c.domain_list.some((v) => v.groups.includes(g)) || c.external_domain?.includes(g)) return c.id;
+  // By index: the call may be editing the table, and iterating it would flatten it anew.
+  const t = k.m.containers;
+  for (let i = 0; i < t.size; i++) {
+    const c = t.get(i);
+    if (c.domain_list.some((v) => v.groups.includes(g)) || c.external_domain?.includes(g)) return c.id;
+  }
   return null;
 }
 

@@ -9,7 +9,9 @@ import type { Kernel } from './kernel';
 
 const SRC = 'drivers/iommu/intel/iommu.c';
 /** Bytes one entry at `level` spans: 4 KiB, 2 MiB, 1 GiB, 512 GiB … */
-export const span = (level: number): number => 2 ** (12 + 9 * (level - 1));
+export const span = (level: number): number => SPANS[level] ?? 2 ** (12 + 9 * (level - 1));
+/** span() of levels 0–7, computed once (the page-table walks call it in every loop). */
+const SPANS: readonly number[] = Array.from({ length: 8 }, (_, l) => 2 ** (12 + 9 * (l - 1)));
 /** Page-table levels for a width: 48 bits → 4, 57 → 5, 39 → 3. */
 export const levelsFor = (gaw: number): number => Math.ceil((gaw - 12) / 9);
 const key = (level: number, iova: number): string => `${level}:${Math.floor(iova / span(level))}`;
