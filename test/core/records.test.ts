@@ -31,7 +31,7 @@ describe('record copies', () => {
     ['container (optional field added)', copyContainer, bare, { group_iommu_device: { 1: 3 } }],
     ['info (pri_enabled set)', copyInfo, dev.info!, { auxd_enabled: false }],
     ['info (no pri_enabled)', copyInfo, (({ pri_enabled: _, ...rest }) => rest)(dev.info!), { auxiliary_domains: [] }],
-    ['iommu unit', copyIommu, newMachine().iommu, { dids: [2, 3] }],
+    ['iommu unit', copyIommu, { ...newMachine().iommu, dids: [2] }, { dids: [2, 3] }],
   ] as [string, (o: never, p: never) => unknown, object, object][])('%s: equals the spread, old record untouched', (_, copy, rec, patch) => {
     const old = deepFreeze(structuredClone(rec));
     expect(copy(old as never, patch as never)).toStrictEqual({ ...old, ...patch });

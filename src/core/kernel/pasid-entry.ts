@@ -20,7 +20,12 @@ export function pasidSetupSecondLevel(k: Kernel, dom: DomainId, dev: DevId, pasi
 
 /** Keeps Machine.pasid_devs in step with `dev`'s table (call after any change to it). */
 export function indexPasidDev(k: Kernel, dev: DevId): void {
-  const has = Object.keys(k.dev(dev).pasid_table).some((p) => p !== '0');
+  let has = false;
+  for (const p in k.dev(dev).pasid_table)
+    if (p !== '0') {
+      has = true;
+      break;
+    }
   const listed = k.m.pasid_devs.includes(dev);
   if (has && !listed) k.setMachine({ pasid_devs: [...k.m.pasid_devs, dev] });
   if (!has && listed) k.setMachine({ pasid_devs: k.m.pasid_devs.filter((x) => x !== dev) });

@@ -8,6 +8,7 @@ import { err, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { indexPasidDev } from './pasid-entry';
 import { copyIommu } from './records';
+import { DidSet } from '../dids';
 
 /** Every power of two from 4 KiB up (INTEL_IOMMU_PGSIZES = ~0xFFF), as far as a double holds. */
 export const VTD_PGSIZES = 2 ** 53 - 2 ** 12;
@@ -69,22 +70,16 @@ export function domainAttachIommu(k: Kernel, dom: DomainId): number {
     k.setDomain(dom, { iommu_refcnt: d.iommu_refcnt + 1 });
     return 0;
   }
-  const { dids, ndoms, scalable } = k.m.iommu;
-  // find_first_zero_bit(iommu->domain_ids): did 0 is reserved; in scalable mode FLPT_DEFAULT_DID
-  // (1) is too. dids is sorted: walk it to the first gap and insert there. The copy is a plain
-  // loop into an array of the final length (spreading slices was 5 % of the core loop).
-  let did = scalable ? 2 : 1;
-  let at = 0;
-  for (; at < dids.length && dids[at] <= did; at++) if (dids[at] === did) did++;
+  const { ndoms, scalable } = k.m.iommu;
+  const dids = DidSet.from(k.m.iommu.dids);
+  // find_first_zero_bit(iommu->domain_ids): did 0 is reserved (set in iommu_init_domains()),
+  // and in scalable mode FLPT_DEFAULT_DID (1) too.
+  const did = dids.firstFree(scalable ? 2 : 1);
   if (did >= ndoms) {
     k.err(`${SRC}: no free domain ids`);
     return -28;
   }
-  const next = new Array<number>(dids.length + 1);
-  for (let i = 0; i < at; i++) next[i] = dids[i];
-  next[at] = did;
-  for (let i = at; i < dids.length; i++) next[i + 1] = dids[i];
-  k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: next }) });
+  k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: dids.with(did) }) });
   k.setDomain(dom, { iommu_refcnt: 1, iommu_did: did });
   return 0;
 }
@@ -98,14 +93,7 @@ export function domainDetachIommu(k: Kernel, dom: DomainId): void {
     return;
   }
   // clear_bit(did, iommu->domain_ids)
-  const dids = k.m.iommu.dids;
-  const at = dids.indexOf(d.iommu_did);
-  if (at >= 0) {
-    const next = new Array<number>(dids.length - 1);
-    for (let i = 0; i < at; i++) next[i] = dids[i];
-    for (let i = at + 1; i < dids.length; i++) next[i - 1] = dids[i];
-    k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: next }) });
-  }
+  k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: DidSet.from(k.m.iommu.dids).without(d.iommu_did) }) });
   k.setDomain(dom, { iommu_refcnt: 0, iommu_did: 0 });
 }
 
