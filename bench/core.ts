@@ -132,6 +132,8 @@ export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, q
 function callsPerSecond(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): [number, number] {
   const rates: number[] = [];
   const cpuRates: number[] = [];
+  // Two untimed runs first: the first runs of a loop are the JIT's (5–10× slower), not the core's.
+  for (let run = 0; run < 2; run++) runLoop(m0, calls, checked, quiet);
   for (let run = 0; run < 5; run++) {
     const t = now();
     const c = process.cpuUsage();
@@ -157,17 +159,18 @@ function collect(): () => void {
 function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
   const gc = collect();
   const sizes: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  // One history per call of `measure`: once it returns, its history is unreachable, so the
+  // next run's baseline does not include it.
+  const measure = (): number => {
     gc();
     const before = process.memoryUsage().heapUsed;
-    let history: ReturnType<typeof runLoop> | null = runLoop(m0, calls.slice(0, HISTORY), false, false);
+    const history = runLoop(m0, calls.slice(0, HISTORY), false, false);
     gc();
     const after = process.memoryUsage().heapUsed;
     if (history.length !== HISTORY) throw new Error('short history');
-    sizes.push((after - before) / history.length);
-    // Let the next run's baseline not include this history.
-    history = null;
-  }
+    return (after - before) / history.length;
+  };
+  for (let run = 0; run < 3; run++) sizes.push(measure());
   return Math.round(median(sizes));
 }
 
