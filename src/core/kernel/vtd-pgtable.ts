@@ -126,9 +126,9 @@ function clearRange(d: Domain, start: number, end: number): Pt {
   for (const [kk, e] of Object.entries(d.pt)) {
     const lo = e.index * span(e.level);
     const hi = lo + span(e.level);
-    const covered = lo >= start && hi <= end;
-    const inside = enclosingCovered(d.pt, e, start, end);
-    if (!covered && !inside) pt[kk] = e;
+    if (lo >= start && hi <= end) continue; // covered
+    if (enclosingCovered(d.pt, e, start, end)) continue; // below a covered table
+    pt[kk] = e;
   }
   return pt;
 }

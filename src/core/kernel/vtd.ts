@@ -137,7 +137,7 @@ export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
     },
     pasid_table: k.m.iommu.scalable ? { 0: { domain: dom, did: k.domain(dom).iommu_did } } : {},
   });
-  indexPasidDev(k, dev);
+  indexPasidDev(k, dev, false);
   return 0;
 }
 
@@ -155,7 +155,7 @@ export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
     k.info(`${k.dev(dev).name}: device_domain_info freed with aux state (auxd_enabled=${info.auxd_enabled ? 1 : 0}, ${info.auxiliary_domains.length} aux domain(s)) — orphaned`);
   }
   k.setDev(dev, { info: null, pasid_table: {} });
-  indexPasidDev(k, dev);
+  indexPasidDev(k, dev, false);
 }
 
 /** intel_iommu_attach_device(): primary attach of one device. */
