@@ -36,23 +36,15 @@ function describeArg(m: Machine, a: Arg): string {
 }
 
 /**
- * SIGNATURES and each design's function table as Maps: a lookup by a variable key in a
- * 50-key object literal took 20–40 ns, a Map's 8 (three per call).
+ * SIGNATURES as a Map: a lookup by a variable key in the 50-key object literal took 20–40 ns,
+ * a Map's 8. (Design function tables stay objects read at each call: a test swaps an entry to
+ * play an emulator bug, and a cache would hide the swap.)
  */
 const SIG_MAP: ReadonlyMap<string, (typeof SIGNATURES)[string]> = new Map(Object.entries(SIGNATURES));
-const FN_MAPS = new WeakMap<Design, ReadonlyMap<string, KernelFn>>();
-let lastDesign: Design | undefined;
-let lastFns: ReadonlyMap<string, KernelFn> = new Map();
 
-/** The design's implementation of `fn`, if it offers it. */
+/** The design's implementation of `fn` (a name callError found in SIGNATURES), if it offers it. */
 function implOf(design: Design, fn: string): KernelFn | undefined {
-  if (design !== lastDesign) {
-    let fns = FN_MAPS.get(design);
-    if (!fns) FN_MAPS.set(design, (fns = new Map(Object.entries(design.functions))));
-    lastDesign = design;
-    lastFns = fns;
-  }
-  return lastFns.get(fn);
+  return design.functions[fn];
 }
 
 /** Type-checks a call against its signature: null if it can be made as written. */
