@@ -14,7 +14,18 @@ export const span = (level: number): number => SPANS[level] ?? 2 ** (12 + 9 * (l
 const SPANS: readonly number[] = Array.from({ length: 8 }, (_, l) => 2 ** (12 + 9 * (l - 1)));
 /** Page-table levels for a width: 48 bits → 4, 57 → 5, 39 → 3. */
 export const levelsFor = (gaw: number): number => Math.ceil((gaw - 12) / 9);
-const key = (level: number, iova: number): string => `${level}:${Math.floor(iova / span(level))}`;
+/** Entry keys `${level}:${index}`; those of small indexes are made once (a walk builds one per level). */
+function key(level: number, iova: number): string {
+  const index = Math.floor(iova / span(level));
+  if (index >= KEYED_INDEXES || level >= KEYS.length) return `${level}:${index}`;
+  const cache = KEYS[level];
+  let k = cache.get(index);
+  if (k === undefined) cache.set(index, (k = `${level}:${index}`));
+  return k;
+}
+/** Bounds the key cache: at most 8 × 4,096 short strings. */
+const KEYED_INDEXES = 4096;
+const KEYS: Map<number, string>[] = Array.from({ length: 8 }, () => new Map());
 
 type Pt = Record<string, PtEntry>;
 /** Leaf entries one iommu_map call may create before the emulator refuses with -ENOMEM. */
