@@ -28,6 +28,11 @@ const fmtInt = (v: number): string => (v >= 0x1000 ? `0x${v.toString(16)}` : Str
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type TableKey = 'devs' | 'groups' | 'domains' | 'containers';
 const KINDS = ['dev', 'group', 'domain', 'container'] as const;
+/**
+ * The shared empty list of a call that has not (yet) journalled, created or logged anything:
+ * never pushed to (each is replaced by its own array on the first push).
+ */
+const NOTHING = Object.freeze([]) as unknown as never[];
 /** The stack of every quiet call: never pushed to. */
 const NO_STACK: TraceNode[] = [];
 const TABLE_BIT: Record<TableKey, number> = { devs: 1, groups: 2, domains: 4, containers: 8 };
@@ -56,8 +61,9 @@ export class Kernel {
    * Records as they were before this call's first write to them: kind index, id, record, …
    * (flat, as few objects as possible: a long history keeps one per step).
    */
-  private journal: unknown[] = [];
-  readonly created: Ref[] = [];
+  private journal: unknown[] = NOTHING;
+  /** Objects this call created (shared empty until the first: most calls create nothing). */
+  created: Ref[] = NOTHING;
   private rootNode: TraceNode | undefined;
   /** The trace nodes the call is in, innermost last (empty when quiet: no tree is kept). */
   private readonly stack: TraceNode[];
@@ -174,6 +180,7 @@ export class Kernel {
   }
 
   private remember(kind: number, id: number, rec: unknown): void {
+    if (this.journal === NOTHING) this.journal = [];
     const j = this.journal;
     for (let i = 0; i < j.length; i += 3) if (j[i] === kind && j[i + 1] === id) return;
     j.push(kind, id, rec);
@@ -208,6 +215,7 @@ export class Kernel {
     const t = this.table<T>(key);
     const id = t.size;
     t.pushOwned(make(id));
+    if (this.created === NOTHING) this.created = [];
     this.created.push({ kind: KINDS[kind], id });
     return id;
   }
@@ -270,10 +278,11 @@ export class Kernel {
   }
 
   /** Every log line in the order the kernel printed it. */
-  readonly logs: LogLine[] = [];
+  logs: LogLine[] = NOTHING;
 
   private log(line: LogLine): void {
     if (!this.quiet) this.stack[this.stack.length - 1].log.push(line);
+    if (this.logs === NOTHING) this.logs = [];
     this.logs.push(line);
   }
   /** WARN_ON(): logged with the source location, the call goes on. */
