@@ -1,12 +1,18 @@
 /**
  * Core and scenario-language benchmarks (bench/run.ts prints them):
- *   core.calls_per_s          median over 5 runs of the loop below on a 64-parent, 1,024-mdev
- *                             machine, every Step kept (history), each step's trace available
+ *   core.calls_per_s          median over 5 runs (after 2 untimed ones: JIT warm-up) of the
+ *                             loop below on a 64-parent, 1,024-mdev machine, every step kept in
+ *                             a History (src/core/history.ts): afterwards any step's machine,
+ *                             trace, changes and violations can be read — the newest 64 as
+ *                             made, the others rebuilt by replay from a checkpoint
  *   core.checked_calls_per_s  the same, reading each step's invariant violations as it goes
- *   core.quiet_calls_per_s    the same without the kernel call tree (what the search uses)
+ *   core.quiet_calls_per_s    quiet calls (no call tree at all), every Step object kept in an
+ *                             array with its machine: the search's way of using the core
  *   core.*_per_cpu_s          the same three per CPU-second of this process (steadier than wall
  *                             time on a shared machine; GC threads count)
- *   core.bytes_per_step       heap retained by a 10,000-step history, per step (after a full GC)
+ *   core.bytes_per_step       heap retained by a 10,000-step History, per step (after full GCs)
+ *   core.history_read_*_us    what that costs a reader: µs per step read in order, at random,
+ *                             and per trace read at random (see historyReads)
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
  *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
@@ -174,6 +180,38 @@ function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
   return Math.round(median(sizes));
 }
 
+/**
+ * What keeping only checkpoints costs a reader of the History: µs per step to read every step's
+ * machine in order (each 64-step segment replayed once), and to read 256 steps picked at random
+ * (up to 64 calls replayed each), and each of those steps' trace (one more call, with the tree).
+ * Medians of 3.
+ */
+function historyReads(m0: Machine, calls: readonly Call[]): Record<string, number> {
+  const h = runLoop(m0, calls, false, false);
+  const picks = Array.from({ length: 256 }, (_, i) => (i * 7919 + 13) % h.length);
+  const time = (f: () => void, n: number): number => {
+    const t: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = now();
+      f();
+      t.push(((now() - t0) * 1000) / n);
+    }
+    return Math.round(median(t) * 10) / 10;
+  };
+  let sink = 0;
+  const seq = time(() => {
+    for (let i = 0; i < h.length; i++) sink += h.at(i).machine.domains.size;
+  }, h.length);
+  const random = time(() => {
+    for (const i of picks) sink += h.at(i).machine.domains.size;
+  }, picks.length);
+  const trace = time(() => {
+    for (const i of picks) sink += h.at(i).trace.children.length;
+  }, picks.length);
+  if (sink < 0) throw new Error('unreachable');
+  return { 'core.history_read_seq_us': seq, 'core.history_read_random_us': random, 'core.history_trace_random_us': trace };
+}
+
 export function benchCore(): Record<string, number> {
   const m0 = bigMachine();
   const calls = loopCalls(m0);
@@ -194,6 +232,7 @@ export function benchCore(): Record<string, number> {
     'core.checked_calls_per_cpu_s': checkedCpu,
     'core.quiet_calls_per_cpu_s': quietCpu,
     'core.bytes_per_step': bytesPerStep(m0, calls),
+    ...historyReads(m0, calls),
     'core.count.calls': calls.length,
     ...counts,
     'core.count.ok': okCount,

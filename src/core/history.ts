@@ -7,8 +7,8 @@
  * the core loop. The engine is pure and deterministic, so a step can be made again from the
  * machine before it and its call. History keeps the calls, a checkpoint machine every `every`
  * steps, and the steps of the newest segment; `at(i)` of an older step replays its segment from
- * the checkpoint once and keeps that segment while it is read (reading in order, forwards or
- * backwards, costs one call per step).
+ * the checkpoint up to step i, once, and keeps what it replayed while that segment is read
+ * (reading in order, forwards or backwards, costs one call per step; a random read ≤ 64).
  *
  * A rebuilt step is a new object whose machine, trace, changes and violations equal the
  * original's (test/core/history.test.ts). Nothing may give meaning to machine identity; caches
@@ -28,7 +28,7 @@ export class History {
   private readonly checkpoints: Machine[];
   /** The steps of the newest segment, as `apply` made them. */
   private tail: Step[] = [];
-  /** One older segment, rebuilt by `at` and kept while it is read. */
+  /** The steps of one older segment rebuilt so far (from its start), kept while it is read. */
   private segment = -1;
   private rebuilt: Step[] = [];
 
@@ -78,18 +78,19 @@ export class History {
     const off = i - seg * this.every;
     if (seg === this.checkpoints.length - 1) return this.tail[off];
     if (seg !== this.segment) {
-      const steps: Step[] = [];
-      let m = this.checkpoints[seg];
-      const end = (seg + 1) * this.every;
-      for (let k = seg * this.every; k < end; k++) {
-        const s = applyCall(this.design, m, this.calls[k], steps.length ? steps[steps.length - 1] : undefined);
-        steps.push(s);
-        m = s.machine;
-      }
       this.segment = seg;
-      this.rebuilt = steps;
+      this.rebuilt = [];
     }
-    return this.rebuilt[off];
+    // Replay from the checkpoint (or from the last step already rebuilt) up to step i only.
+    const steps = this.rebuilt;
+    const base = seg * this.every;
+    let m = steps.length ? steps[steps.length - 1].machine : this.checkpoints[seg];
+    while (steps.length <= off) {
+      const s = applyCall(this.design, m, this.calls[base + steps.length], steps.length ? steps[steps.length - 1] : undefined);
+      steps.push(s);
+      m = s.machine;
+    }
+    return steps[off];
   }
 
   /** The machine before step i: the initial machine for 0, step i-1's for the others. */
@@ -105,6 +106,7 @@ export class History {
     // The segment holding the new last step becomes the newest one, its steps the tail.
     const seg = n === 0 ? 0 : Math.floor((n - 1) / this.every);
     if (n > 0) this.at(n - 1);
+    // The newest segment's steps, or the older segment's, rebuilt up to step n-1 by at().
     const steps = seg === this.checkpoints.length - 1 ? this.tail : this.rebuilt;
     this.tail = steps.slice(0, n - seg * this.every);
     this.calls.length = n;
