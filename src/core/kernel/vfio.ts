@@ -91,7 +91,8 @@ export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   const cont = k.container(c);
   if (cont.domain_list.some((v) => v.groups.includes(g)) || cont.external_domain?.includes(g)) return err('EINVAL');
   const devs = k.group(g).devices;
-  if (new Set(devs.map((d) => k.dev(d).bus)).size > 1) return err('EINVAL');
+  // A group mixing PCI devices and mdevs is refused (every device on the first one's bus).
+  for (let i = 1; i < devs.length; i++) if (k.dev(devs[i]).bus !== k.dev(devs[0]).bus) return err('EINVAL');
   const mdev = isMdevGroup(k, g);
   const iommuDevice = mdev ? mdevIommuDevice(k, g) : null;
   if (mdev && iommuDevice === null) {
