@@ -134,7 +134,8 @@ export function intelIommuUnmap(k: Kernel, dom: DomainId, iova: number, size: nu
  */
 function clearRange(d: Domain, start: number, end: number): Pt {
   const pt: Pt = {};
-  for (const [kk, e] of Object.entries(d.pt)) {
+  for (const kk in d.pt) {
+    const e = d.pt[kk];
     const lo = e.index * span(e.level);
     const hi = lo + span(e.level);
     if (lo >= start && hi <= end) continue; // covered
