@@ -120,8 +120,11 @@ class LazyStep implements Step {
 
   constructor(
     private readonly design: Design,
-    /** The machine the call was made on (the previous step's); null once the trace is known. */
-    private input: Machine | null,
+    /**
+     * The machine the call was made on (the previous step's), or how to get it again (a
+     * History rebuilds it by replay); null once the trace is known.
+     */
+    private input: Machine | (() => Machine) | null,
     readonly call: Call,
     readonly ret: Value,
     readonly machine: Machine,
@@ -140,7 +143,8 @@ class LazyStep implements Step {
 
   get trace(): TraceNode {
     if (!this.traceCache) {
-      this.traceCache = traceOf(this.design, this.input!, this.call);
+      const input = typeof this.input === 'function' ? this.input() : this.input!;
+      this.traceCache = traceOf(this.design, input, this.call);
       this.input = null;
     }
     return this.traceCache;
@@ -211,8 +215,8 @@ export function writesOf(step: Step): readonly unknown[] | null {
 }
 
 /** Runs the design's implementation of `call` on `m`; the Kernel holds what it did. */
-function execute(design: Design, impl: KernelFn, m: Machine, call: Call, quiet: boolean): { k: Kernel; ret: Value } {
-  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet);
+function execute(design: Design, impl: KernelFn, m: Machine, call: Call, quiet: boolean, keepOpen = false, ownsMachine = false): { k: Kernel; ret: Value } {
+  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet, keepOpen, ownsMachine);
   k.bind = call.bind;
   let ret: Value;
   try {
@@ -257,4 +261,35 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevVio
   const { k, ret } = done;
   const log = k.logs.length ? k.logs : NONE;
   return new LazyStep(design, m, call, ret, k.m, log, k.warned, k.created.length ? k.created : NONE, k.written, opts.quiet ? k.root : undefined, reusable(prev, m, k.m));
+}
+
+/**
+ * For History (history.ts) only: runs a well-typed call the design offers on its working
+ * machine `w`, writing the tables `w` has open in place and leaving them open (and the Machine
+ * object too when `ownsMachine`). Returns what the step needs; the Step itself is made by
+ * `historyStep` when someone reads more than the return value. An exception other than
+ * KernelOops leaves `w` half-written: the History replays it (see History.apply).
+ */
+export function applyInPlace(design: Design, w: Machine, call: Call, ownsMachine: boolean): InPlace | null {
+  if (callError(w, call) !== null) return null;
+  const impl = implOf(design, call.fn);
+  if (!impl) return null;
+  const { k, ret } = execute(design, impl, w, call, true, true, ownsMachine);
+  return { ret, machine: k.m, log: k.logs.length ? k.logs : NONE, warned: k.warned, created: k.created.length ? k.created : NONE, journal: k.written };
+}
+
+/** What one in-place call produced. */
+export interface InPlace {
+  readonly ret: Value;
+  /** The working machine after the call (tables open; not to be shown until sealed). */
+  readonly machine: Machine;
+  readonly log: Step['log'];
+  readonly warned: boolean;
+  readonly created: Step['created'];
+  readonly journal: readonly unknown[];
+}
+
+/** For History: the Step of an in-place call, once its machine is sealed. */
+export function historyStep(design: Design, input: Machine | (() => Machine), call: Call, r: InPlace, machine: Machine): Step {
+  return new LazyStep(design, input, call, r.ret, machine, r.log, r.warned, r.created, r.journal, undefined, undefined);
 }

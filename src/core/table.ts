@@ -26,6 +26,8 @@ type Node = unknown[];
 export class Table<T> implements Iterable<T> {
   /** While editing: the nodes this edit already copied (undefined once sealed). */
   private owned: Node[] | undefined;
+  /** The same as a Set once there are many (an edit kept open across calls by a History). */
+  private ownedSet: Set<Node> | undefined;
   /** While editing: the leaf last written and its id >> SHIFT (-1: none). */
   private lastKey = -1;
   private lastLeaf: Node | undefined;
@@ -101,16 +103,26 @@ export class Table<T> implements Iterable<T> {
       let child = node[i] as Node | undefined;
       if (!child) {
         node[i] = child = [];
-        owned.push(child);
-      } else if (!owned.includes(child)) {
+        this.own(child);
+      } else if (!(this.ownedSet ? this.ownedSet.has(child) : owned.includes(child))) {
         node[i] = child = child.slice();
-        owned.push(child);
+        this.own(child);
       }
       node = child;
     }
     this.lastKey = key;
     this.lastLeaf = node;
     return node;
+  }
+
+  private own(node: Node): void {
+    if (this.ownedSet) this.ownedSet.add(node);
+    else if (this.owned!.push(node) > 16) this.ownedSet = new Set(this.owned);
+  }
+
+  /** Is the table being edited (written in place by whoever opened it)? */
+  isOpen(): boolean {
+    return this.owned !== undefined;
   }
 
   /** In-place write on an edited table. */
@@ -126,7 +138,7 @@ export class Table<T> implements Iterable<T> {
     if (id > 0 && id === WIDTH << this.shift) {
       // Full: one level more, the old root its first child.
       const root: Node = [this.root];
-      this.owned.push(root);
+      this.own(root);
       (this as unknown as { root: Node }).root = root;
       (this as unknown as { shift: number }).shift += SHIFT;
     }
@@ -138,6 +150,7 @@ export class Table<T> implements Iterable<T> {
   /** Ends in-place editing: from here on the table never changes. */
   seal(): void {
     this.owned = undefined;
+    this.ownedSet = undefined;
     this.lastKey = -1;
     this.lastLeaf = undefined;
   }

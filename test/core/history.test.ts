@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCall, DESIGN_IDS, getDesign, History, type Call, type Machine, type Step } from '../../src/core/index';
 import { callArb, machineArb, resolve } from './arbitraries';
-import { call, machine, mdev, pci, container } from './helpers';
+import { call, container, deepFreeze, machine, mdev, pci } from './helpers';
 
 /** A machine as plain data: tables as arrays of records (identity does not matter). */
 const plain = (m: Machine) => ({ ...m, devs: m.devs.toArray(), groups: m.groups.toArray(), domains: m.domains.toArray(), containers: m.containers.toArray() });
@@ -30,7 +30,7 @@ describe('History', () => {
   it.each(DESIGN_IDS)('rebuilt steps equal the ones first produced, in any order and after truncation (%s)', (design) => {
     const d = getDesign(design)!;
     fc.assert(
-      fc.property(machineArb, fc.array(callArb, { minLength: 1, maxLength: 24 }), fc.integer({ min: 1, max: 5 }), fc.nat(), (decls, picked, every, cut) => {
+      fc.property(machineArb, fc.array(callArb, { minLength: 1, maxLength: 24 }), fc.integer({ min: 1, max: 5 }), fc.nat(), fc.nat(), (decls, picked, every, cut, reads) => {
         const m0 = machine(decls);
         // The reference: a plain chain of applyCall, every step kept.
         const ref: Step[] = [];
@@ -45,7 +45,22 @@ describe('History', () => {
         }
         const want = ref.map(seen);
         const h = new History(d, m0, every);
-        for (const c of calls) h.apply(c);
+        // While the run goes, read some steps as they are made (their machine, violations,
+        // changes or trace, or the history's machine), freeze every machine shown: History
+        // writes its working machine in place only while nobody has seen it, so a later call
+        // writing into a shown one throws here.
+        const shown: [number, Step][] = [];
+        calls.forEach((c, i) => {
+          const s = h.apply(c);
+          const pick = (reads * 31 + i * 17) % 7;
+          if (pick === 0) deepFreeze(s.machine);
+          else if (pick === 1) void s.violations;
+          else if (pick === 2) void s.changes;
+          else if (pick === 3) void s.trace;
+          else if (pick === 4) deepFreeze(h.machine);
+          if (pick < 4) shown.push([i, s]);
+        });
+        for (const [i, s] of shown) expect(seen(s)).toEqual(want[i]);
         expect(h.length).toBe(calls.length);
         expect(plain(h.machine)).toEqual(plain(m));
         const n = calls.length;

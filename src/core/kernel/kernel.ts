@@ -78,8 +78,16 @@ export class Kernel {
     args: readonly string[],
     /** No call tree (the search and benchmarks): same semantics, same log, less work. */
     readonly quiet = false,
+    /**
+     * A History's working machine (see history.ts): tables the given machine has open are
+     * written in place, and the tables stay open when the call ends. `ownsMachine`: the
+     * Machine object itself was never shown to anyone either, so it is written in place.
+     */
+    private readonly keepOpen = false,
+    ownsMachine = false,
   ) {
     this.cur = m;
+    this.owns = keepOpen && ownsMachine;
     this.fn = fn;
     this.args = args;
     if (quiet) this.stack = NO_STACK;
@@ -107,7 +115,7 @@ export class Kernel {
 
   /** Ends the call's writes: the machine it returns never changes again. */
   seal(): Machine {
-    if (this.editing) {
+    if (this.editing && !this.keepOpen) {
       const m = this.cur;
       if (this.editing & 1) m.devs.seal();
       if (this.editing & 2) m.groups.seal();
@@ -172,8 +180,10 @@ export class Kernel {
     let t = m[key] as unknown as Table<T>;
     const bit = TABLE_BIT[key];
     if (!(this.editing & bit)) {
-      t = t.edit();
-      (m as Record<TableKey, unknown>)[key] = t;
+      if (!(this.keepOpen && t.isOpen())) {
+        t = t.edit();
+        (m as Record<TableKey, unknown>)[key] = t;
+      }
       this.editing |= bit;
     }
     return t;
