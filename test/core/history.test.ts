@@ -44,6 +44,8 @@ describe('History', () => {
           m = s.machine;
         }
         const want = ref.map(seen);
+        // The initial machine was shown to the caller: History must never write into it.
+        deepFreeze(m0);
         const h = new History(d, m0, every);
         // While the run goes, read some steps as they are made (their machine, violations,
         // changes or trace, or the history's machine), freeze every machine shown: History
