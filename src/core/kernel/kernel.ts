@@ -3,7 +3,8 @@
  * kernel code a mutable-looking view of it: reads see earlier writes of the same call, every
  * write replaces one record (a new record object: one read earlier stays as it was), the
  * tables are copied once per call, not once per write (Table.edit), and the trace records the
- * call tree as the kernel code descends. Nothing here outlives the call.
+ * call tree as the kernel code descends. Nothing here outlives the call. (A History's working
+ * machine, which nobody has seen, is the one exception: `keepOpen` leaves its tables open.)
  */
 import type { Design, KernelRules } from '../design';
 import type { Container, Device, Domain, Group, Machine, Ref } from '../model';
@@ -34,7 +35,7 @@ const KINDS = ['dev', 'group', 'domain', 'container'] as const;
  */
 const NOTHING = Object.freeze([]) as unknown as never[];
 /** The stack of every quiet call: never pushed to. */
-const NO_STACK: TraceNode[] = [];
+const NO_STACK = Object.freeze([]) as unknown as TraceNode[];
 const TABLE_BIT: Record<TableKey, number> = { devs: 1, groups: 2, domains: 4, containers: 8 };
 
 /** The records a call wrote, as they were before (from Kernel.written), keyed `kind:id`. */
@@ -55,7 +56,7 @@ export class Kernel {
    */
   private cur: Machine;
   private owns = false;
-  /** The tables this call opened for editing: bit 1 << TABLE_BIT[key]. */
+  /** The tables this call opened for editing, as TABLE_BIT bits. */
   private editing = 0;
   /**
    * Records as they were before this call's first write to them: kind index, id, record, …
@@ -113,7 +114,10 @@ export class Kernel {
     return this.cur;
   }
 
-  /** Ends the call's writes: the machine it returns never changes again. */
+  /**
+   * Ends the call's writes: the machine it returns never changes again — except with
+   * `keepOpen`, where its tables stay open for the History's next call until it shows them.
+   */
   seal(): Machine {
     if (this.editing && !this.keepOpen) {
       const m = this.cur;
