@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCall, DESIGN_IDS, getDesign, History, type Call, type Machine, type Step } from '../../src/core/index';
+import { applyCall, DESIGN_IDS, getDesign, History, type Call, type Design, type Machine, type Step } from '../../src/core/index';
 import { callArb, machineArb, resolve } from './arbitraries';
 import { call, container, deepFreeze, machine, mdev, pci } from './helpers';
 
@@ -99,5 +99,39 @@ describe('History', () => {
     expect(h.at(5)).toBe(first[5]);
     expect(() => h.at(6)).toThrow(RangeError);
     expect(() => new History(d, m0, 0)).toThrow(RangeError);
+  });
+
+  it('an emulator bug in the middle of a call leaves no half-written machine behind', () => {
+    const base = getDesign('upstream-5.8')!;
+    // Allocates a domain (written in place on the working machine), then throws.
+    const broken: Design = {
+      ...base,
+      functions: {
+        ...base.functions,
+        iommu_group_id: (k, args) => {
+          base.functions.iommu_domain_alloc(k, [{ t: 'bus', bus: 'pci' }]);
+          void args;
+          throw new RangeError('boom');
+        },
+      },
+    };
+    const m0 = machine([pci('P'), mdev('m1', 'P'), container('C')]);
+    const calls = [
+      call(m0, 'iommu_domain_alloc', ['bus:pci'], 'D'),
+      call(m0, 'iommu_group_id', ['G_P']),
+      call(m0, 'iommu_domain_alloc', ['bus:pci'], 'E'),
+    ];
+    const ref: Step[] = [];
+    let m = m0;
+    for (const c of calls) {
+      const s = applyCall(broken, m, c);
+      ref.push(s);
+      m = s.machine;
+    }
+    const h = new History(broken, m0, 64);
+    const got = calls.map((c) => h.apply(c));
+    expect(got[1].ret).toEqual({ t: 'internal', fn: 'iommu_group_id', why: 'RangeError: boom' });
+    expect(h.machine.domains.size).toBe(ref[2].machine.domains.size);
+    for (let i = 0; i < calls.length; i++) expect(seen(h.at(i))).toEqual(seen(ref[i]));
   });
 });
