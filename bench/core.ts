@@ -16,6 +16,7 @@
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
  *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
+ *   scn.check_cpu_ms          the same in CPU time of this process (steadier on a shared machine)
  *   scn.files                 how many files that is
  *
  * The loop: turn t works on parent p = t mod 64 and its mdev number (t div 64) mod 16, so
@@ -245,10 +246,14 @@ export function benchScn(): Record<string, number> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.scn')).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
   if (!files.length) throw new Error(`bench: no .scn file under ${dir}`);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let run = 0; run < 5; run++) {
     const t = now();
+    const c = process.cpuUsage();
     for (const [f, text] of files) checkScenario(f, text);
+    const cpu = process.cpuUsage(c);
     times.push(now() - t);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
-  return { 'scn.check_ms': Math.round(median(times)), 'scn.files': files.length };
+  return { 'scn.check_ms': Math.round(median(times)), 'scn.check_cpu_ms': Math.round(median(cpuTimes)), 'scn.files': files.length };
 }
