@@ -1,15 +1,23 @@
 /**
  * Core and scenario-language benchmarks (bench/run.ts prints them):
- *   core.calls_per_s          median over 5 runs of the loop below on a 64-parent, 1,024-mdev
- *                             machine, every Step kept (history), each step's trace available
+ *   core.calls_per_s          median over 5 runs (after 2 untimed ones: JIT warm-up) of the
+ *                             loop below on a 64-parent, 1,024-mdev machine, every step kept in
+ *                             a History (src/core/history.ts): afterwards any step's machine,
+ *                             trace, changes and violations can be read — the newest 64 as
+ *                             made, the others rebuilt by replay from a checkpoint
  *   core.checked_calls_per_s  the same, reading each step's invariant violations as it goes
- *   core.quiet_calls_per_s    the same without the kernel call tree (what the search uses)
+ *   core.quiet_calls_per_s    quiet calls (no call tree at all), every Step object kept in an
+ *                             array with its machine: the search's way of using the core
  *   core.*_per_cpu_s          the same three per CPU-second of this process (steadier than wall
  *                             time on a shared machine; GC threads count)
- *   core.bytes_per_step       heap retained by a 10,000-step history, per step (after a full GC)
+ *   core.bytes_per_step       heap retained by a 10,000-step History, per step (after full GCs)
+ *   core.history_read_*_us    what that costs a reader: µs per step read in order, at random,
+ *                             and per trace read at random (see historyReads)
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
  *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
+ *   scn.check_cpu_ms          the same in CPU time of this process (steadier on a shared machine)
+ *   scn.files                 how many files that is
  *
  * The loop: turn t works on parent p = t mod 64 and its mdev number (t div 64) mod 16, so
  * 1,024 turns touch every parent 16 times and every mdev once. Each turn makes six calls:
@@ -22,7 +30,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { applyCall, declare, getDesign, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
+import { applyCall, declare, getDesign, History, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
 import { checkScenario } from '../src/scn/index';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -90,18 +98,36 @@ export function loopCalls(m0: Machine, n = CALLS): Call[] {
 
 const ok = (s: Step): boolean => (s.ret.t === 'int' && s.ret.v >= 0) || s.ret.t === 'void' || s.ret.t === 'ptr';
 
-/** One run: every step kept. Returns the steps. */
-export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Step[] {
+/**
+ * One run, every step kept in a History (src/core/history.ts): any step's machine, trace,
+ * changes and violations can be read afterwards — the steps of the newest segment as they
+ * were made, the others rebuilt by replaying their segment from its checkpoint. `checked`
+ * reads each step's violations as it is made. `quiet` is the search's way instead: quiet
+ * applyCall calls (no call tree at all), every Step object kept in an array.
+ */
+/** What a run keeps: its steps, by index. */
+export interface Kept {
+  readonly length: number;
+  at(i: number): Step;
+}
+
+export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Kept {
   const d = getDesign('upstream-5.8')!;
-  const history: Step[] = [];
-  let m = m0;
-  let prev: Step | undefined;
+  if (quiet) {
+    const steps: Step[] = [];
+    let m = m0;
+    for (const c of calls) {
+      const s = applyCall(d, m, c, steps.length ? steps[steps.length - 1] : undefined, { quiet: true });
+      if (checked) void s.violations;
+      steps.push(s);
+      m = s.machine;
+    }
+    return { length: steps.length, at: (i) => steps[i] };
+  }
+  const history = new History(d, m0);
   for (const c of calls) {
-    const s = applyCall(d, m, c, prev, { quiet });
+    const s = history.apply(c);
     if (checked) void s.violations;
-    history.push(s);
-    m = s.machine;
-    prev = s;
   }
   return history;
 }
@@ -113,6 +139,8 @@ export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, q
 function callsPerSecond(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): [number, number] {
   const rates: number[] = [];
   const cpuRates: number[] = [];
+  // Two untimed runs first: the first runs of a loop are the JIT's (5–10× slower), not the core's.
+  for (let run = 0; run < 2; run++) runLoop(m0, calls, checked, quiet);
   for (let run = 0; run < 5; run++) {
     const t = now();
     const c = process.cpuUsage();
@@ -138,18 +166,51 @@ function collect(): () => void {
 function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
   const gc = collect();
   const sizes: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  // One history per call of `measure`: once it returns, its history is unreachable, so the
+  // next run's baseline does not include it.
+  const measure = (): number => {
     gc();
     const before = process.memoryUsage().heapUsed;
     const history = runLoop(m0, calls.slice(0, HISTORY), false, false);
     gc();
     const after = process.memoryUsage().heapUsed;
     if (history.length !== HISTORY) throw new Error('short history');
-    sizes.push((after - before) / history.length);
-    // Let the next run's baseline not include this history (V8 may keep the variable alive).
-    history.length = 0;
-  }
+    return (after - before) / history.length;
+  };
+  for (let run = 0; run < 3; run++) sizes.push(measure());
   return Math.round(median(sizes));
+}
+
+/**
+ * What keeping only checkpoints costs a reader of the History: µs per step to read every step's
+ * machine in order (each 64-step segment replayed once), and to read 256 steps picked at random
+ * (up to 64 calls replayed each), and each of those steps' trace (one more call, with the tree).
+ * Medians of 3.
+ */
+function historyReads(m0: Machine, calls: readonly Call[]): Record<string, number> {
+  const h = runLoop(m0, calls, false, false);
+  const picks = Array.from({ length: 256 }, (_, i) => (i * 7919 + 13) % h.length);
+  const time = (f: () => void, n: number): number => {
+    const t: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = now();
+      f();
+      t.push(((now() - t0) * 1000) / n);
+    }
+    return Math.round(median(t) * 10) / 10;
+  };
+  let sink = 0;
+  const seq = time(() => {
+    for (let i = 0; i < h.length; i++) sink += h.at(i).machine.domains.size;
+  }, h.length);
+  const random = time(() => {
+    for (const i of picks) sink += h.at(i).machine.domains.size;
+  }, picks.length);
+  const trace = time(() => {
+    for (const i of picks) sink += h.at(i).trace.children.length;
+  }, picks.length);
+  if (sink < 0) throw new Error('unreachable');
+  return { 'core.history_read_seq_us': seq, 'core.history_read_random_us': random, 'core.history_trace_random_us': trace };
 }
 
 export function benchCore(): Record<string, number> {
@@ -157,7 +218,9 @@ export function benchCore(): Record<string, number> {
   const calls = loopCalls(m0);
   const counts: Record<string, number> = {};
   for (const c of calls) counts[`core.count.${c.fn}`] = (counts[`core.count.${c.fn}`] ?? 0) + 1;
-  const okCount = runLoop(m0, calls, false, true).filter(ok).length;
+  const okRun = runLoop(m0, calls, false, true);
+  let okCount = 0;
+  for (let i = 0; i < okRun.length; i++) if (ok(okRun.at(i))) okCount++;
   const [loud, loudCpu] = callsPerSecond(m0, calls, false, false);
   const [checked, checkedCpu] = callsPerSecond(m0, calls, true, false);
   const [quiet, quietCpu] = callsPerSecond(m0, calls, false, true);
@@ -170,6 +233,7 @@ export function benchCore(): Record<string, number> {
     'core.checked_calls_per_cpu_s': checkedCpu,
     'core.quiet_calls_per_cpu_s': quietCpu,
     'core.bytes_per_step': bytesPerStep(m0, calls),
+    ...historyReads(m0, calls),
     'core.count.calls': calls.length,
     ...counts,
     'core.count.ok': okCount,
@@ -177,13 +241,19 @@ export function benchCore(): Record<string, number> {
 }
 
 export function benchScn(): Record<string, number> {
-  const dir = join(import.meta.dirname ?? '.', '..', 'test', 'scenarios');
+  // The scenario library (test/library.ts's LIBRARY_DIR); an empty list would print a 0 that means nothing.
+  const dir = join(import.meta.dirname ?? '.', '..', 'src', 'scenarios');
   const files = readdirSync(dir).filter((f) => f.endsWith('.scn')).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+  if (!files.length) throw new Error(`bench: no .scn file under ${dir}`);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let run = 0; run < 5; run++) {
     const t = now();
+    const c = process.cpuUsage();
     for (const [f, text] of files) checkScenario(f, text);
+    const cpu = process.cpuUsage(c);
     times.push(now() - t);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
-  return { 'scn.check_ms': Math.round(median(times)), 'scn.files': files.length };
+  return { 'scn.check_ms': Math.round(median(times)), 'scn.check_cpu_ms': Math.round(median(cpuTimes)), 'scn.files': files.length };
 }

@@ -12,6 +12,7 @@ const UNITS: [RegExp, string][] = [
   [/_per_cpu_s$/, 'calls/cpu-s'],
   [/_per_s$/, 'calls/s'],
   [/_ms(_|$)/, 'ms'],
+  [/_us$/, 'µs'],
   [/fps/, 'fps'],
   [/kb_gzip/, 'kB'],
   [/files$/, 'files'],

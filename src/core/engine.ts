@@ -3,7 +3,7 @@
  * machine it is given is never mutated, the same input gives the same Step, and a kernel
  * failure is a return value. An OOPS unwinds the emulated kernel (KernelOops) and is caught here.
  */
-import type { Design } from './design';
+import type { Design, KernelFn } from './design';
 import { checkInvariants, checkReturn } from './invariants';
 import { collectChanges } from './kernel/diff';
 import { beforeMap, Kernel, KernelOops } from './kernel/kernel';
@@ -35,9 +35,21 @@ function describeArg(m: Machine, a: Arg): string {
   return 'NULL';
 }
 
+/**
+ * SIGNATURES as a Map: a lookup by a variable key in the 50-key object literal took 20–40 ns,
+ * a Map's 8. (Design function tables stay objects read at each call: a test swaps an entry to
+ * play an emulator bug, and a cache would hide the swap.)
+ */
+const SIG_MAP: ReadonlyMap<string, (typeof SIGNATURES)[string]> = new Map(Object.entries(SIGNATURES));
+
+/** The design's implementation of `fn` (a name callError found in SIGNATURES), if it offers it. */
+function implOf(design: Design, fn: string): KernelFn | undefined {
+  return design.functions[fn];
+}
+
 /** Type-checks a call against its signature: null if it can be made as written. */
 export function callError(m: Machine, call: Call): string | null {
-  const sig = SIGNATURES[call.fn];
+  const sig = SIG_MAP.get(call.fn);
   if (!sig) return `unknown function ${call.fn}`;
   if (call.args.length !== sig.params.length)
     return `${call.fn} takes ${sig.params.length} argument(s) (${sig.names.join(', ')}), got ${call.args.length}`;
@@ -108,8 +120,11 @@ class LazyStep implements Step {
 
   constructor(
     private readonly design: Design,
-    /** The machine the call was made on (the previous step's); null once the trace is known. */
-    private input: Machine | null,
+    /**
+     * The machine the call was made on (the previous step's), or how to get it again (a
+     * History rebuilds it by replay); null once the trace is known.
+     */
+    private input: Machine | (() => Machine) | null,
     readonly call: Call,
     readonly ret: Value,
     readonly machine: Machine,
@@ -128,7 +143,8 @@ class LazyStep implements Step {
 
   get trace(): TraceNode {
     if (!this.traceCache) {
-      this.traceCache = traceOf(this.design, this.input!, this.call);
+      const input = typeof this.input === 'function' ? this.input() : this.input!;
+      this.traceCache = traceOf(this.design, input, this.call);
       this.input = null;
     }
     return this.traceCache;
@@ -199,12 +215,12 @@ export function writesOf(step: Step): readonly unknown[] | null {
 }
 
 /** Runs the design's implementation of `call` on `m`; the Kernel holds what it did. */
-function execute(design: Design, m: Machine, call: Call, quiet: boolean): { k: Kernel; ret: Value } {
-  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet);
+function execute(design: Design, impl: KernelFn, m: Machine, call: Call, quiet: boolean, keepOpen = false, ownsMachine = false): { k: Kernel; ret: Value } {
+  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet, keepOpen, ownsMachine);
   k.bind = call.bind;
   let ret: Value;
   try {
-    ret = design.functions[call.fn](k, call.args);
+    ret = impl(k, call.args);
   } catch (e) {
     if (!(e instanceof KernelOops)) throw e;
     ret = { t: 'oops', why: e.why };
@@ -220,7 +236,7 @@ function execute(design: Design, m: Machine, call: Call, quiet: boolean): { k: K
  */
 function traceOf(design: Design, m: Machine, call: Call): TraceNode {
   try {
-    return execute(design, m, call, false).k.root;
+    return execute(design, implOf(design, call.fn)!, m, call, false).k.root;
   } catch (e) {
     const why = `internal error while rebuilding the trace: ${describeError(e)}`;
     return { fn: call.fn, args: Kernel.fmtArgs(m, call.args), ret: why, children: [], log: [{ level: 'ERR', text: why }] };
@@ -234,14 +250,46 @@ function traceOf(design: Design, m: Machine, call: Call): TraceNode {
 export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevViolations, opts: ApplyOptions = {}): Step {
   const why = callError(m, call);
   if (why) return emptyStep(design, m, call, { t: 'invalid', why }, `invalid: ${why}`, prev);
-  if (!design.functions[call.fn]) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
+  const impl = implOf(design, call.fn);
+  if (!impl) return emptyStep(design, m, call, UNSUPPORTED, 'unsupported', prev);
   let done: { k: Kernel; ret: Value };
   try {
-    done = execute(design, m, call, true);
+    done = execute(design, impl, m, call, true);
   } catch (e) {
     return internalStep(design, m, call, e, prev);
   }
   const { k, ret } = done;
   const log = k.logs.length ? k.logs : NONE;
   return new LazyStep(design, m, call, ret, k.m, log, k.warned, k.created.length ? k.created : NONE, k.written, opts.quiet ? k.root : undefined, reusable(prev, m, k.m));
+}
+
+/**
+ * For History (history.ts) only: runs a well-typed call the design offers on its working
+ * machine `w`, writing the tables `w` has open in place and leaving them open (and the Machine
+ * object too when `ownsMachine`). Returns what the step needs; the Step itself is made by
+ * `historyStep` when someone reads more than the return value. An exception other than
+ * KernelOops leaves `w` half-written: the History replays it (see History.apply).
+ */
+export function applyInPlace(design: Design, w: Machine, call: Call, ownsMachine: boolean): InPlace | null {
+  if (callError(w, call) !== null) return null;
+  const impl = implOf(design, call.fn);
+  if (!impl) return null;
+  const { k, ret } = execute(design, impl, w, call, true, true, ownsMachine);
+  return { ret, machine: k.m, log: k.logs.length ? k.logs : NONE, warned: k.warned, created: k.created.length ? k.created : NONE, journal: k.written };
+}
+
+/** What one in-place call produced. */
+export interface InPlace {
+  readonly ret: Value;
+  /** The working machine after the call (tables open; not to be shown until sealed). */
+  readonly machine: Machine;
+  readonly log: Step['log'];
+  readonly warned: boolean;
+  readonly created: Step['created'];
+  readonly journal: readonly unknown[];
+}
+
+/** For History: the Step of an in-place call, once its machine is sealed. */
+export function historyStep(design: Design, input: Machine | (() => Machine), call: Call, r: InPlace, machine: Machine): Step {
+  return new LazyStep(design, input, call, r.ret, machine, r.log, r.warned, r.created, r.journal, undefined, undefined);
 }

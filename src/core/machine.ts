@@ -9,6 +9,7 @@ import type { Change } from './step';
 import { Table } from './table';
 import { upstream58 } from './designs/upstream-5-8';
 import { collectChanges } from './kernel/diff';
+import { DidSet } from './dids';
 import { iommuGroupAddDevice, iommuGroupAlloc } from './kernel/iommu-core';
 import { Kernel } from './kernel/kernel';
 import { vtdDomainAlloc } from './kernel/vtd';
@@ -31,7 +32,7 @@ const DEFAULT_IOMMU: IommuUnit = {
   superpage: true,
   mgaw: 48,
   ndoms: 65536,
-  dids: [],
+  dids: DidSet.EMPTY,
 };
 
 /** An empty machine: one VT-d unit in scalable mode with PASID support. */

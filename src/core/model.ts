@@ -4,6 +4,7 @@
  * drivers/vfio/vfio_iommu_type1.c, v5.8 unless marked). All records are immutable; a step
  * produces a new Machine that shares what it did not touch.
  */
+import type { DidList } from './dids';
 import type { Table } from './table';
 
 export type DevId = number;
@@ -203,8 +204,12 @@ export interface IommuUnit {
   readonly mgaw: number;
   /** Number of domain-ids (cap_ndoms). */
   readonly ndoms: number;
-  /** Domain-ids in use, sorted. 0 (and 1 in scalable mode) are reserved. */
-  readonly dids: readonly number[];
+  /**
+   * Domain-ids in use (iommu->domain_ids), read as a sorted list. 0 (and 1 in scalable mode)
+   * are reserved and not listed. The kernel layer keeps a DidSet (a bitmap, src/core/dids.ts);
+   * a plain sorted array is accepted too.
+   */
+  readonly dids: DidList;
 }
 
 export interface Machine {

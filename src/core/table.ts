@@ -25,7 +25,12 @@ type Node = unknown[];
 
 export class Table<T> implements Iterable<T> {
   /** While editing: the nodes this edit already copied (undefined once sealed). */
-  private owned: Set<Node> | undefined;
+  private owned: Node[] | undefined;
+  /** The same as a Set once there are many (an edit kept open across calls by a History). */
+  private ownedSet: Set<Node> | undefined;
+  /** While editing: the leaf last written and its id >> SHIFT (-1: none). */
+  private lastKey = -1;
+  private lastLeaf: Node | undefined;
 
   private constructor(
     private readonly root: readonly unknown[],
@@ -78,26 +83,46 @@ export class Table<T> implements Iterable<T> {
   edit(): Table<T> {
     const root = this.root.slice();
     const t = new Table<T>(root, this.size, this.shift);
-    t.owned = new Set([root]);
+    t.owned = [root];
     return t;
   }
 
-  /** The leaf holding `id`, every node on its path owned by this edit (created if missing). */
+  /**
+   * The leaf holding `id`, every node on its path owned by this edit (created if missing).
+   * A call touches a handful of nodes, so `owned` is a short array (a linear scan beats a Set
+   * here), and the leaf written last is remembered: a call mostly writes one record many times.
+   */
   private leafToWrite(id: number): Node {
+    const key = id >> SHIFT;
+    if (key === this.lastKey) return this.lastLeaf!;
     const owned = this.owned;
     if (!owned) throw new Error('Table: in-place write on a sealed table');
-    FLAT.delete(this);
-    LEAVES.delete(this);
     let node = this.root as Node;
     for (let s = this.shift; s > 0; s -= SHIFT) {
       const i = (id >> s) & MASK;
       let child = node[i] as Node | undefined;
-      if (!child) node[i] = child = [];
-      else if (!owned.has(child)) node[i] = child = child.slice();
-      owned.add(child);
+      if (!child) {
+        node[i] = child = [];
+        this.own(child);
+      } else if (!(this.ownedSet ? this.ownedSet.has(child) : owned.includes(child))) {
+        node[i] = child = child.slice();
+        this.own(child);
+      }
       node = child;
     }
+    this.lastKey = key;
+    this.lastLeaf = node;
     return node;
+  }
+
+  private own(node: Node): void {
+    if (this.ownedSet) this.ownedSet.add(node);
+    else if (this.owned!.push(node) > 16) this.ownedSet = new Set(this.owned);
+  }
+
+  /** Is the table being edited (written in place by whoever opened it)? */
+  isOpen(): boolean {
+    return this.owned !== undefined;
   }
 
   /** In-place write on an edited table. */
@@ -113,7 +138,7 @@ export class Table<T> implements Iterable<T> {
     if (id > 0 && id === WIDTH << this.shift) {
       // Full: one level more, the old root its first child.
       const root: Node = [this.root];
-      this.owned.add(root);
+      this.own(root);
       (this as unknown as { root: Node }).root = root;
       (this as unknown as { shift: number }).shift += SHIFT;
     }
@@ -125,6 +150,9 @@ export class Table<T> implements Iterable<T> {
   /** Ends in-place editing: from here on the table never changes. */
   seal(): void {
     this.owned = undefined;
+    this.ownedSet = undefined;
+    this.lastKey = -1;
+    this.lastLeaf = undefined;
   }
 
   /**
@@ -141,7 +169,8 @@ export class Table<T> implements Iterable<T> {
         else for (const c of node) walk(c as readonly unknown[], s - SHIFT);
       };
       if (this.size) walk(this.root, this.shift);
-      LEAVES.set(this, leaves);
+      // While a call edits the table its leaves still change: nothing is cached until it is sealed.
+      if (!this.owned) LEAVES.set(this, leaves);
     }
     return leaves;
   }
@@ -153,7 +182,10 @@ export class Table<T> implements Iterable<T> {
   /** All entries in id order. Cached: a Table never changes, so one flattening serves every reader. */
   toArray(): readonly T[] {
     let flat = FLAT.get(this) as T[] | undefined;
-    if (!flat) FLAT.set(this, (flat = ([] as T[]).concat(...this.chunkList())));
+    if (!flat) {
+      flat = ([] as T[]).concat(...this.chunkList());
+      if (!this.owned) FLAT.set(this, flat);
+    }
     return flat;
   }
 

@@ -156,4 +156,13 @@ describe('the call boundary', () => {
     const s = applyCall(broken, m, call(m, 'iommu_get_domain_for_dev', ['P1']));
     expect(s.violations.map((v) => v.code)).toEqual(['internal-error']);
   });
+
+  it('refuses a function name that only Object.prototype has (constructor, toString) as unknown', () => {
+    const m = setup();
+    for (const fn of ['constructor', 'toString', '__proto__']) {
+      const s = applyCall(getDesign('upstream-5.8')!, m, { fn, args: [] });
+      expect(s.ret).toEqual({ t: 'invalid', why: `unknown function ${fn}` });
+      expect(s.machine).toBe(m);
+    }
+  });
 });

@@ -6,6 +6,7 @@
 import type { DevId } from '../model';
 import { bool, err, int, type Value } from '../value';
 import type { Kernel } from './kernel';
+import { copyInfo } from './records';
 
 export const FEAT_AUX = 0;
 export const FEAT_SVA = 1;
@@ -59,7 +60,7 @@ export function iommuDevEnableFeature(k: Kernel, dev: DevId, feat: number): Valu
         int(d.info && d.caps!.max_pasids > 0 ? 0 : -22),
       );
       if (ok.t === 'int' && ok.v !== 0) return err('ENODEV');
-      k.setDev(dev, { info: { ...k.dev(dev).info!, pasid_enabled: true, auxd_enabled: true } });
+      k.setDev(dev, { info: copyInfo(k.dev(dev).info!, { pasid_enabled: true, auxd_enabled: true }) });
       return int(0);
     }
     if (feat === FEAT_SVA) {
@@ -89,7 +90,7 @@ export function iommuDevEnableFeatureV612(k: Kernel, dev: DevId, feat: number): 
     if (feat === FEAT_V612_IOPF) {
       if (!info || !atsEnabled || !c.pri) return err('ENODEV');
       if (info.pri_enabled) return err('EBUSY');
-      k.setDev(dev, { info: { ...info, pri_enabled: true } });
+      k.setDev(dev, { info: copyInfo(info, { pri_enabled: true }) });
       return int(0);
     }
     if (feat === FEAT_V612_SVA) {
@@ -110,7 +111,7 @@ export function iommuDevDisableFeatureV612(k: Kernel, dev: DevId, feat: number):
     const info = k.dev(dev).info;
     if (feat === FEAT_V612_IOPF) {
       if (!info?.pri_enabled) return err('EINVAL');
-      k.setDev(dev, { info: { ...info, pri_enabled: false } });
+      k.setDev(dev, { info: copyInfo(info, { pri_enabled: false }) });
       return int(0);
     }
     return feat === FEAT_V612_SVA ? int(0) : err('ENODEV');
@@ -127,7 +128,7 @@ export function iommuDevDisableFeature(k: Kernel, dev: DevId, feat: number): Val
     if (feat !== FEAT_AUX) return err('ENODEV');
     const info = k.dev(dev).info;
     if (!info) k.warn(`${SRC}:intel_iommu_disable_auxd`, 'WARN_ON(!info)');
-    else k.setDev(dev, { info: { ...info, auxd_enabled: false } });
+    else k.setDev(dev, { info: copyInfo(info, { auxd_enabled: false }) });
     return int(0);
   });
 }

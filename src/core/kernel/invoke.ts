@@ -19,6 +19,8 @@ function toArg(a: InvokeArg): Arg {
 
 export function invoke(k: Kernel, fn: string, args: readonly InvokeArg[]): Value {
   const impl = k.design.functions[fn];
+  // A quiet call keeps no tree: nothing to format.
+  if (k.quiet) return impl ? impl(k, args.map(toArg)) : UNSUPPORTED;
   const shown = args.map((a) => (a !== null && typeof a === 'object' && 'bus' in a ? `&${a.bus}_bus_type` : a));
   return k.call(fn, shown as (Ref | number | null)[], () => (impl ? impl(k, args.map(toArg)) : UNSUPPORTED));
 }

@@ -22,13 +22,19 @@ function tooLarge(k: Kernel, what: string): void {
 
 /** Lowest set bit of a (≤ 2^53) bitmap: the minimum page size. */
 function minPageSize(bitmap: number): number {
+  // Every domain of a machine has the same bitmap: the last answer is kept (a pure function).
+  if (bitmap === lastBitmap) return lastMin;
   let p = 1;
   while (p <= bitmap && Math.floor(bitmap / p) % 2 === 0) p *= 2;
+  lastBitmap = bitmap;
+  lastMin = p;
   return p;
 }
+let lastBitmap = -1;
+let lastMin = 1;
 
 /** IS_ALIGNED(a | b | c, align) without 32-bit bitwise operators. */
-const aligned = (align: number, ...xs: number[]): boolean => xs.every((x) => x % align === 0);
+const aligned = (align: number, a: number, b: number, c = 0): boolean => a % align === 0 && b % align === 0 && c % align === 0;
 
 /**
  * iommu_pgsize(): the largest page size in the bitmap that is ≤ size and to which addrMerge

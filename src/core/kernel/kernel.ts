@@ -3,7 +3,8 @@
  * kernel code a mutable-looking view of it: reads see earlier writes of the same call, every
  * write replaces one record (a new record object: one read earlier stays as it was), the
  * tables are copied once per call, not once per write (Table.edit), and the trace records the
- * call tree as the kernel code descends. Nothing here outlives the call.
+ * call tree as the kernel code descends. Nothing here outlives the call. (A History's working
+ * machine, which nobody has seen, is the one exception: `keepOpen` leaves its tables open.)
  */
 import type { Design, KernelRules } from '../design';
 import type { Container, Device, Domain, Group, Machine, Ref } from '../model';
@@ -12,6 +13,7 @@ import type { Table } from '../table';
 import type { Value } from '../value';
 import { formatValue } from '../format';
 import { nameOf } from '../names';
+import { copyContainer, copyDevice, copyDomain, copyGroup, copyMachine, type Patch } from './records';
 
 /**
  * Thrown by `oops()` to unwind the emulated kernel the way a GPF kills the calling thread.
@@ -24,10 +26,17 @@ export class KernelOops {
 /** An integer argument as the trace prints it: addresses and sizes in hex, small values in decimal. */
 const fmtInt = (v: number): string => (v >= 0x1000 ? `0x${v.toString(16)}` : String(v));
 
-type Patch<T> = { -readonly [K in keyof T]?: T[K] };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type TableKey = 'devs' | 'groups' | 'domains' | 'containers';
 const KINDS = ['dev', 'group', 'domain', 'container'] as const;
+/**
+ * The shared empty list of a call that has not (yet) journalled, created or logged anything:
+ * never pushed to (each is replaced by its own array on the first push).
+ */
+const NOTHING = Object.freeze([]) as unknown as never[];
+/** The stack of every quiet call: never pushed to. */
+const NO_STACK = Object.freeze([]) as unknown as TraceNode[];
+const TABLE_BIT: Record<TableKey, number> = { devs: 1, groups: 2, domains: 4, containers: 8 };
 
 /** The records a call wrote, as they were before (from Kernel.written), keyed `kind:id`. */
 export function beforeMap(journal: readonly unknown[]): Map<string, { ref: Ref; rec: unknown }> {
@@ -47,15 +56,18 @@ export class Kernel {
    */
   private cur: Machine;
   private owns = false;
-  private editing: Table<unknown>[] = [];
+  /** The tables this call opened for editing, as TABLE_BIT bits. */
+  private editing = 0;
   /**
    * Records as they were before this call's first write to them: kind index, id, record, …
    * (flat, as few objects as possible: a long history keeps one per step).
    */
-  private journal: unknown[] = [];
-  readonly created: Ref[] = [];
-  readonly root: TraceNode;
-  private stack: TraceNode[];
+  private journal: unknown[] = NOTHING;
+  /** Objects this call created (shared empty until the first: most calls create nothing). */
+  created: Ref[] = NOTHING;
+  private rootNode: TraceNode | undefined;
+  /** The trace nodes the call is in, innermost last (empty when quiet: no tree is kept). */
+  private readonly stack: TraceNode[];
   warned = false;
   /** The name the scenario binds the top-level call's result to (`D = iommu_domain_alloc(pci)`). */
   bind: string | undefined;
@@ -67,10 +79,34 @@ export class Kernel {
     args: readonly string[],
     /** No call tree (the search and benchmarks): same semantics, same log, less work. */
     readonly quiet = false,
+    /**
+     * A History's working machine (see history.ts): tables the given machine has open are
+     * written in place, and the tables stay open when the call ends. `ownsMachine`: the
+     * Machine object itself was never shown to anyone either, so it is written in place.
+     */
+    private readonly keepOpen = false,
+    ownsMachine = false,
   ) {
     this.cur = m;
-    this.root = { fn, args, ret: '', children: [], log: [] };
-    this.stack = [this.root];
+    this.owns = keepOpen && ownsMachine;
+    this.fn = fn;
+    this.args = args;
+    if (quiet) this.stack = NO_STACK;
+    else {
+      this.rootNode = { fn, args, ret: '', children: [], log: [] };
+      this.stack = [this.rootNode];
+    }
+  }
+
+  private readonly fn: string;
+  private readonly args: readonly string[];
+
+  /**
+   * The call tree. A quiet call keeps none: its root (no children) is made when first asked
+   * for, with the call's log lines (most quiet calls are never asked).
+   */
+  get root(): TraceNode {
+    return (this.rootNode ??= { fn: this.fn, args: this.args, ret: '', children: [], log: this.logs.slice() });
   }
 
   /** The machine with every write of this call so far. */
@@ -78,10 +114,19 @@ export class Kernel {
     return this.cur;
   }
 
-  /** Ends the call's writes: the machine it returns never changes again. */
+  /**
+   * Ends the call's writes: the machine it returns never changes again — except with
+   * `keepOpen`, where its tables stay open for the History's next call until it shows them.
+   */
   seal(): Machine {
-    for (const t of this.editing) t.seal();
-    this.editing = [];
+    if (this.editing && !this.keepOpen) {
+      const m = this.cur;
+      if (this.editing & 1) m.devs.seal();
+      if (this.editing & 2) m.groups.seal();
+      if (this.editing & 4) m.domains.seal();
+      if (this.editing & 8) m.containers.seal();
+      this.editing = 0;
+    }
     this.owns = false;
     return this.cur;
   }
@@ -102,7 +147,8 @@ export class Kernel {
 
   /** `bind`, but only for the top-level call: nested allocations get their own names. */
   topBind(): string | undefined {
-    return this.stack.length === 1 ? this.bind : undefined;
+    // A quiet call does not track depth; the designs ask only at their top level.
+    return this.stack.length <= 1 ? this.bind : undefined;
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -126,7 +172,7 @@ export class Kernel {
   /** The machine object this call owns (copied from the given one on the first write). */
   private own(): Mutable<Machine> {
     if (!this.owns) {
-      this.cur = { ...this.cur };
+      this.cur = copyMachine(this.cur);
       this.owns = true;
     }
     return this.cur as Mutable<Machine>;
@@ -136,15 +182,19 @@ export class Kernel {
   private table<T>(key: TableKey): Table<T> {
     const m = this.own();
     let t = m[key] as unknown as Table<T>;
-    if (!this.editing.includes(t as Table<unknown>)) {
-      t = t.edit();
-      (m as Record<TableKey, unknown>)[key] = t;
-      this.editing.push(t as Table<unknown>);
+    const bit = TABLE_BIT[key];
+    if (!(this.editing & bit)) {
+      if (!(this.keepOpen && t.isOpen())) {
+        t = t.edit();
+        (m as Record<TableKey, unknown>)[key] = t;
+      }
+      this.editing |= bit;
     }
     return t;
   }
 
   private remember(kind: number, id: number, rec: unknown): void {
+    if (this.journal === NOTHING) this.journal = [];
     const j = this.journal;
     for (let i = 0; i < j.length; i += 3) if (j[i] === kind && j[i + 1] === id) return;
     j.push(kind, id, rec);
@@ -153,22 +203,22 @@ export class Kernel {
   setDev(id: number, p: Patch<Device>): void {
     const old = this.dev(id);
     this.remember(0, id, old);
-    this.table<Device>('devs').setOwned(id, { ...old, ...p });
+    this.table<Device>('devs').setOwned(id, copyDevice(old, p));
   }
   setGroup(id: number, p: Patch<Group>): void {
     const old = this.group(id);
     this.remember(1, id, old);
-    this.table<Group>('groups').setOwned(id, { ...old, ...p });
+    this.table<Group>('groups').setOwned(id, copyGroup(old, p));
   }
   setDomain(id: number, p: Patch<Domain>): void {
     const old = this.domain(id);
     this.remember(2, id, old);
-    this.table<Domain>('domains').setOwned(id, { ...old, ...p });
+    this.table<Domain>('domains').setOwned(id, copyDomain(old, p));
   }
   setContainer(id: number, p: Patch<Container>): void {
     const old = this.container(id);
     this.remember(3, id, old);
-    this.table<Container>('containers').setOwned(id, { ...old, ...p });
+    this.table<Container>('containers').setOwned(id, copyContainer(old, p));
   }
   /** Machine-wide fields (allocator, iommu unit, counters). */
   setMachine(p: Patch<Omit<Machine, 'devs' | 'groups' | 'domains' | 'containers'>>): void {
@@ -179,6 +229,7 @@ export class Kernel {
     const t = this.table<T>(key);
     const id = t.size;
     t.pushOwned(make(id));
+    if (this.created === NOTHING) this.created = [];
     this.created.push({ kind: KINDS[kind], id });
     return id;
   }
@@ -241,10 +292,11 @@ export class Kernel {
   }
 
   /** Every log line in the order the kernel printed it. */
-  readonly logs: LogLine[] = [];
+  logs: LogLine[] = NOTHING;
 
   private log(line: LogLine): void {
-    this.stack[this.stack.length - 1].log.push(line);
+    if (!this.quiet) this.stack[this.stack.length - 1].log.push(line);
+    if (this.logs === NOTHING) this.logs = [];
     this.logs.push(line);
   }
   /** WARN_ON(): logged with the source location, the call goes on. */

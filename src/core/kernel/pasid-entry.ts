@@ -14,13 +14,22 @@ export function pasidSetupSecondLevel(k: Kernel, dom: DomainId, dev: DevId, pasi
     return -16;
   }
   k.setDev(dev, { pasid_table: { ...d.pasid_table, [pasid]: { domain: dom, did: k.domain(dom).iommu_did } } });
-  if (pasid !== 0) indexPasidDev(k, dev);
+  if (pasid !== 0) indexPasidDev(k, dev, true);
   return 0;
 }
 
-/** Keeps Machine.pasid_devs in step with `dev`'s table (call after any change to it). */
-export function indexPasidDev(k: Kernel, dev: DevId): void {
-  const has = Object.keys(k.dev(dev).pasid_table).some((p) => p !== '0');
+/** Does the table hold an entry other than RID2PASID (pasid 0)? */
+function hasAuxEntry(table: Readonly<Record<number, unknown>>): boolean {
+  for (const p in table) if (p !== '0') return true;
+  return false;
+}
+
+/**
+ * Keeps Machine.pasid_devs in step with `dev`'s table (call after any change to it). `has`:
+ * whether the table now holds an entry other than pasid 0, when the caller knows it (it just
+ * wrote a fresh table or a non-zero pasid: enumerating a table's keys is the slow part).
+ */
+export function indexPasidDev(k: Kernel, dev: DevId, has = hasAuxEntry(k.dev(dev).pasid_table)): void {
   const listed = k.m.pasid_devs.includes(dev);
   if (has && !listed) k.setMachine({ pasid_devs: [...k.m.pasid_devs, dev] });
   if (!has && listed) k.setMachine({ pasid_devs: k.m.pasid_devs.filter((x) => x !== dev) });

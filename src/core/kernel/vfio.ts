@@ -60,7 +60,12 @@ const isMdevGroup = (k: Kernel, g: GroupId): boolean =>
 
 /** The container whose type1 holds g (a domain's group list or the external domain), or null. */
 function containerOf(k: Kernel, g: GroupId): ContainerId | null {
-  for (const c of k.m.containers) if (c.domain_list.some((v) => v.groups.includes(g)) || c.external_domain?.includes(g)) return c.id;
+  // By index: the call may be editing the table, and iterating it would flatten it anew.
+  const t = k.m.containers;
+  for (let i = 0; i < t.size; i++) {
+    const c = t.get(i);
+    if (c.domain_list.some((v) => v.groups.includes(g)) || c.external_domain?.includes(g)) return c.id;
+  }
   return null;
 }
 
@@ -86,7 +91,8 @@ export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: 
   const cont = k.container(c);
   if (cont.domain_list.some((v) => v.groups.includes(g)) || cont.external_domain?.includes(g)) return err('EINVAL');
   const devs = k.group(g).devices;
-  if (new Set(devs.map((d) => k.dev(d).bus)).size > 1) return err('EINVAL');
+  // A group mixing PCI devices and mdevs is refused (every device on the first one's bus).
+  for (let i = 1; i < devs.length; i++) if (k.dev(devs[i]).bus !== k.dev(devs[0]).bus) return err('EINVAL');
   const mdev = isMdevGroup(k, g);
   const iommuDevice = mdev ? mdevIommuDevice(k, g) : null;
   if (mdev && iommuDevice === null) {

@@ -12,6 +12,7 @@ import type { DevId, DomainId, SubdevRecord } from '../model';
 import { err, int, VOID, type Value } from '../value';
 import { ioasidAlloc, ioasidFree, PASID_INVALID } from './ioasid';
 import type { Kernel } from './kernel';
+import { copyInfo } from './records';
 import { pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
 import { domainAttachIommu, domainDetachIommu, isAuxDomain, prepareDomainAttach } from './vtd';
 
@@ -66,11 +67,11 @@ function auxiliaryLinkDevice(k: Kernel, dom: DomainId, dev: DevId): void {
   const d = k.domain(dom);
   if (d.auxd.on !== null) {
     const prev = k.dev(d.auxd.on);
-    if (prev.info) k.setDev(prev.id, { info: { ...prev.info, auxiliary_corrupt: true } });
+    if (prev.info) k.setDev(prev.id, { info: copyInfo(prev.info, { auxiliary_corrupt: true }) });
     k.err(`${SRC}: list_add: ${d.name}->auxd is still linked on ${prev.name}'s auxiliary_domains (no CONFIG_DEBUG_LIST: list corrupted)`);
   }
   const info = k.dev(dev).info!;
-  k.setDev(dev, { info: { ...info, auxiliary_domains: [...info.auxiliary_domains, dom], auxiliary_corrupt: info.auxiliary_corrupt || d.auxd.on === dev } });
+  k.setDev(dev, { info: copyInfo(info, { auxiliary_domains: [...info.auxiliary_domains, dom], auxiliary_corrupt: info.auxiliary_corrupt || d.auxd.on === dev }) });
   k.setDomain(dom, { auxd_refcnt: d.auxd_refcnt + 1, auxd: { on: dev, poisoned: false } });
 }
 
@@ -85,7 +86,7 @@ function auxiliaryUnlinkDevice(k: Kernel, dom: DomainId): void {
     if (i >= 0) {
       const list = [...on.info.auxiliary_domains];
       list.splice(i, 1);
-      k.setDev(on.id, { info: { ...on.info, auxiliary_domains: list } });
+      k.setDev(on.id, { info: copyInfo(on.info, { auxiliary_domains: list }) });
     }
   }
   k.setDomain(dom, { auxd: { on: null, poisoned: true }, auxd_refcnt: d.auxd_refcnt - 1 });
@@ -105,7 +106,7 @@ function domainHasRecords(k: Kernel, dom: DomainId): boolean {
 
 function setRecords(k: Kernel, dev: DevId, f: (rs: readonly SubdevRecord[]) => SubdevRecord[]): void {
   const info = k.dev(dev).info!;
-  k.setDev(dev, { info: { ...info, subdevices: f(info.subdevices) } });
+  k.setDev(dev, { info: copyInfo(info, { subdevices: f(info.subdevices) }) });
 }
 
 /** aux_domain_add_dev() with records (v5.11 users count, v4 5/5 subdevice pointer). */

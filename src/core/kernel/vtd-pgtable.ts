@@ -9,10 +9,23 @@ import type { Kernel } from './kernel';
 
 const SRC = 'drivers/iommu/intel/iommu.c';
 /** Bytes one entry at `level` spans: 4 KiB, 2 MiB, 1 GiB, 512 GiB … */
-export const span = (level: number): number => 2 ** (12 + 9 * (level - 1));
+export const span = (level: number): number => SPANS[level] ?? 2 ** (12 + 9 * (level - 1));
+/** span() of levels 0–7, computed once (the page-table walks call it in every loop). */
+const SPANS: readonly number[] = Array.from({ length: 8 }, (_, l) => 2 ** (12 + 9 * (l - 1)));
 /** Page-table levels for a width: 48 bits → 4, 57 → 5, 39 → 3. */
 export const levelsFor = (gaw: number): number => Math.ceil((gaw - 12) / 9);
-const key = (level: number, iova: number): string => `${level}:${Math.floor(iova / span(level))}`;
+/** Entry keys `${level}:${index}`; those of small indexes are made once (a walk builds one per level). */
+function key(level: number, iova: number): string {
+  const index = Math.floor(iova / span(level));
+  if (index >= KEYED_INDEXES || level >= KEYS.length) return `${level}:${index}`;
+  const cache = KEYS[level];
+  let k = cache.get(index);
+  if (k === undefined) cache.set(index, (k = `${level}:${index}`));
+  return k;
+}
+/** Bounds the key cache: at most 8 × 4,096 short strings. */
+const KEYED_INDEXES = 4096;
+const KEYS: Map<number, string>[] = Array.from({ length: 8 }, () => new Map());
 
 type Pt = Record<string, PtEntry>;
 /** Leaf entries one iommu_map call may create before the emulator refuses with -ENOMEM. */
@@ -121,12 +134,13 @@ export function intelIommuUnmap(k: Kernel, dom: DomainId, iova: number, size: nu
  */
 function clearRange(d: Domain, start: number, end: number): Pt {
   const pt: Pt = {};
-  for (const [kk, e] of Object.entries(d.pt)) {
+  for (const kk in d.pt) {
+    const e = d.pt[kk];
     const lo = e.index * span(e.level);
     const hi = lo + span(e.level);
-    const covered = lo >= start && hi <= end;
-    const inside = enclosingCovered(d.pt, e, start, end);
-    if (!covered && !inside) pt[kk] = e;
+    if (lo >= start && hi <= end) continue; // covered
+    if (enclosingCovered(d.pt, e, start, end)) continue; // below a covered table
+    pt[kk] = e;
   }
   return pt;
 }

@@ -7,6 +7,8 @@ import type { Domain, DomainId, DomainType, DevId } from '../model';
 import { err, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { indexPasidDev } from './pasid-entry';
+import { copyIommu } from './records';
+import { DidSet } from '../dids';
 
 /** Every power of two from 4 KiB up (INTEL_IOMMU_PGSIZES = ~0xFFF), as far as a double holds. */
 export const VTD_PGSIZES = 2 ** 53 - 2 ** 12;
@@ -68,17 +70,16 @@ export function domainAttachIommu(k: Kernel, dom: DomainId): number {
     k.setDomain(dom, { iommu_refcnt: d.iommu_refcnt + 1 });
     return 0;
   }
-  const { dids, ndoms, scalable } = k.m.iommu;
-  // did 0 is reserved; in scalable mode FLPT_DEFAULT_DID (1) is too.
-  // dids is sorted: walk it to the first gap, and insert there (no re-sort).
-  let did = scalable ? 2 : 1;
-  let at = 0;
-  for (; at < dids.length && dids[at] <= did; at++) if (dids[at] === did) did++;
+  const { ndoms, scalable } = k.m.iommu;
+  const dids = DidSet.from(k.m.iommu.dids);
+  // find_first_zero_bit(iommu->domain_ids): did 0 is reserved (set in iommu_init_domains()),
+  // and in scalable mode FLPT_DEFAULT_DID (1) too.
+  const did = dids.firstFree(scalable ? 2 : 1);
   if (did >= ndoms) {
     k.err(`${SRC}: no free domain ids`);
     return -28;
   }
-  k.setMachine({ iommu: { ...k.m.iommu, dids: [...dids.slice(0, at), did, ...dids.slice(at)] } });
+  k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: dids.with(did) }) });
   k.setDomain(dom, { iommu_refcnt: 1, iommu_did: did });
   return 0;
 }
@@ -91,7 +92,8 @@ export function domainDetachIommu(k: Kernel, dom: DomainId): void {
     k.setDomain(dom, { iommu_refcnt: d.iommu_refcnt - 1 });
     return;
   }
-  k.setMachine({ iommu: { ...k.m.iommu, dids: k.m.iommu.dids.filter((x) => x !== d.iommu_did) } });
+  // clear_bit(did, iommu->domain_ids)
+  k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: DidSet.from(k.m.iommu.dids).without(d.iommu_did) }) });
   k.setDomain(dom, { iommu_refcnt: 0, iommu_did: 0 });
 }
 
@@ -135,7 +137,7 @@ export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
     },
     pasid_table: k.m.iommu.scalable ? { 0: { domain: dom, did: k.domain(dom).iommu_did } } : {},
   });
-  indexPasidDev(k, dev);
+  indexPasidDev(k, dev, false);
   return 0;
 }
 
@@ -153,7 +155,7 @@ export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
     k.info(`${k.dev(dev).name}: device_domain_info freed with aux state (auxd_enabled=${info.auxd_enabled ? 1 : 0}, ${info.auxiliary_domains.length} aux domain(s)) — orphaned`);
   }
   k.setDev(dev, { info: null, pasid_table: {} });
-  indexPasidDev(k, dev);
+  indexPasidDev(k, dev, false);
 }
 
 /** intel_iommu_attach_device(): primary attach of one device. */
