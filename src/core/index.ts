@@ -24,6 +24,7 @@ export type { Design, Breadcrumb, KernelFn, DesignOption, OptionValues } from '.
 export { SIGNATURES, PORTABLE_STEPS } from './signatures';
 export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';
+export { DidSet } from './dids';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
 export { applyCall, unsupportedCall, writesOf } from './engine';

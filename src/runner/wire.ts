@@ -17,7 +17,7 @@
  * Both sides keep "the last run sent per design" and messages arrive in order: the page decodes
  * every message, shown or dropped, so the two copies never drift.
  */
-import { applyCall, getDesign, newMachine, Table, type DesignId, type Machine, type Step, type Value, type Violation } from '../core';
+import { applyCall, DidSet, getDesign, newMachine, Table, type DesignId, type Machine, type Step, type Value, type Violation } from '../core';
 import type { Graph } from '../derive/graph-types';
 import type { Run, RunEntry } from './pure/engine';
 
@@ -113,6 +113,13 @@ function tableDiff(a: Table<unknown>, b: Table<unknown>): unknown[] {
   return out;
 }
 
+/**
+ * Structured clone keeps data, not classes: the unit's domain-id bitmap (a DidSet) crosses as
+ * its sorted list and is made a DidSet again on the page (fromWireIommu).
+ */
+const toWireIommu = (u: Machine['iommu']): Machine['iommu'] => ({ ...u, dids: [...u.dids] });
+const fromWireIommu = (u: Machine['iommu']): Machine['iommu'] => ({ ...u, dids: DidSet.from(u.dids) });
+
 /** What turns `prev` into `next`; undefined when they are the same machine. */
 export function machinePatch(prev: Machine, next: Machine): MachinePatch | undefined {
   if (prev === next) return undefined;
@@ -127,7 +134,7 @@ export function machinePatch(prev: Machine, next: Machine): MachinePatch | undef
     if (y instanceof Table) {
       // A table that shrank (never, in the core) is sent whole: diffed against nothing.
       t[k] = x instanceof Table && x.size <= y.size ? tableDiff(x, y) : [-1, ...tableDiff(Table.empty(), y)];
-    } else f[k] = y;
+    } else f[k] = k === 'iommu' ? toWireIommu(y as Machine['iommu']) : y;
   }
   return { t, f };
 }
@@ -136,6 +143,7 @@ export function machinePatch(prev: Machine, next: Machine): MachinePatch | undef
 export function applyPatch(prev: Machine, p: MachinePatch | undefined): Machine {
   if (!p) return prev;
   const out: Fields = { ...(prev as unknown as Fields), ...p.f };
+  if (p.f.iommu) out.iommu = fromWireIommu(p.f.iommu as Machine['iommu']);
   for (const [k, flat] of Object.entries(p.t)) {
     let i = 0;
     let t = prev[k as keyof Machine] as unknown as Table<unknown>;
