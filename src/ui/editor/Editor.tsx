@@ -18,7 +18,7 @@ import { sizeGuard } from '../share/size-guard';
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
 // slices, so the delay only spares a run per keystroke of a fast typist.
-const EDIT_DELAY_MS = 50;
+const EDIT_DELAY_MS = 35;
 
 const selectResults = (s: AppState) => ({
   run: selectRun(s),
