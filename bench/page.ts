@@ -23,7 +23,9 @@ async function waitFor(url: string, ms: number) {
 }
 
 export async function withBenchPage<T>(port: number, body: (page: Page) => Promise<T>): Promise<T> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  // BENCH_NO_MINIFY=1: readable function names in profiles (bench/profile-ui.ts), not for figures.
+  const minify = process.env.BENCH_NO_MINIFY === '1' ? ['--minify', 'false'] : [];
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...minify], { cwd: ROOT, stdio: 'inherit' });
   const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {

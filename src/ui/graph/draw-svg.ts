@@ -6,7 +6,7 @@
  * fades in, a freed one stays one step as a ghost at its reserved place, a changed one gets a
  * yellow outline and one short pulse; all within MOTION_MS.
  */
-import { select, type Selection } from 'd3';
+import { select, type BaseType, type Selection } from 'd3';
 import type { GraphEdge, GraphNode, Mark } from '../../derive/graph-types';
 import { BADGE_H, MARK_H, MAX_BADGES, MAX_MARKS, SIZE, groupHead } from '../../derive/layout';
 import type { Layout } from '../../derive/layout';
@@ -98,7 +98,7 @@ function texts(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>, gro
       .attr('y', (d) => d.y)
       .attr('textLength', (d) => squeeze(d.text, d.font, s.box.w - 16))
       .attr('lengthAdjust', (d) => (squeeze(d.text, d.font, s.box.w - 16) ? 'spacingAndGlyphs' : null))
-      .text((d) => d.text);
+      .each(textOf((d) => d.text));
   });
 }
 
@@ -106,6 +106,20 @@ function texts(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>, gro
 function markTop(s: SceneNode, group: boolean): number {
   const badges = Math.min(s.node.badges.length, MAX_BADGES);
   return group ? groupHead(badges, 0) - 2 : SIZE.body + badges * BADGE_H - 2;
+}
+
+/**
+ * `.each(textOf(f))` instead of `.text(f)`: sets an element's text only when it differs. Setting
+ * textContent replaces the text node even when the text is the same, so every redraw of an
+ * unchanged graph (each run result while typing) re-laid-out and repainted all of it: a third of
+ * a 40 ms result task on the 64-tile overview.
+ */
+function textOf<D>(f: (d: D, i: number) => string) {
+  return function (this: BaseType, d: D, i: number) {
+    const el = this as Element;
+    const v = f(d, i);
+    if (el.textContent !== v) el.textContent = v;
+  };
 }
 
 const translate = (b: { x: number; y: number }) => `translate(${b.x},${b.y})`;
@@ -167,7 +181,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     })
     .each(function (t) {
       const g = select(this);
-      g.select('title').text(t.text);
+      g.select('title').each(textOf(() => t.text));
       g.select('rect').attr('width', t.box.w).attr('height', t.box.h);
       g.selectAll<SVGTextElement, string>('text')
         .data(t.lines)
@@ -175,7 +189,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
         .attr('class', (_d, i) => (i === 0 ? 'title' : 'sub'))
         .attr('x', 6)
         .attr('y', (_d, i) => 17 + i * 18)
-        .text((d) => d);
+        .each(textOf((d) => d));
     });
 
   const groups = L.groups
@@ -196,7 +210,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('data-node-id', (d) => d.node.id)
     .on('click', click);
   moveTo(groups, animate);
-  groups.select('title').text((d) => describeNode(d.node));
+  groups.select('title').each(textOf((d) => describeNode(d.node)));
   groups.select('rect.box').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h);
   texts(groups, true);
 
@@ -222,7 +236,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('data-source', (d) => d.edge.source)
     .attr('data-target', (d) => d.edge.target)
     .attr('aria-label', (d) => `${edgeText(d.edge)}: ${d.edge.source} to ${d.edge.target}`)
-    .call((g) => g.select('title').text((d) => `${edgeText(d.edge)}: ${d.edge.source} → ${d.edge.target}`))
+    .call((g) => g.select('title').each(textOf((d) => `${edgeText(d.edge)}: ${d.edge.source} → ${d.edge.target}`)))
     // select (not selectAll) hands each child the edge's new datum.
     .call((g) => g.select('path.hit').attr('d', (d) => d.d))
     .call((g) => g.select('path.line').attr('d', (d) => d.d))
@@ -233,14 +247,14 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
         .attr('y', (d) => d.label?.y ?? 0)
         .attr('text-anchor', (d) => d.label?.anchor ?? 'start')
         .attr('display', (d) => (d.label ? null : 'none'))
-        .text((d) => (d.label ? d.edge.label : '')),
+        .each(textOf((d) => (d.label ? (d.edge.label ?? '') : ''))),
     )
     .call((g) =>
       g
         .select<SVGTextElement>('text.hlabel')
         .attr('x', (d) => d.mid.x + 6)
         .attr('y', (d) => d.mid.y - 6)
-        .text((d) => edgeText(d.edge)),
+        .each(textOf((d) => edgeText(d.edge))),
     );
 
   const nodes = L.nodes
@@ -263,7 +277,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('data-group', (d) => d.host)
     .on('click', click);
   moveTo(nodes, animate);
-  nodes.select('title').text((d) => describeNode(d.node));
+  nodes.select('title').each(textOf((d) => describeNode(d.node)));
   nodes.select('rect').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h);
   texts(nodes, false);
 
@@ -288,8 +302,8 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
       const label = markLabel(d.m);
       const w = d.s.box.w - 16;
       const g = select(this).attr('transform', `translate(${d.s.box.x + 8},${d.s.box.y + markTop(d.s, d.group) + d.i * MARK_H})`);
-      g.select('title').text(`${d.m.code}: ${d.m.text}${d.s.node.marks.length > MAX_MARKS ? ` (+${d.s.node.marks.length - MAX_MARKS} more, see the inspector)` : ''}`);
+      g.select('title').each(textOf(() => `${d.m.code}: ${d.m.text}${d.s.node.marks.length > MAX_MARKS ? ` (+${d.s.node.marks.length - MAX_MARKS} more, see the inspector)` : ''}`));
       g.select('rect').attr('width', w).attr('height', MARK_H - 2);
-      g.select('text').attr('x', 4).attr('y', 12).attr('textLength', squeeze(label, 12, w - 8)).attr('lengthAdjust', 'spacingAndGlyphs').text(label);
+      g.select('text').attr('x', 4).attr('y', 12).attr('textLength', squeeze(label, 12, w - 8)).attr('lengthAdjust', 'spacingAndGlyphs').each(textOf(() => label));
     });
 }
