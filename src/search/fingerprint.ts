@@ -224,6 +224,19 @@ export function hashOf(m: Machine, kind: Kind, rec: AnyRec): Hash {
   return h;
 }
 
+/**
+ * What a transition would add to the machine-wide cache: flat `cache, key, value` triples, cached
+ * (`commit`) only for the states the search keeps. Most transitions of a search lead to states
+ * seen before, never read again; a WeakMap entry for each (an ephemeron the collector must walk)
+ * cost more than what it saved (docs/performance.md, round four).
+ */
+export type Pending = unknown[];
+
+/** Caches what `lanesAfter` hashed for a state the search keeps. */
+export function commit(p: Pending): void {
+  for (let i = 0; i < p.length; i += 3) (p[i] as WeakMap<object, unknown>).set(p[i + 1] as object, p[i + 2]);
+}
+
 /** A record's hash with its parts. */
 export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
   let h = recordInfo.get(rec);
@@ -235,8 +248,14 @@ export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
 const globalHash = new WeakMap<Machine, Hash>();
 const globalFull = new WeakMap<Machine, Info>();
 
-function globalHashOf(m: Machine): Hash {
+function globalHashOf(m: Machine, pending?: Pending): Hash {
   let h = globalHash.get(m);
+  if (!h && pending) {
+    sink.begin(m, false);
+    writeGlobal(sink, m);
+    pending.push(globalHash, m, (h = sink.done()));
+    return h;
+  }
   if (!h) {
     sink.begin(m, false);
     writeGlobal(sink, m);
@@ -292,8 +311,10 @@ export const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
 const KIND_OF: Readonly<Record<string, Kind>> = { dev: 0, group: 1, domain: 2, container: 3 };
 
 /** A record's share of the sum: its hash, or nothing for a freed domain. */
-function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null {
-  return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
+function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean, pending?: Pending): Hash | null {
+  // With `pending`, records are hashed and not cached: a record's hash cost less than a cache
+  // entry, and the search keeps a state's machine only until it expands it.
+  return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : pending ? write(m, kind, rec, false) : hashOf(m, kind, rec);
 }
 
 const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
@@ -322,32 +343,38 @@ export function sameGlobal(p: Machine, n: Machine): boolean {
  * journal of records it replaced, see the core's writesOf; `created`: what it added): the
  * replaced records' shares come out, their successors' go in. Equal to `lanesOf(next)`.
  * `full`: hash the records with their parts (a search with symmetry reads them next; hashing
- * twice would cost more than keeping them).
+ * twice would cost more than keeping them). `pending` (without `full`): records are hashed
+ * without caching, and `next`'s machine-wide hash is pushed there for `commit` if the search
+ * keeps `next`.
  */
-export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false): Lanes {
+export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false, pending?: Pending): Lanes {
+  if (full) pending = undefined;
   let a = prevLanes[0];
   let b = prevLanes[1];
   if (!sameGlobal(prev, next)) {
     const g0 = globalHashOf(prev);
-    const g1 = globalHashOf(next);
+    const g1 = globalHashOf(next, pending);
     a = (a - g0.a + g1.a) >>> 0;
     b = (b - g0.b + g1.b) >>> 0;
   } else {
     // The same machine-wide hash: the next machine can reuse it without hashing again.
     const g0 = globalHash.get(prev);
-    if (g0) globalHash.set(next, g0);
+    if (g0) {
+      if (pending) pending.push(globalHash, next, g0);
+      else globalHash.set(next, g0);
+    }
   }
   for (let i = 0; i < writes.length; i += 3) {
     const kind = writes[i] as Kind;
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
     if (created.length && isCreated(created, kind, id)) continue;
-    const old = share(prev, kind, writes[i + 2] as AnyRec, full);
+    const old = share(prev, kind, writes[i + 2] as AnyRec, full, pending);
     if (old) {
       a = (a - old.a) >>> 0;
       b = (b - old.b) >>> 0;
     }
-    const now = share(next, kind, record(next, kind, id), full);
+    const now = share(next, kind, record(next, kind, id), full, pending);
     if (now) {
       a = (a + now.a) >>> 0;
       b = (b + now.b) >>> 0;
@@ -355,7 +382,7 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
   }
   for (const r of created) {
     const kind = KIND_OF[r.kind];
-    const now = share(next, kind, record(next, kind, r.id), full);
+    const now = share(next, kind, record(next, kind, r.id), full, pending);
     if (now) {
       a = (a + now.a) >>> 0;
       b = (b + now.b) >>> 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCall, declare, DESIGN_IDS, getDesign, newMachine, resolveName, writesOf, type Machine } from '../../src/core';
 import { checkScenario, totals } from '../../src/scn';
 import { ALPHABET, canonOf, declLines, fingerprint, parseSpec, search, setupCalls, specText, stopText } from '../../src/search';
-import { keyOf, lanesAfter, lanesOf } from '../../src/search/fingerprint';
+import { commit, keyOf, lanesAfter, lanesOf, type Pending } from '../../src/search/fingerprint';
 import { callArb, machineArb, resolve } from '../core/arbitraries';
 import fc from 'fast-check';
 
@@ -120,10 +120,17 @@ describe('incremental fingerprint', () => {
         let m: Machine = newMachine();
         for (const x of decls) m = declare(m, x).machine;
         let lanes = lanesOf(m);
-        for (const c of calls) {
+        // The search's way: records hashed without caching, the machine-wide hash cached only
+        // for some states (those the search keeps).
+        let uncached = lanes;
+        for (const [i, c] of calls.entries()) {
           const s = applyCall(d, m, resolve(m, c), undefined, { quiet: true });
           lanes = lanesAfter(lanes, m, s.machine, writesOf(s)!, s.created);
           expect(keyOf(lanes)).toBe(fingerprint(s.machine));
+          const pending: Pending = [];
+          uncached = lanesAfter(uncached, m, s.machine, writesOf(s)!, s.created, false, pending);
+          if (i % 2) commit(pending);
+          expect(uncached).toEqual(lanes);
           m = s.machine;
         }
       }),
