@@ -144,6 +144,9 @@ interface Node {
 const DROPPED: readonly never[] = [];
 const NO_CODES: ReadonlySet<string> = new Set();
 
+/** The call of an action with these arguments, or null where one of them names nothing. */
+const toCall = (a: Action, args: readonly (Arg | null)[]): Call | null => (args.includes(null) ? null : { fn: a.fn, args: args as Arg[] });
+
 const codes = (vs: readonly Violation[] | undefined): ReadonlySet<string> => (vs?.length ? new Set(vs.map((v) => v.code)) : NO_CODES);
 
 export function search(opts: SearchOptions): SearchResult {
@@ -171,7 +174,8 @@ export function search(opts: SearchOptions): SearchResult {
   const startEntries = init.map((r) => timelineOf(r).at(-1));
   const statics = staticActions(spec, calls);
   const names = staticNames(spec, m0);
-  const staticArgs = statics.map((a) => a.args.map((x) => names.get(x) ?? null));
+  // The same call objects for every state: the core only reads them.
+  const staticCalls = statics.map((a) => toCall(a, a.args.map((x) => names.get(x) ?? null)));
 
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
@@ -188,7 +192,7 @@ export function search(opts: SearchOptions): SearchResult {
   let keepParts = false;
   // One design: an outcome is done with before the next call is made, so one array serves all.
   const scratch: Pending = [];
-  const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
+  const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, call: Call | null): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
       byState = memo[di].get(key);
@@ -196,8 +200,7 @@ export function search(opts: SearchOptions): SearchResult {
       const hit = byState.get(a.text);
       if (hit) return hit;
     }
-    for (let i = 0; i < args.length; i++) if (args[i] === null) return null;
-    const call: Call = { fn: a.fn, args: args as Arg[] };
+    if (!call) return null;
     coreCalls++;
     // The search never shows a trace for the states it explores: no call tree at all.
     const step = lacksFeat[di] && withFeat(a) ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
@@ -267,29 +270,31 @@ export function search(opts: SearchOptions): SearchResult {
     return false;
   };
 
-  // The domain arguments depend on the domain tables alone, which many states share.
-  type Dyn = ReturnType<typeof dynamicActions>;
-  const dynCache = new WeakMap<object, Dyn>();
-  // Many domain tables give the same actions with the same arguments: one copy of each list.
+  // The domain arguments depend on the live domains alone (name, id, type), which many states
+  // share: one list per set of them, found by a short text of it (no per-state lists built).
+  interface Dyn {
+    readonly actions: readonly Action[];
+    /** Per action, per design: the call, or null where a name means nothing there. */
+    readonly calls: readonly (readonly (Call | null)[])[];
+  }
+  const NO_DYN: Dyn = { actions: [], calls: [] };
   const dynLists = new Map<string, Dyn>();
-  const argText = (a: Arg | null): string => (a === null ? '-' : a.t === 'ref' ? `${a.ref.kind}${a.ref.id}` : JSON.stringify(a));
-  const intern = (d: Dyn): Dyn => {
-    const key = d.map((x) => `${x.action.text}=${x.args.map((per) => per.map(argText).join(',')).join('/')}`).join(';');
-    let got = dynLists.get(key);
-    if (!got) dynLists.set(key, (got = d));
-    return got;
-  };
-  const dynCache2 = new WeakMap<object, WeakMap<object, Dyn>>();
   const dynamicFor = (ms: readonly Machine[]): Dyn => {
-    let byFirst: WeakMap<object, Dyn> | undefined;
-    if (ms.length === 2) {
-      byFirst = dynCache2.get(ms[0].domains);
-      if (!byFirst) dynCache2.set(ms[0].domains, (byFirst = new WeakMap()));
-    } else if (ms.length > 2) return dynamicActions(spec, calls, ms, names);
-    const cache = byFirst ?? dynCache;
-    const k = byFirst ? ms[1].domains : ms[0].domains;
-    let d = cache.get(k);
-    if (!d) cache.set(k, (d = intern(dynamicActions(spec, calls, ms, names))));
+    let sig = '';
+    for (const m of ms) {
+      const t = m.domains;
+      for (let id = 0; id < t.size; id++) {
+        const d = t.get(id);
+        if (!d.freed) sig += `${id}${d.type === 'UNMANAGED' ? 'u' : 'o'}${d.name};`;
+      }
+      sig += '/';
+    }
+    let d = dynLists.get(sig);
+    if (!d) {
+      const got = dynamicActions(spec, calls, ms, names);
+      d = got.length ? { actions: got.map((x) => x.action), calls: got.map((x) => x.args.map((args) => toCall(x.action, args))) } : NO_DYN;
+      dynLists.set(sig, d);
+    }
     return d;
   };
 
@@ -369,7 +374,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
       }
       const dyn = dynamicFor(node.ms);
-      const total = statics.length + dyn.length;
+      const total = statics.length + dyn.actions.length;
       // Members this state cannot tell apart: of calls that differ only by renaming them, one.
       let blocks: Int32Array[] | null = null;
       if (canon) {
@@ -377,12 +382,12 @@ export function search(opts: SearchOptions): SearchResult {
         blocks = canon.blocks(node.ms);
       }
       for (let ai = 0; ai < total; ai++) {
-        const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;
+        const a = ai < statics.length ? statics[ai] : dyn.actions[ai - statics.length];
         if (blocks && !stab!.keep(a.args, blocks)) continue;
         const outs: Outcome[] = [];
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
-          const o = apply(di, node.ms[di], node.lanes[di], node.keys[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
+          const o = apply(di, node.ms[di], node.lanes[di], node.keys[di], a, ai < statics.length ? staticCalls[ai] : dyn.calls[ai - statics.length][di]);
           if (!o || o.invalid) ok = false;
           else outs.push(o);
         }
