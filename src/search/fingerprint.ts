@@ -148,12 +148,17 @@ class HashSink implements Sink {
     this.v(d.name);
   }
 
-  private saved: [number, number] = [0, 0];
+  private savedA = 0;
+  private savedB = 0;
+  /** The lanes `finish` computed. */
+  ra = 0;
+  rb = 0;
   private readonly scratch: number[] = [0, 0, 0];
   private readonly scratchEnts: number[] = [];
 
   entry(): void {
-    this.saved = [this.a, this.b];
+    this.savedA = this.a;
+    this.savedB = this.b;
     this.out = this.ents ??= this.keep ? [] : this.scratchEnts;
     this.at = this.out.length;
     this.out.push(0, 0, 0);
@@ -163,23 +168,37 @@ class HashSink implements Sink {
   end(): void {
     this.out[this.at] = this.a;
     this.out[this.at + 1] = this.b;
-    [this.a, this.b] = this.saved;
+    this.a = this.savedA;
+    this.b = this.savedB;
     this.out = this.main;
     this.at = 0;
   }
 
-  done(): Hash | Info {
+  /** The record's lanes into `ra`, `rb`, nothing allocated. */
+  finish(): void {
     this.main[0] = this.a;
     this.main[1] = this.b;
-    let [a, b] = sumParts(this.main, 0, 0);
-    if (this.ents) [a, b] = sumParts(this.ents, a, b);
+    sumParts(this.main, 0, 0);
+    if (this.ents) sumParts(this.ents, sumA, sumB);
+    this.ra = sumA;
+    this.rb = sumB;
+  }
+
+  done(): Hash | Info {
+    this.finish();
+    const a = this.ra;
+    const b = this.rb;
     if (!this.keep) return { a, b };
     return { a, b, parts: this.ents ? this.main.concat(this.ents) : this.main };
   }
 }
 
-/** Adds the parts' hashes (`Info.parts` layout) to lanes a, b. */
-function sumParts(parts: readonly number[], a: number, b: number): [number, number] {
+/** sumParts' result (module variables: it runs per record hashed, a tuple each time was garbage). */
+let sumA = 0;
+let sumB = 0;
+
+/** Adds the parts' hashes (`Info.parts` layout) to lanes a, b; the sums land in sumA, sumB. */
+function sumParts(parts: readonly number[], a: number, b: number): void {
   for (let i = 0; i < parts.length; ) {
     let pa = parts[i];
     let pb = parts[i + 1];
@@ -191,7 +210,8 @@ function sumParts(parts: readonly number[], a: number, b: number): [number, numb
     a = (a + finA(pa)) >>> 0;
     b = (b + finB(pb)) >>> 0;
   }
-  return [a, b];
+  sumA = a;
+  sumB = b;
 }
 
 const sink = new HashSink();
@@ -208,12 +228,16 @@ const recordHash = new WeakMap<object, Hash>();
 const recordInfo = new WeakMap<object, Info>();
 const leafHash = new WeakMap<object, [number, number]>();
 
-function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
+function writeRec(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): void {
   sink.begin(m, keep);
   if (kind === 0) writeDevice(sink, rec as Device);
   else if (kind === 1) writeGroup(sink, rec as Group);
   else if (kind === 2) writeDomain(sink, rec as Domain);
   else writeContainer(sink, rec as Container);
+}
+
+function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
+  writeRec(m, kind, rec, keep);
   return sink.done();
 }
 
@@ -311,10 +335,28 @@ export const TABLES = ['devs', 'groups', 'domains', 'containers'] as const;
 const KIND_OF: Readonly<Record<string, Kind>> = { dev: 0, group: 1, domain: 2, container: 3 };
 
 /** A record's share of the sum: its hash, or nothing for a freed domain. */
-function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean, pending?: Pending): Hash | null {
-  // With `pending`, records are hashed and not cached: a record's hash cost less than a cache
-  // entry, and the search keeps a state's machine only until it expands it.
-  return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : pending ? write(m, kind, rec, false) : hashOf(m, kind, rec);
+function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null {
+  return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
+}
+
+/** `share`'s lanes into shareA, shareB (false: it has none), nothing allocated when `pending`. */
+let shareA = 0;
+let shareB = 0;
+function shareInto(m: Machine, kind: Kind, rec: AnyRec, full: boolean, pending: Pending | undefined): boolean {
+  if (kind === 2 && (rec as Domain).freed) return false;
+  if (pending) {
+    // Hashed and not cached: a record's hash cost less than a cache entry, and the search keeps
+    // a state's machine only until it expands it.
+    writeRec(m, kind, rec, false);
+    sink.finish();
+    shareA = sink.ra;
+    shareB = sink.rb;
+  } else {
+    const h = full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
+    shareA = h.a;
+    shareB = h.b;
+  }
+  return true;
 }
 
 const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
@@ -369,23 +411,20 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
     if (created.length && isCreated(created, kind, id)) continue;
-    const old = share(prev, kind, writes[i + 2] as AnyRec, full, pending);
-    if (old) {
-      a = (a - old.a) >>> 0;
-      b = (b - old.b) >>> 0;
+    if (shareInto(prev, kind, writes[i + 2] as AnyRec, full, pending)) {
+      a = (a - shareA) >>> 0;
+      b = (b - shareB) >>> 0;
     }
-    const now = share(next, kind, record(next, kind, id), full, pending);
-    if (now) {
-      a = (a + now.a) >>> 0;
-      b = (b + now.b) >>> 0;
+    if (shareInto(next, kind, record(next, kind, id), full, pending)) {
+      a = (a + shareA) >>> 0;
+      b = (b + shareB) >>> 0;
     }
   }
   for (const r of created) {
     const kind = KIND_OF[r.kind];
-    const now = share(next, kind, record(next, kind, r.id), full, pending);
-    if (now) {
-      a = (a + now.a) >>> 0;
-      b = (b + now.b) >>> 0;
+    if (shareInto(next, kind, record(next, kind, r.id), full, pending)) {
+      a = (a + shareA) >>> 0;
+      b = (b + shareB) >>> 0;
     }
   }
   return [a, b];
