@@ -20,7 +20,7 @@ import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getD
 import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
-import { commit, keyOf, lanesAfter, lanesOf, type Lanes, type Pending } from './fingerprint';
+import { commit, forgetReplaced, keyOf, lanesAfter, lanesOf, type Lanes, type Pending } from './fingerprint';
 import { Canon, Stabiliser, symmetryOf, symmetryText, type SortState } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
@@ -373,6 +373,7 @@ export function search(opts: SearchOptions): SearchResult {
           progress();
         }
       }
+      forgetReplaced();
       const dyn = dynamicFor(node.ms);
       const total = statics.length + dyn.actions.length;
       // Members this state cannot tell apart: of calls that differ only by renaming them, one.

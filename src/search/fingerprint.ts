@@ -339,6 +339,36 @@ function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null 
   return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
 }
 
+/**
+ * The hashes of the records the current node's calls replaced: flat `record, a, b`. The calls
+ * tried from one state replace mostly the same few records (its containers, groups, parents),
+ * so a short list searched by identity saves hashing them again, with no WeakMap entry. The
+ * search empties it (`forgetReplaced`) when it moves to the next state.
+ */
+const replaced: unknown[] = [];
+const REPLACED_MAX = 3 * 32;
+
+export function forgetReplaced(): void {
+  replaced.length = 0;
+}
+
+/** shareInto for a record of the previous machine, through `replaced`. */
+function oldShareInto(m: Machine, kind: Kind, rec: AnyRec): boolean {
+  if (kind === 2 && (rec as Domain).freed) return false;
+  for (let i = 0; i < replaced.length; i += 3)
+    if (replaced[i] === rec) {
+      shareA = replaced[i + 1] as number;
+      shareB = replaced[i + 2] as number;
+      return true;
+    }
+  writeRec(m, kind, rec, false);
+  sink.finish();
+  shareA = sink.ra;
+  shareB = sink.rb;
+  if (replaced.length < REPLACED_MAX) replaced.push(rec, shareA, shareB);
+  return true;
+}
+
 /** `share`'s lanes into shareA, shareB (false: it has none), nothing allocated when `pending`. */
 let shareA = 0;
 let shareB = 0;
@@ -411,7 +441,7 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
     if (created.length && isCreated(created, kind, id)) continue;
-    if (shareInto(prev, kind, writes[i + 2] as AnyRec, full, pending)) {
+    if (pending ? oldShareInto(prev, kind, writes[i + 2] as AnyRec) : shareInto(prev, kind, writes[i + 2] as AnyRec, full, pending)) {
       a = (a - shareA) >>> 0;
       b = (b - shareB) >>> 0;
     }
