@@ -382,10 +382,12 @@ export function search(opts: SearchOptions): SearchResult {
         canon.restore(node.sort!, node.ms[0]);
         blocks = canon.blocks(node.ms);
       }
+      // One array for every transition: nothing keeps it (a kept state copies what it needs).
+      const outs: Outcome[] = [];
       for (let ai = 0; ai < total; ai++) {
         const a = ai < statics.length ? statics[ai] : dyn.actions[ai - statics.length];
         if (blocks && !stab!.keep(a.args, blocks)) continue;
-        const outs: Outcome[] = [];
+        outs.length = 0;
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
           const o = apply(di, node.ms[di], node.lanes[di], node.keys[di], a, ai < statics.length ? staticCalls[ai] : dyn.calls[ai - statics.length][di]);
@@ -396,8 +398,9 @@ export function search(opts: SearchOptions): SearchResult {
         let same = true;
         for (let i = 0; i < outs.length; i++) if (outs[i].next !== node.ms[i]) same = false;
         // A call that changed nothing leads back to this node's state.
-        const after = same ? null : keyAfter(node, outs);
-        const key = after ? after.key : node.seen;
+        // Without symmetry the key is the fingerprint itself: no object made for it.
+        const after = same || !canon ? null : keyAfter(node, outs);
+        const key = same ? node.seen : after ? after.key : outs.length === 1 ? outs[0].key : pairKey(outs.map((o) => o.key));
         const fresh = !seen.has(key);
         if (callFinding(node, outs) || (fresh && stateFinding(node, outs))) {
           const path = pathOf(node, a.text);
@@ -412,7 +415,7 @@ export function search(opts: SearchOptions): SearchResult {
         if (!fresh) continue;
         seen.add(key);
         for (const o of outs) if (o.pending) commit(o.pending);
-        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after!.sort, renamed: after!.renamed, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after ? after.sort : null, renamed: after ? after.renamed : null, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;
