@@ -20,7 +20,7 @@ import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getD
 import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
-import { commit, forgetReplaced, keyOf, lanesAfter, lanesOf, type Lanes, type Pending } from './fingerprint';
+import { forgetReplaced, keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
 import { Canon, Stabiliser, symmetryOf, symmetryText, type SortState } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
@@ -119,8 +119,6 @@ interface Outcome {
   readonly lanes: Lanes;
   readonly key: number;
   readonly step: Step;
-  /** What its fingerprint hashed, cached (fingerprint.ts `commit`) only if the state is kept. */
-  readonly pending: Pending | undefined;
   obs?: ReadonlyMap<string, string>;
 }
 
@@ -190,8 +188,6 @@ export function search(opts: SearchOptions): SearchResult {
   let coreCalls = 0;
   /** Symmetry reads each new record's parts: hash them once, with the parts (set below). */
   let keepParts = false;
-  // One design: an outcome is done with before the next call is made, so one array serves all.
-  const scratch: Pending = [];
   const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, call: Call | null): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
@@ -207,15 +203,11 @@ export function search(opts: SearchOptions): SearchResult {
     const invalid = step.ret.t === 'invalid';
     const next = step.machine;
     let after = lanes;
-    let pending: Pending | undefined;
     if (!invalid && next !== m) {
-      // Only what the call replaced is re-hashed.
+      // Only what the call replaced is re-hashed, and nothing is cached by identity (most
+      // transitions lead to states seen before: fingerprint.ts `replaced`).
       const writes = writesOf(step);
-      if (!keepParts) {
-        if (memo) pending = [];
-        else (pending = scratch).length = 0;
-      }
-      after = writes ? lanesAfter(lanes, m, next, writes, step.created, keepParts, pending) : lanesOf(next);
+      after = writes ? lanesAfter(lanes, m, next, writes, step.created, keepParts, !keepParts) : lanesOf(next);
     }
     const o: Outcome = {
       // Only compared between designs: one design alone never reads it.
@@ -225,7 +217,6 @@ export function search(opts: SearchOptions): SearchResult {
       lanes: after,
       key: after === lanes ? key : keyOf(after),
       step,
-      pending,
     };
     byState?.set(a.text, o);
     return o;
@@ -414,7 +405,6 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        for (const o of outs) if (o.pending) commit(o.pending);
         next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after ? after.sort : null, renamed: after ? after.renamed : null, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };

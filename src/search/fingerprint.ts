@@ -248,19 +248,6 @@ export function hashOf(m: Machine, kind: Kind, rec: AnyRec): Hash {
   return h;
 }
 
-/**
- * What a transition would add to the machine-wide cache: flat `cache, key, value` triples, cached
- * (`commit`) only for the states the search keeps. Most transitions of a search lead to states
- * seen before, never read again; a WeakMap entry for each (an ephemeron the collector must walk)
- * cost more than what it saved (docs/performance.md, round four).
- */
-export type Pending = unknown[];
-
-/** Caches what `lanesAfter` hashed for a state the search keeps. */
-export function commit(p: Pending): void {
-  for (let i = 0; i < p.length; i += 3) (p[i] as WeakMap<object, unknown>).set(p[i + 1] as object, p[i + 2]);
-}
-
 /** A record's hash with its parts. */
 export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
   let h = recordInfo.get(rec);
@@ -272,14 +259,8 @@ export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
 const globalHash = new WeakMap<Machine, Hash>();
 const globalFull = new WeakMap<Machine, Info>();
 
-function globalHashOf(m: Machine, pending?: Pending): Hash {
+function globalHashOf(m: Machine): Hash {
   let h = globalHash.get(m);
-  if (!h && pending) {
-    sink.begin(m, false);
-    writeGlobal(sink, m);
-    pending.push(globalHash, m, (h = sink.done()));
-    return h;
-  }
   if (!h) {
     sink.begin(m, false);
     writeGlobal(sink, m);
@@ -340,16 +321,46 @@ function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null 
 }
 
 /**
- * The hashes of the records the current node's calls replaced: flat `record, a, b`. The calls
- * tried from one state replace mostly the same few records (its containers, groups, parents),
- * so a short list searched by identity saves hashing them again, with no WeakMap entry. The
- * search empties it (`forgetReplaced`) when it moves to the next state.
+ * The hashes of the records the current node's calls replaced, and of its machine-wide part:
+ * flat `record or machine, a, b`. The calls tried from one state replace mostly the same few
+ * records (its containers, groups, parents), so a short list searched by identity saves hashing
+ * them again, with no WeakMap entry (14 of 15 transitions lead to a state seen before, whose
+ * records are never read again: an entry for each, an ephemeron the collector must walk, cost
+ * more than the hashing it saved; docs/performance.md, round four). The search empties it
+ * (`forgetReplaced`) when it moves to the next state.
  */
 const replaced: unknown[] = [];
 const REPLACED_MAX = 3 * 32;
 
 export function forgetReplaced(): void {
   replaced.length = 0;
+}
+
+/** The machine-wide lanes of a machine into shareA, shareB, not cached. */
+function globalInto(m: Machine): void {
+  const h = globalHash.get(m);
+  if (h) {
+    shareA = h.a;
+    shareB = h.b;
+    return;
+  }
+  sink.begin(m, false);
+  writeGlobal(sink, m);
+  sink.finish();
+  shareA = sink.ra;
+  shareB = sink.rb;
+}
+
+/** globalInto for the previous machine, through `replaced`. */
+function oldGlobalInto(m: Machine): void {
+  for (let i = 0; i < replaced.length; i += 3)
+    if (replaced[i] === m) {
+      shareA = replaced[i + 1] as number;
+      shareB = replaced[i + 2] as number;
+      return;
+    }
+  globalInto(m);
+  if (replaced.length < REPLACED_MAX) replaced.push(m, shareA, shareB);
 }
 
 /** shareInto for a record of the previous machine, through `replaced`. */
@@ -369,12 +380,12 @@ function oldShareInto(m: Machine, kind: Kind, rec: AnyRec): boolean {
   return true;
 }
 
-/** `share`'s lanes into shareA, shareB (false: it has none), nothing allocated when `pending`. */
+/** `share`'s lanes into shareA, shareB (false: it has none), nothing allocated when `uncached`. */
 let shareA = 0;
 let shareB = 0;
-function shareInto(m: Machine, kind: Kind, rec: AnyRec, full: boolean, pending: Pending | undefined): boolean {
+function shareInto(m: Machine, kind: Kind, rec: AnyRec, full: boolean, uncached: boolean): boolean {
   if (kind === 2 && (rec as Domain).freed) return false;
-  if (pending) {
+  if (uncached) {
     // Hashed and not cached: a record's hash cost less than a cache entry, and the search keeps
     // a state's machine only until it expands it.
     writeRec(m, kind, rec, false);
@@ -415,44 +426,49 @@ export function sameGlobal(p: Machine, n: Machine): boolean {
  * journal of records it replaced, see the core's writesOf; `created`: what it added): the
  * replaced records' shares come out, their successors' go in. Equal to `lanesOf(next)`.
  * `full`: hash the records with their parts (a search with symmetry reads them next; hashing
- * twice would cost more than keeping them). `pending` (without `full`): records are hashed
- * without caching, and `next`'s machine-wide hash is pushed there for `commit` if the search
- * keeps `next`.
+ * twice would cost more than keeping them). `uncached` (without `full`): nothing is cached by
+ * identity (the search: see `replaced`).
  */
-export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false, pending?: Pending): Lanes {
-  if (full) pending = undefined;
+export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false, uncached = false): Lanes {
+  if (full) uncached = false;
   let a = prevLanes[0];
   let b = prevLanes[1];
-  if (!sameGlobal(prev, next)) {
+  if (uncached) {
+    if (!sameGlobal(prev, next)) {
+      oldGlobalInto(prev);
+      a = (a - shareA) >>> 0;
+      b = (b - shareB) >>> 0;
+      globalInto(next);
+      a = (a + shareA) >>> 0;
+      b = (b + shareB) >>> 0;
+    }
+  } else if (!sameGlobal(prev, next)) {
     const g0 = globalHashOf(prev);
-    const g1 = globalHashOf(next, pending);
+    const g1 = globalHashOf(next);
     a = (a - g0.a + g1.a) >>> 0;
     b = (b - g0.b + g1.b) >>> 0;
   } else {
     // The same machine-wide hash: the next machine can reuse it without hashing again.
     const g0 = globalHash.get(prev);
-    if (g0) {
-      if (pending) pending.push(globalHash, next, g0);
-      else globalHash.set(next, g0);
-    }
+    if (g0) globalHash.set(next, g0);
   }
   for (let i = 0; i < writes.length; i += 3) {
     const kind = writes[i] as Kind;
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
     if (created.length && isCreated(created, kind, id)) continue;
-    if (pending ? oldShareInto(prev, kind, writes[i + 2] as AnyRec) : shareInto(prev, kind, writes[i + 2] as AnyRec, full, pending)) {
+    if (uncached ? oldShareInto(prev, kind, writes[i + 2] as AnyRec) : shareInto(prev, kind, writes[i + 2] as AnyRec, full, false)) {
       a = (a - shareA) >>> 0;
       b = (b - shareB) >>> 0;
     }
-    if (shareInto(next, kind, record(next, kind, id), full, pending)) {
+    if (shareInto(next, kind, record(next, kind, id), full, uncached)) {
       a = (a + shareA) >>> 0;
       b = (b + shareB) >>> 0;
     }
   }
   for (const r of created) {
     const kind = KIND_OF[r.kind];
-    if (shareInto(next, kind, record(next, kind, r.id), full, pending)) {
+    if (shareInto(next, kind, record(next, kind, r.id), full, uncached)) {
       a = (a + shareA) >>> 0;
       b = (b + shareB) >>> 0;
     }
