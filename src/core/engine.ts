@@ -106,6 +106,9 @@ function reusable(prev: PrevViolations | undefined, before: Machine, after: Mach
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** A quiet call's Step.trace: its root alone, made when first read (most never are). */
+const QUIET = 'quiet';
+
 /**
  * A Step whose `trace`, `changes` and `violations` are computed on first read (then cached).
  * The trace is rebuilt by running the same call again on the same machine with the call tree
@@ -117,6 +120,7 @@ class LazyStep implements Step {
   private cache: readonly Violation[] | undefined;
   private changeCache: Change[] | undefined;
   private traceCache: TraceNode | undefined;
+  private readonly quiet: boolean = false;
 
   constructor(
     private readonly design: Design,
@@ -133,15 +137,17 @@ class LazyStep implements Step {
     readonly created: Step['created'],
     /** Kernel.written: the records as they were before the call wrote them. */
     private readonly journal: readonly unknown[],
-    trace: TraceNode | undefined,
+    trace: TraceNode | typeof QUIET | undefined,
     state: readonly Violation[] | undefined,
   ) {
-    this.traceCache = trace;
     this.stateCache = state;
+    if (trace === QUIET) this.quiet = true;
+    else this.traceCache = trace;
     if (trace) this.input = null;
   }
 
   get trace(): TraceNode {
+    if (!this.traceCache && this.quiet) this.traceCache = { fn: this.call.fn, args: NONE, ret: '', children: [], log: this.log.slice() };
     if (!this.traceCache) {
       const input = typeof this.input === 'function' ? this.input() : this.input!;
       this.traceCache = traceOf(this.design, input, this.call);
@@ -260,7 +266,7 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevVio
   }
   const { k, ret } = done;
   const log = k.logs.length ? k.logs : NONE;
-  return new LazyStep(design, m, call, ret, k.m, log, k.warned, k.created.length ? k.created : NONE, k.written, opts.quiet ? k.root : undefined, reusable(prev, m, k.m));
+  return new LazyStep(design, m, call, ret, k.m, log, k.warned, k.created.length ? k.created : NONE, k.written, opts.quiet ? QUIET : undefined, reusable(prev, m, k.m));
 }
 
 /**

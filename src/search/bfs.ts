@@ -20,7 +20,7 @@ import { applyCall, checkReturn, constantsOf, unsupportedCall, formatValue, getD
 import { checkScenario } from '../scn';
 import { divergesAt, observableOf, timelineOf, type Difference, type SameLevel } from '../compare';
 import { callsFor, dynamicActions, FEAT, staticActions, staticNames, type Action } from './alphabet';
-import { keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
+import { forgetReplaced, keyOf, lanesAfter, lanesOf, type Lanes } from './fingerprint';
 import { Canon, Stabiliser, symmetryOf, symmetryText, type SortState } from './symmetry';
 import { DEFAULT_MACHINE, declLines, setupCalls, specText, type MachineSpec } from './machine';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
@@ -142,6 +142,9 @@ interface Node {
 const DROPPED: readonly never[] = [];
 const NO_CODES: ReadonlySet<string> = new Set();
 
+/** The call of an action with these arguments, or null where one of them names nothing. */
+const toCall = (a: Action, args: readonly (Arg | null)[]): Call | null => (args.includes(null) ? null : { fn: a.fn, args: args as Arg[] });
+
 const codes = (vs: readonly Violation[] | undefined): ReadonlySet<string> => (vs?.length ? new Set(vs.map((v) => v.code)) : NO_CODES);
 
 export function search(opts: SearchOptions): SearchResult {
@@ -169,7 +172,8 @@ export function search(opts: SearchOptions): SearchResult {
   const startEntries = init.map((r) => timelineOf(r).at(-1));
   const statics = staticActions(spec, calls);
   const names = staticNames(spec, m0);
-  const staticArgs = statics.map((a) => a.args.map((x) => names.get(x) ?? null));
+  // The same call objects for every state: the core only reads them.
+  const staticCalls = statics.map((a) => toCall(a, a.args.map((x) => names.get(x) ?? null)));
 
   // One design alone: every state is new, so a memo would only hold memory.
   const memo = single ? null : designs.map(() => new Map<number, Map<string, Outcome>>());
@@ -184,7 +188,7 @@ export function search(opts: SearchOptions): SearchResult {
   let coreCalls = 0;
   /** Symmetry reads each new record's parts: hash them once, with the parts (set below). */
   let keepParts = false;
-  const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, args: readonly (Arg | null)[]): Outcome | null => {
+  const apply = (di: number, m: Machine, lanes: Lanes, key: number, a: Action, call: Call | null): Outcome | null => {
     let byState: Map<string, Outcome> | undefined;
     if (memo) {
       byState = memo[di].get(key);
@@ -192,8 +196,7 @@ export function search(opts: SearchOptions): SearchResult {
       const hit = byState.get(a.text);
       if (hit) return hit;
     }
-    for (let i = 0; i < args.length; i++) if (args[i] === null) return null;
-    const call: Call = { fn: a.fn, args: args as Arg[] };
+    if (!call) return null;
     coreCalls++;
     // The search never shows a trace for the states it explores: no call tree at all.
     const step = lacksFeat[di] && withFeat(a) ? unsupportedCall(designs[di], m, call) : applyCall(designs[di], m, call, undefined, { quiet: true });
@@ -201,9 +204,10 @@ export function search(opts: SearchOptions): SearchResult {
     const next = step.machine;
     let after = lanes;
     if (!invalid && next !== m) {
-      // Only what the call replaced is re-hashed.
+      // Only what the call replaced is re-hashed, and nothing is cached by identity (most
+      // transitions lead to states seen before: fingerprint.ts `replaced`).
       const writes = writesOf(step);
-      after = writes ? lanesAfter(lanes, m, next, writes, step.created, keepParts) : lanesOf(next);
+      after = writes ? lanesAfter(lanes, m, next, writes, step.created, keepParts, !keepParts) : lanesOf(next);
     }
     const o: Outcome = {
       // Only compared between designs: one design alone never reads it.
@@ -257,29 +261,31 @@ export function search(opts: SearchOptions): SearchResult {
     return false;
   };
 
-  // The domain arguments depend on the domain tables alone, which many states share.
-  type Dyn = ReturnType<typeof dynamicActions>;
-  const dynCache = new WeakMap<object, Dyn>();
-  // Many domain tables give the same actions with the same arguments: one copy of each list.
+  // The domain arguments depend on the live domains alone (name, id, type), which many states
+  // share: one list per set of them, found by a short text of it (no per-state lists built).
+  interface Dyn {
+    readonly actions: readonly Action[];
+    /** Per action, per design: the call, or null where a name means nothing there. */
+    readonly calls: readonly (readonly (Call | null)[])[];
+  }
+  const NO_DYN: Dyn = { actions: [], calls: [] };
   const dynLists = new Map<string, Dyn>();
-  const argText = (a: Arg | null): string => (a === null ? '-' : a.t === 'ref' ? `${a.ref.kind}${a.ref.id}` : JSON.stringify(a));
-  const intern = (d: Dyn): Dyn => {
-    const key = d.map((x) => `${x.action.text}=${x.args.map((per) => per.map(argText).join(',')).join('/')}`).join(';');
-    let got = dynLists.get(key);
-    if (!got) dynLists.set(key, (got = d));
-    return got;
-  };
-  const dynCache2 = new WeakMap<object, WeakMap<object, Dyn>>();
   const dynamicFor = (ms: readonly Machine[]): Dyn => {
-    let byFirst: WeakMap<object, Dyn> | undefined;
-    if (ms.length === 2) {
-      byFirst = dynCache2.get(ms[0].domains);
-      if (!byFirst) dynCache2.set(ms[0].domains, (byFirst = new WeakMap()));
-    } else if (ms.length > 2) return dynamicActions(spec, calls, ms, names);
-    const cache = byFirst ?? dynCache;
-    const k = byFirst ? ms[1].domains : ms[0].domains;
-    let d = cache.get(k);
-    if (!d) cache.set(k, (d = intern(dynamicActions(spec, calls, ms, names))));
+    let sig = '';
+    for (const m of ms) {
+      const t = m.domains;
+      for (let id = 0; id < t.size; id++) {
+        const d = t.get(id);
+        if (!d.freed) sig += `${id}${d.type === 'UNMANAGED' ? 'u' : 'o'}${d.name};`;
+      }
+      sig += '/';
+    }
+    let d = dynLists.get(sig);
+    if (!d) {
+      const got = dynamicActions(spec, calls, ms, names);
+      d = got.length ? { actions: got.map((x) => x.action), calls: got.map((x) => x.args.map((args) => toCall(x.action, args))) } : NO_DYN;
+      dynLists.set(sig, d);
+    }
     return d;
   };
 
@@ -358,21 +364,24 @@ export function search(opts: SearchOptions): SearchResult {
           progress();
         }
       }
+      forgetReplaced();
       const dyn = dynamicFor(node.ms);
-      const total = statics.length + dyn.length;
+      const total = statics.length + dyn.actions.length;
       // Members this state cannot tell apart: of calls that differ only by renaming them, one.
       let blocks: Int32Array[] | null = null;
       if (canon) {
         canon.restore(node.sort!, node.ms[0]);
         blocks = canon.blocks(node.ms);
       }
+      // One array for every transition: nothing keeps it (a kept state copies what it needs).
+      const outs: Outcome[] = [];
       for (let ai = 0; ai < total; ai++) {
-        const a = ai < statics.length ? statics[ai] : dyn[ai - statics.length].action;
+        const a = ai < statics.length ? statics[ai] : dyn.actions[ai - statics.length];
         if (blocks && !stab!.keep(a.args, blocks)) continue;
-        const outs: Outcome[] = [];
+        outs.length = 0;
         let ok = true;
         for (let di = 0; di < designs.length && ok; di++) {
-          const o = apply(di, node.ms[di], node.lanes[di], node.keys[di], a, ai < statics.length ? staticArgs[ai] : dyn[ai - statics.length].args[di]);
+          const o = apply(di, node.ms[di], node.lanes[di], node.keys[di], a, ai < statics.length ? staticCalls[ai] : dyn.calls[ai - statics.length][di]);
           if (!o || o.invalid) ok = false;
           else outs.push(o);
         }
@@ -380,8 +389,9 @@ export function search(opts: SearchOptions): SearchResult {
         let same = true;
         for (let i = 0; i < outs.length; i++) if (outs[i].next !== node.ms[i]) same = false;
         // A call that changed nothing leads back to this node's state.
-        const after = same ? null : keyAfter(node, outs);
-        const key = after ? after.key : node.seen;
+        // Without symmetry the key is the fingerprint itself: no object made for it.
+        const after = same || !canon ? null : keyAfter(node, outs);
+        const key = same ? node.seen : after ? after.key : outs.length === 1 ? outs[0].key : pairKey(outs.map((o) => o.key));
         const fresh = !seen.has(key);
         if (callFinding(node, outs) || (fresh && stateFinding(node, outs))) {
           const path = pathOf(node, a.text);
@@ -395,7 +405,7 @@ export function search(opts: SearchOptions): SearchResult {
         }
         if (!fresh) continue;
         seen.add(key);
-        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after!.sort, renamed: after!.renamed, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
+        next.push({ ms: outs.map((o) => o.next), lanes: outs.map((o) => o.lanes), keys: outs.map((o) => o.key), seen: key, sort: after ? after.sort : null, renamed: after ? after.renamed : null, codes: outs.map((o) => (invariants ? codes(o.step.violations) : NO_CODES)), parent: node, action: a.text });
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           break outer;

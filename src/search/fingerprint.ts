@@ -148,12 +148,17 @@ class HashSink implements Sink {
     this.v(d.name);
   }
 
-  private saved: [number, number] = [0, 0];
+  private savedA = 0;
+  private savedB = 0;
+  /** The lanes `finish` computed. */
+  ra = 0;
+  rb = 0;
   private readonly scratch: number[] = [0, 0, 0];
   private readonly scratchEnts: number[] = [];
 
   entry(): void {
-    this.saved = [this.a, this.b];
+    this.savedA = this.a;
+    this.savedB = this.b;
     this.out = this.ents ??= this.keep ? [] : this.scratchEnts;
     this.at = this.out.length;
     this.out.push(0, 0, 0);
@@ -163,23 +168,37 @@ class HashSink implements Sink {
   end(): void {
     this.out[this.at] = this.a;
     this.out[this.at + 1] = this.b;
-    [this.a, this.b] = this.saved;
+    this.a = this.savedA;
+    this.b = this.savedB;
     this.out = this.main;
     this.at = 0;
   }
 
-  done(): Hash | Info {
+  /** The record's lanes into `ra`, `rb`, nothing allocated. */
+  finish(): void {
     this.main[0] = this.a;
     this.main[1] = this.b;
-    let [a, b] = sumParts(this.main, 0, 0);
-    if (this.ents) [a, b] = sumParts(this.ents, a, b);
+    sumParts(this.main, 0, 0);
+    if (this.ents) sumParts(this.ents, sumA, sumB);
+    this.ra = sumA;
+    this.rb = sumB;
+  }
+
+  done(): Hash | Info {
+    this.finish();
+    const a = this.ra;
+    const b = this.rb;
     if (!this.keep) return { a, b };
     return { a, b, parts: this.ents ? this.main.concat(this.ents) : this.main };
   }
 }
 
-/** Adds the parts' hashes (`Info.parts` layout) to lanes a, b. */
-function sumParts(parts: readonly number[], a: number, b: number): [number, number] {
+/** sumParts' result (module variables: it runs per record hashed, a tuple each time was garbage). */
+let sumA = 0;
+let sumB = 0;
+
+/** Adds the parts' hashes (`Info.parts` layout) to lanes a, b; the sums land in sumA, sumB. */
+function sumParts(parts: readonly number[], a: number, b: number): void {
   for (let i = 0; i < parts.length; ) {
     let pa = parts[i];
     let pb = parts[i + 1];
@@ -191,7 +210,8 @@ function sumParts(parts: readonly number[], a: number, b: number): [number, numb
     a = (a + finA(pa)) >>> 0;
     b = (b + finB(pb)) >>> 0;
   }
-  return [a, b];
+  sumA = a;
+  sumB = b;
 }
 
 const sink = new HashSink();
@@ -208,12 +228,16 @@ const recordHash = new WeakMap<object, Hash>();
 const recordInfo = new WeakMap<object, Info>();
 const leafHash = new WeakMap<object, [number, number]>();
 
-function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
+function writeRec(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): void {
   sink.begin(m, keep);
   if (kind === 0) writeDevice(sink, rec as Device);
   else if (kind === 1) writeGroup(sink, rec as Group);
   else if (kind === 2) writeDomain(sink, rec as Domain);
   else writeContainer(sink, rec as Container);
+}
+
+function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
+  writeRec(m, kind, rec, keep);
   return sink.done();
 }
 
@@ -296,6 +320,86 @@ function share(m: Machine, kind: Kind, rec: AnyRec, full: boolean): Hash | null 
   return kind === 2 && (rec as Domain).freed ? null : full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
 }
 
+/**
+ * The hashes of the records the current node's calls replaced, and of its machine-wide part:
+ * flat `record or machine, a, b`. The calls tried from one state replace mostly the same few
+ * records (its containers, groups, parents), so a short list searched by identity saves hashing
+ * them again, with no WeakMap entry (14 of 15 transitions lead to a state seen before, whose
+ * records are never read again: an entry for each, an ephemeron the collector must walk, cost
+ * more than the hashing it saved; docs/performance.md, round four). The search empties it
+ * (`forgetReplaced`) when it moves to the next state.
+ */
+const replaced: unknown[] = [];
+const REPLACED_MAX = 3 * 32;
+
+export function forgetReplaced(): void {
+  replaced.length = 0;
+}
+
+/** The machine-wide lanes of a machine into shareA, shareB, not cached. */
+function globalInto(m: Machine): void {
+  const h = globalHash.get(m);
+  if (h) {
+    shareA = h.a;
+    shareB = h.b;
+    return;
+  }
+  sink.begin(m, false);
+  writeGlobal(sink, m);
+  sink.finish();
+  shareA = sink.ra;
+  shareB = sink.rb;
+}
+
+/** globalInto for the previous machine, through `replaced`. */
+function oldGlobalInto(m: Machine): void {
+  for (let i = 0; i < replaced.length; i += 3)
+    if (replaced[i] === m) {
+      shareA = replaced[i + 1] as number;
+      shareB = replaced[i + 2] as number;
+      return;
+    }
+  globalInto(m);
+  if (replaced.length < REPLACED_MAX) replaced.push(m, shareA, shareB);
+}
+
+/** shareInto for a record of the previous machine, through `replaced`. */
+function oldShareInto(m: Machine, kind: Kind, rec: AnyRec): boolean {
+  if (kind === 2 && (rec as Domain).freed) return false;
+  for (let i = 0; i < replaced.length; i += 3)
+    if (replaced[i] === rec) {
+      shareA = replaced[i + 1] as number;
+      shareB = replaced[i + 2] as number;
+      return true;
+    }
+  writeRec(m, kind, rec, false);
+  sink.finish();
+  shareA = sink.ra;
+  shareB = sink.rb;
+  if (replaced.length < REPLACED_MAX) replaced.push(rec, shareA, shareB);
+  return true;
+}
+
+/** `share`'s lanes into shareA, shareB (false: it has none), nothing allocated when `uncached`. */
+let shareA = 0;
+let shareB = 0;
+function shareInto(m: Machine, kind: Kind, rec: AnyRec, full: boolean, uncached: boolean): boolean {
+  if (kind === 2 && (rec as Domain).freed) return false;
+  if (uncached) {
+    // Hashed and not cached: a record's hash cost less than a cache entry, and the search keeps
+    // a state's machine only until it expands it.
+    writeRec(m, kind, rec, false);
+    sink.finish();
+    shareA = sink.ra;
+    shareB = sink.rb;
+  } else {
+    const h = full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
+    shareA = h.a;
+    shareB = h.b;
+  }
+  return true;
+}
+
 const record = (m: Machine, kind: Kind, id: number): AnyRec => (m[TABLES[kind]] as { get(id: number): AnyRec }).get(id);
 
 /** The lanes of a machine, from all its records. */
@@ -322,12 +426,23 @@ export function sameGlobal(p: Machine, n: Machine): boolean {
  * journal of records it replaced, see the core's writesOf; `created`: what it added): the
  * replaced records' shares come out, their successors' go in. Equal to `lanesOf(next)`.
  * `full`: hash the records with their parts (a search with symmetry reads them next; hashing
- * twice would cost more than keeping them).
+ * twice would cost more than keeping them). `uncached` (without `full`): nothing is cached by
+ * identity (the search: see `replaced`).
  */
-export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false): Lanes {
+export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, writes: readonly unknown[], created: readonly { kind: string; id: number }[], full = false, uncached = false): Lanes {
+  if (full) uncached = false;
   let a = prevLanes[0];
   let b = prevLanes[1];
-  if (!sameGlobal(prev, next)) {
+  if (uncached) {
+    if (!sameGlobal(prev, next)) {
+      oldGlobalInto(prev);
+      a = (a - shareA) >>> 0;
+      b = (b - shareB) >>> 0;
+      globalInto(next);
+      a = (a + shareA) >>> 0;
+      b = (b + shareB) >>> 0;
+    }
+  } else if (!sameGlobal(prev, next)) {
     const g0 = globalHashOf(prev);
     const g1 = globalHashOf(next);
     a = (a - g0.a + g1.a) >>> 0;
@@ -342,23 +457,20 @@ export function lanesAfter(prevLanes: Lanes, prev: Machine, next: Machine, write
     const id = writes[i + 1] as number;
     // A record the call created was not in `prev`: it goes in below, with the created ones.
     if (created.length && isCreated(created, kind, id)) continue;
-    const old = share(prev, kind, writes[i + 2] as AnyRec, full);
-    if (old) {
-      a = (a - old.a) >>> 0;
-      b = (b - old.b) >>> 0;
+    if (uncached ? oldShareInto(prev, kind, writes[i + 2] as AnyRec) : shareInto(prev, kind, writes[i + 2] as AnyRec, full, false)) {
+      a = (a - shareA) >>> 0;
+      b = (b - shareB) >>> 0;
     }
-    const now = share(next, kind, record(next, kind, id), full);
-    if (now) {
-      a = (a + now.a) >>> 0;
-      b = (b + now.b) >>> 0;
+    if (shareInto(next, kind, record(next, kind, id), full, uncached)) {
+      a = (a + shareA) >>> 0;
+      b = (b + shareB) >>> 0;
     }
   }
   for (const r of created) {
     const kind = KIND_OF[r.kind];
-    const now = share(next, kind, record(next, kind, r.id), full);
-    if (now) {
-      a = (a + now.a) >>> 0;
-      b = (b + now.b) >>> 0;
+    if (shareInto(next, kind, record(next, kind, r.id), full, uncached)) {
+      a = (a + shareA) >>> 0;
+      b = (b + shareB) >>> 0;
     }
   }
   return [a, b];

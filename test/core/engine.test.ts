@@ -127,6 +127,9 @@ describe('quiet mode', () => {
         JSON.stringify([loud.ret, loud.log, loud.warned, loud.changes, loud.violations, loud.machine]),
       );
       expect(quiet.trace.children).toEqual([]);
+      // The root alone, with the call's log lines.
+      expect(quiet.trace).toMatchObject({ fn, ret: '', log: loud.log });
+      expect(quiet.trace).toBe(quiet.trace);
       a = loud.machine;
       b = quiet.machine;
     }
