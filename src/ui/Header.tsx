@@ -31,6 +31,8 @@ export function Header({ onShare }: { onShare: () => void }) {
         <select
           className="library-select"
           aria-label="Scenario library"
+          // The closed picker has room for the name only: the description shows on hover.
+          title={current ? `${current.id} — ${current.description}` : 'Your own scenario (not one of the library)'}
           value={current?.id ?? ''}
           onChange={(e) => {
             const entry = LIBRARY.find((x) => x.id === e.target.value);
