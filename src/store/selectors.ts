@@ -6,6 +6,7 @@ import type { Design, Machine, Step } from '../core';
 import { markNew, toGraph } from '../derive/graph';
 import type { Graph } from '../derive/graph-types';
 import { layoutRun, placeMissing, type Layout } from '../derive/layout';
+import { familyOf } from '../derive/overview';
 import type { AppState } from './index';
 import type { Run, RunEntry } from './engine-types';
 import { stepsOf } from './cursor';
@@ -135,6 +136,33 @@ export function layoutFor(run: Run, design: Design, g: Graph): Layout {
 }
 
 export { selectRun };
+
+/** Frames a family's layout is first computed from: evenly spaced, the first and the last included. */
+const FAMILY_FRAMES = 8;
+/** Per run and parent: the family's layout, grown (never moved) as frames show objects it lacks. */
+const familyLayouts = new WeakMap<Run, Map<string, Layout>>();
+
+/**
+ * The layout of one parent's family (the view a tile of the overview opens) for the picture `fam`.
+ * Like a run's layout, it is computed once, from the family at a few frames of the run (its
+ * graphs are the frames' whole graphs, too dear to build for every frame of a long run); an
+ * object none of them showed gets a place of its own the first time a frame shows it, and
+ * keeps it. So nothing moves while stepping (test/ui/graph/family-layout.test.ts).
+ */
+export function familyLayoutFor(run: Run, design: Design, parent: string, fam: Graph): Layout {
+  let byParent = familyLayouts.get(run);
+  if (!byParent) familyLayouts.set(run, (byParent = new Map()));
+  let layout = byParent.get(parent);
+  if (!layout) {
+    const n = stepsOf(run).length;
+    const at = new Set<number>();
+    for (let i = 0; i < FAMILY_FRAMES; i++) at.add(Math.round((i * n) / (FAMILY_FRAMES - 1)));
+    layout = layoutRun([...at].map((c) => familyOf(graphAt(run, design, c), parent)));
+  }
+  const placed = placeMissing(layout, fam);
+  byParent.set(parent, placed);
+  return placed;
+}
 
 export const selectFrame = (s: AppState) => frameAt(selectRun(s), s.cursor);
 

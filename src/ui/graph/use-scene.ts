@@ -2,10 +2,10 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Graph } from '../../derive/graph-types';
-import { layoutRun, type Layout } from '../../derive/layout';
+import type { Layout } from '../../derive/layout';
 import { familyOf, overviewOf, OVERVIEW_MIN_NODES, parentsOf } from '../../derive/overview';
 import type { AppState, Run } from '../../store';
-import { layoutFor, selectGraph, selectRun } from '../../store/selectors';
+import { familyLayoutFor, layoutFor, selectGraph, selectRun } from '../../store/selectors';
 import { useApp } from '../store-context';
 import { buildScene, emptyLayout, tileScene, type Scene } from './scene';
 
@@ -37,7 +37,7 @@ function sceneFor({ graph, run, pins, selection, engine, focus }: Inputs, big: b
   }
   if (big && focus) {
     const fam = familyOf(graph, focus);
-    return buildScene(fam, layoutRun([fam]), pins, selection);
+    return buildScene(fam, familyLayoutFor(run, engine.design(run.design), focus, fam), pins, selection);
   }
   return buildScene(graph, layoutFor(run, engine.design(run.design), graph), pins, selection);
 }
