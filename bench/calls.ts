@@ -1,0 +1,114 @@
+/**
+ * The search's core calls, alone: the quiet calls a depth-4 search of the bench space makes
+ * (pasid-6.x, aux=2,plain=1,mdevs=2,containers=2, every state counted), recorded once as
+ * (machine, call) pairs in the order the search makes them (one state's calls together), then
+ * replayed with `applyCall(…, { quiet: true })` as the search does, reading what it reads
+ * (machine, return, writesOf, created).
+ *
+ *   npx tsx bench/calls.ts [runs] [--by-fn]
+ *
+ * Prints, per run: calls, wall and CPU ms, calls per CPU-second; the median at the end.
+ * `--by-fn`: µs per call by function and by "changed the machine or not" (one more pass).
+ * `node --cpu-prof --cpu-prof-dir=/tmp/p --import tsx bench/calls.ts 8` profiles it.
+ */
+import { applyCall, getDesign, writesOf, type Arg, type Call, type Machine } from '../src/core/index';
+import { parseSpec } from '../src/search/index';
+import { dynamicActions, staticActions, staticNames, callsFor } from '../src/search/alphabet';
+import { fingerprint } from '../src/search/fingerprint';
+import { declLines, setupCalls } from '../src/search/machine';
+import { replay } from '../src/search/replay';
+import { timelineOf } from '../src/compare/index';
+
+const SPACE = 'aux=2,plain=1,mdevs=2,containers=2';
+const DESIGN = 'pasid-6.x';
+const DEPTH = 4;
+
+export interface Transition {
+  readonly m: Machine;
+  readonly call: Call;
+}
+
+/** Every call a BFS of depth DEPTH makes (states deduplicated by fingerprint, as the search). */
+export function recordTransitions(depth = DEPTH): Transition[] {
+  const design = getDesign(DESIGN)!;
+  const spec = parseSpec(SPACE);
+  const runs = replay([DESIGN], declLines(spec), setupCalls(spec))!;
+  const m0 = timelineOf(runs[0]).at(-1)?.machine ?? runs[0].initial;
+  const fns = callsFor([design], undefined);
+  const names = staticNames(spec, m0);
+  const statics = staticActions(spec, fns).map((a) => ({ fn: a.fn, args: a.args.map((x) => names.get(x) ?? null) }));
+  const out: Transition[] = [];
+  const seen = new Set<number>([fingerprint(m0)]);
+  let frontier = [m0];
+  for (let d = 0; d < depth; d++) {
+    const next: Machine[] = [];
+    for (const m of frontier) {
+      const dyn = dynamicActions(spec, fns, [m], names).map((x) => ({ fn: x.action.fn, args: x.args[0] }));
+      for (const a of [...statics, ...dyn]) {
+        if (a.args.includes(null)) continue;
+        const call: Call = { fn: a.fn, args: a.args as Arg[] };
+        out.push({ m, call });
+        const step = applyCall(design, m, call, undefined, { quiet: true });
+        if (step.ret.t === 'invalid' || step.machine === m) continue;
+        const key = fingerprint(step.machine);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push(step.machine);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** One pass over the transitions, as the search reads each step. Returns a checksum. */
+export function replayAll(ts: readonly Transition[]): number {
+  const design = getDesign(DESIGN)!;
+  let sum = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+    if (step.machine !== t.m) sum += (writesOf(step)?.length ?? 0) + step.created.length;
+    if (step.ret.t === 'int') sum += step.ret.v;
+  }
+  return sum;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function byFn(ts: readonly Transition[]): void {
+  const design = getDesign(DESIGN)!;
+  const acc = new Map<string, { n: number; ns: number }>();
+  for (let r = 0; r < 3; r++)
+    for (const t of ts) {
+      const t0 = process.hrtime.bigint();
+      const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+      const ns = Number(process.hrtime.bigint() - t0);
+      if (r < 2) continue;
+      const key = `${t.call.fn} ${step.machine === t.m ? 'same' : 'changed'}`;
+      const a = acc.get(key) ?? { n: 0, ns: 0 };
+      a.n++;
+      a.ns += ns;
+      acc.set(key, a);
+    }
+  for (const [k, a] of [...acc].sort((x, y) => y[1].ns - x[1].ns)) console.log(`${k.padEnd(40)} ${String(a.n).padStart(7)} calls ${(a.ns / a.n / 1000).toFixed(2).padStart(7)} µs  ${(a.ns / 1e6).toFixed(1).padStart(7)} ms`);
+}
+
+if (process.argv[1]?.endsWith('calls.ts')) {
+  const runs = Number(process.argv[2] ?? 7) || 7;
+  const ts = recordTransitions();
+  console.log(`${ts.length} transitions recorded`);
+  for (let r = 0; r < 2; r++) replayAll(ts);
+  const rates: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    const sum = replayAll(ts);
+    const cpu = process.cpuUsage(c0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    rates.push(ts.length / (cpuMs / 1000));
+    console.log(`run ${r}: wall ${(performance.now() - t).toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms, ${Math.round(rates.at(-1)!)} calls per cpu-second (checksum ${sum})`);
+  }
+  console.log(`calls.quiet_per_cpu_s: ${Math.round(median(rates))} (median of ${runs})`);
+  if (process.argv.includes('--by-fn')) byFn(ts);
+}
