@@ -7,21 +7,24 @@
  *
  *   npx tsx bench/calls.ts [runs] [--by-fn]
  *
- * Prints, per run: calls, wall and CPU ms, calls per CPU-second; the median at the end.
+ * Prints, per run (four passes over the recorded calls): calls, wall and CPU ms, calls per CPU-second; the median at the end.
  * `--by-fn`: µs per call by function and by "changed the machine or not" (one more pass).
+ * `--digest DESIGN`: a digest of every depth-3 transition's outcome under DESIGN (A/B: equal).
  * `node --cpu-prof --cpu-prof-dir=/tmp/p --import tsx bench/calls.ts 8` profiles it.
  */
-import { applyCall, getDesign, writesOf, type Arg, type Call, type Machine } from '../src/core/index';
+import { applyCall, formatValue, getDesign, writesOf, type Arg, type Call, type Machine } from '../src/core/index';
 import { parseSpec } from '../src/search/index';
 import { dynamicActions, staticActions, staticNames, callsFor } from '../src/search/alphabet';
 import { fingerprint } from '../src/search/fingerprint';
+import { canonOf } from '../src/search/canon';
 import { declLines, setupCalls } from '../src/search/machine';
 import { replay } from '../src/search/replay';
 import { timelineOf } from '../src/compare/index';
 
 const SPACE = 'aux=2,plain=1,mdevs=2,containers=2';
-const DESIGN = 'pasid-6.x';
 const DEPTH = 4;
+/** `--digest DESIGN`: another design than the bench's. */
+const DESIGN = process.argv.includes('--digest') ? (process.argv[process.argv.indexOf('--digest') + 1] ?? 'pasid-6.x') : 'pasid-6.x';
 
 export interface Transition {
   readonly m: Machine;
@@ -74,6 +77,35 @@ export function replayAll(ts: readonly Transition[]): number {
   return sum;
 }
 
+/**
+ * A digest of everything the calls produced (return value, log, warned, created, the records
+ * replaced, the machine's canonical text and invariant violations, the traced call's tree), to check that a change of
+ * the call path changed nothing: the same digest before and after.
+ */
+function digest(ts: readonly Transition[]): string {
+  const design = getDesign(DESIGN)!;
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  };
+  for (const t of ts) {
+    const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+    mix(formatValue(step.machine, step.ret));
+    mix(JSON.stringify(step.log) + step.warned + JSON.stringify(step.created));
+    mix(JSON.stringify(applyCall(design, t.m, t.call).trace));
+    if (step.machine === t.m) continue;
+    mix(canonOf(step.machine) + JSON.stringify(step.machine.pasids) + JSON.stringify(step.machine.pasid_devs) + String(step.machine.iommu.dids));
+    const w = writesOf(step) ?? [];
+    for (let i = 0; i < w.length; i += 3) mix(`${w[i]}:${w[i + 1]}:${JSON.stringify(w[i + 2])}`);
+    mix(JSON.stringify(step.violations.map((v) => v.code + v.message)));
+    mix(JSON.stringify(step.changes));
+  }
+  return (h >>> 0).toString(16);
+}
+
+/** Passes over the recorded calls per timed run (one pass is ≈ 50 ms: too short to time). */
+const PASSES = 4;
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function byFn(ts: readonly Transition[]): void {
@@ -94,7 +126,10 @@ function byFn(ts: readonly Transition[]): void {
   for (const [k, a] of [...acc].sort((x, y) => y[1].ns - x[1].ns)) console.log(`${k.padEnd(40)} ${String(a.n).padStart(7)} calls ${(a.ns / a.n / 1000).toFixed(2).padStart(7)} µs  ${(a.ns / 1e6).toFixed(1).padStart(7)} ms`);
 }
 
-if (process.argv[1]?.endsWith('calls.ts')) {
+if (process.argv[1]?.endsWith('calls.ts') && process.argv.includes('--digest')) {
+  const ts = recordTransitions(3);
+  console.log(`${DESIGN}: ${ts.length} transitions, digest ${digest(ts)}`);
+} else if (process.argv[1]?.endsWith('calls.ts')) {
   const runs = Number(process.argv[2] ?? 7) || 7;
   const ts = recordTransitions();
   console.log(`${ts.length} transitions recorded`);
@@ -103,10 +138,11 @@ if (process.argv[1]?.endsWith('calls.ts')) {
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
     const c0 = process.cpuUsage();
-    const sum = replayAll(ts);
+    let sum = 0;
+    for (let k = 0; k < PASSES; k++) sum += replayAll(ts);
     const cpu = process.cpuUsage(c0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    rates.push(ts.length / (cpuMs / 1000));
+    rates.push((PASSES * ts.length) / (cpuMs / 1000));
     console.log(`run ${r}: wall ${(performance.now() - t).toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms, ${Math.round(rates.at(-1)!)} calls per cpu-second (checksum ${sum})`);
   }
   console.log(`calls.quiet_per_cpu_s: ${Math.round(median(rates))} (median of ${runs})`);
