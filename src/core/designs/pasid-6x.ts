@@ -33,13 +33,15 @@ function remember(k: Kernel, c: number, m: number, v: { pdev: number; pasid: num
 
 /** A PASID `dom` is already attached with on some device (its group's pasid_array), or null. */
 function domainPasid(k: Kernel, dom: number): number | null {
-  for (const g of k.m.groups) for (const [p, d] of Object.entries(g.pasid_array)) if (d === dom) return Number(p);
+  const t = k.m.groups;
+  for (let i = 0; i < t.size; i++) for (const [p, d] of Object.entries(t.get(i).pasid_array)) if (d === dom) return Number(p);
   return null;
 }
 
 /** Does a vfio device other than `m` still use `pasid`? (Asked only with `reuse=domain-pasid`.) */
 function pasidShared(k: Kernel, m: number, pasid: number): boolean {
-  for (const c of k.m.containers) for (const [x, v] of Object.entries(c.mdev_pasids)) if (Number(x) !== m && v.pasid === pasid) return true;
+  const t = k.m.containers;
+  for (let i = 0; i < t.size; i++) for (const [x, v] of Object.entries(t.get(i).mdev_pasids)) if (Number(x) !== m && v.pasid === pasid) return true;
   return false;
 }
 
@@ -89,8 +91,17 @@ function detachMdevs(k: Kernel, c: number, dom: number, g: number, final: boolea
   }
 }
 
+/**
+ * The (parent, pasid) a container remembers for mdev `m`. The tables are read by index, here and
+ * above: iterating one flattens it and caches the flat copy in a WeakMap, once per machine —
+ * and the search asks this of a new machine for most of its driver_get_* calls.
+ */
 function remembered(k: Kernel, m: number): { pdev: number; pasid: number } | null {
-  for (const c of k.m.containers) if (c.mdev_pasids[m]) return c.mdev_pasids[m];
+  const t = k.m.containers;
+  for (let i = 0; i < t.size; i++) {
+    const v = t.get(i).mdev_pasids[m];
+    if (v) return v;
+  }
   return null;
 }
 

@@ -13,7 +13,8 @@ const SRC = 'drivers/iommu/iommu.c';
 /** ida_alloc(&iommu_group_ida): the lowest id no live group holds. */
 function groupIdaAlloc(k: Kernel): number {
   const used = new Set<number>();
-  for (const g of k.m.groups) if (!g.released) used.add(g.group_id);
+  const t = k.m.groups;
+  for (let i = 0; i < t.size; i++) if (!t.get(i).released) used.add(t.get(i).group_id);
   let id = 0;
   while (used.has(id)) id++;
   return id;

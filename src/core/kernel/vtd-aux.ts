@@ -100,7 +100,9 @@ const usersOf = (k: Kernel, dom: DomainId, dev: DevId): number =>
 
 /** Does any parent still hold a record for dom (list_empty(&domain->subdevices) negated)? */
 function domainHasRecords(k: Kernel, dom: DomainId): boolean {
-  for (const d of k.m.devs) if (d.info?.subdevices.some((r) => r.domain === dom)) return true;
+  // By index: iterating the table would flatten it (and cache the copy) for every new machine.
+  const t = k.m.devs;
+  for (let i = 0; i < t.size; i++) if (t.get(i).info?.subdevices.some((r) => r.domain === dom)) return true;
   return false;
 }
 
