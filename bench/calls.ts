@@ -9,6 +9,7 @@
  *
  * Prints, per run (four passes over the recorded calls): calls, wall and CPU ms, calls per CPU-second; the median at the end.
  * `--by-fn`: µs per call by function and by "changed the machine or not" (one more pass).
+ * `--bytes` (NODE_OPTIONS as `bytesByFn` says): bytes allocated per call, by kind.
  * `--digest DESIGN`: a digest of every depth-3 transition's outcome under DESIGN (A/B: equal).
  * `node --cpu-prof --cpu-prof-dir=/tmp/p --import tsx bench/calls.ts 8` profiles it.
  */
@@ -126,7 +127,43 @@ function byFn(ts: readonly Transition[]): void {
   for (const [k, a] of [...acc].sort((x, y) => y[1].ns - x[1].ns)) console.log(`${k.padEnd(40)} ${String(a.n).padStart(7)} calls ${(a.ns / a.n / 1000).toFixed(2).padStart(7)} µs  ${(a.ns / 1e6).toFixed(1).padStart(7)} ms`);
 }
 
-if (process.argv[1]?.endsWith('calls.ts') && process.argv.includes('--digest')) {
+/**
+ * Bytes allocated per call, by function and "changed or not": the young generation's growth over
+ * one pass of each kind's calls (run with NODE_OPTIONS='--expose-gc --min-semi-space-size=256
+ * --max-semi-space-size=256' so that no scavenge happens within a pass; a pass where the heap
+ * shrank is reported as such). The Step each call returns counts (≈ 130 B).
+ */
+function bytesByFn(ts: readonly Transition[]): void {
+  const design = getDesign(DESIGN)!;
+  const kinds = new Map<string, Transition[]>();
+  for (const t of ts) {
+    const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+    const key = `${t.call.fn} ${step.machine === t.m ? 'same' : 'changed'}`;
+    let l = kinds.get(key);
+    if (!l) kinds.set(key, (l = []));
+    l.push(t);
+  }
+  const keep: unknown[] = new Array(ts.length);
+  for (const [key, l] of kinds) {
+    for (let r = 0; r < 2; r++) for (let i = 0; i < l.length; i++) keep[i] = applyCall(design, l[i].m, l[i].call, undefined, { quiet: true });
+    keep.fill(undefined);
+    // The least of three passes: a pass can also allocate for the JIT.
+    let grown = Infinity;
+    for (let r = 0; r < 3; r++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const h0 = process.memoryUsage().heapUsed;
+      for (let i = 0; i < l.length; i++) keep[i] = applyCall(design, l[i].m, l[i].call, undefined, { quiet: true });
+      const g = process.memoryUsage().heapUsed - h0;
+      if (g >= 0) grown = Math.min(grown, g);
+      keep.fill(undefined);
+    }
+    console.log(`${key.padEnd(40)} ${String(l.length).padStart(7)} calls ${grown === Infinity ? '(a scavenge ran)' : `${Math.round(grown / l.length)} B per call`}`);
+  }
+}
+
+if (process.argv[1]?.endsWith('calls.ts') && process.argv.includes('--bytes')) {
+  bytesByFn(recordTransitions());
+} else if (process.argv[1]?.endsWith('calls.ts') && process.argv.includes('--digest')) {
   const ts = recordTransitions(3);
   console.log(`${DESIGN}: ${ts.length} transitions, digest ${digest(ts)}`);
 } else if (process.argv[1]?.endsWith('calls.ts')) {
