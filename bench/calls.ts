@@ -2,7 +2,8 @@
  * The search's core calls, alone: the quiet calls a depth-4 search of the bench space makes
  * (pasid-6.x, aux=2,plain=1,mdevs=2,containers=2, every state counted), recorded once as
  * (machine, call) pairs in the order the search makes them (one state's calls together), then
- * replayed with `applyCall(…, { quiet: true })` as the search does, reading what it reads
+ * replayed with `applyCall(…, { quiet: true })` (or `unsupportedCall` for a constant the design
+ * lacks) as the search does, reading what it reads
  * (machine, return, writesOf, created).
  *
  *   npx tsx bench/calls.ts [runs] [--by-fn]
@@ -13,9 +14,9 @@
  * `--digest DESIGN`: a digest of every depth-3 transition's outcome under DESIGN (A/B: equal).
  * `node --cpu-prof --cpu-prof-dir=/tmp/p --import tsx bench/calls.ts 8` profiles it.
  */
-import { applyCall, formatValue, getDesign, writesOf, type Arg, type Call, type DesignId, type Machine } from '../src/core/index';
+import { applyCall, constantsOf, formatValue, getDesign, unsupportedCall, writesOf, type Arg, type Call, type Design, type DesignId, type Machine, type Step } from '../src/core/index';
 import { parseSpec } from '../src/search/index';
-import { dynamicActions, staticActions, staticNames, callsFor } from '../src/search/alphabet';
+import { dynamicActions, staticActions, staticNames, callsFor, FEAT } from '../src/search/alphabet';
 import { fingerprint } from '../src/search/fingerprint';
 import { canonOf } from '../src/search/canon';
 import { declLines, setupCalls } from '../src/search/machine';
@@ -30,7 +31,12 @@ const DESIGN = (process.argv.includes('--digest') ? (process.argv[process.argv.i
 export interface Transition {
   readonly m: Machine;
   readonly call: Call;
+  /** Names a constant the design's kernel lacks: the search makes it `unsupported` (unsupportedCall). */
+  readonly unsupported: boolean;
 }
+
+/** One transition as the search makes it (src/search/bfs.ts `apply`). */
+const run = (design: Design, t: Transition): Step => (t.unsupported ? unsupportedCall(design, t.m, t.call) : applyCall(design, t.m, t.call, undefined, { quiet: true }));
 
 /** Every call a BFS of depth DEPTH makes (states deduplicated by fingerprint, as the search). */
 export function recordTransitions(depth = DEPTH): Transition[] {
@@ -40,19 +46,21 @@ export function recordTransitions(depth = DEPTH): Transition[] {
   const m0 = timelineOf(runs[0]).at(-1)?.machine ?? runs[0].initial;
   const fns = callsFor([design], undefined);
   const names = staticNames(spec, m0);
-  const statics = staticActions(spec, fns).map((a) => ({ fn: a.fn, args: a.args.map((x) => names.get(x) ?? null) }));
+  const lacksFeat = !Object.hasOwn(constantsOf(design), FEAT);
+  const statics = staticActions(spec, fns).map((a) => ({ fn: a.fn, args: a.args.map((x) => names.get(x) ?? null), feat: a.args.includes(FEAT) }));
   const out: Transition[] = [];
   const seen = new Set<number>([fingerprint(m0)]);
   let frontier = [m0];
   for (let d = 0; d < depth; d++) {
     const next: Machine[] = [];
     for (const m of frontier) {
-      const dyn = dynamicActions(spec, fns, [m], names).map((x) => ({ fn: x.action.fn, args: x.args[0] }));
+      const dyn = dynamicActions(spec, fns, [m], names).map((x) => ({ fn: x.action.fn, args: x.args[0], feat: x.action.args.includes(FEAT) }));
       for (const a of [...statics, ...dyn]) {
         if (a.args.includes(null)) continue;
         const call: Call = { fn: a.fn, args: a.args as Arg[] };
-        out.push({ m, call });
-        const step = applyCall(design, m, call, undefined, { quiet: true });
+        const t = { m, call, unsupported: lacksFeat && a.feat };
+        out.push(t);
+        const step = run(design, t);
         if (step.ret.t === 'invalid' || step.machine === m) continue;
         const key = fingerprint(step.machine);
         if (seen.has(key)) continue;
@@ -71,7 +79,7 @@ export function replayAll(ts: readonly Transition[]): number {
   let sum = 0;
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
-    const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+    const step = run(design, t);
     if (step.machine !== t.m) sum += (writesOf(step)?.length ?? 0) + step.created.length;
     if (step.ret.t === 'int') sum += step.ret.v;
   }
@@ -90,10 +98,10 @@ function digest(ts: readonly Transition[]): string {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   };
   for (const t of ts) {
-    const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+    const step = run(design, t);
     mix(formatValue(step.machine, step.ret));
     mix(JSON.stringify(step.log) + step.warned + JSON.stringify(step.created));
-    mix(JSON.stringify(applyCall(design, t.m, t.call).trace));
+    mix(JSON.stringify((t.unsupported ? unsupportedCall(design, t.m, t.call) : applyCall(design, t.m, t.call)).trace));
     if (step.machine === t.m) continue;
     mix(canonOf(step.machine) + JSON.stringify(step.machine.pasids) + JSON.stringify(step.machine.pasid_devs) + String(step.machine.iommu.dids));
     const w = writesOf(step) ?? [];
@@ -115,7 +123,7 @@ function byFn(ts: readonly Transition[]): void {
   for (let r = 0; r < 3; r++)
     for (const t of ts) {
       const t0 = process.hrtime.bigint();
-      const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+      const step = run(design, t);
       const ns = Number(process.hrtime.bigint() - t0);
       if (r < 2) continue;
       const key = `${t.call.fn} ${step.machine === t.m ? 'same' : 'changed'}`;
@@ -137,7 +145,7 @@ function bytesByFn(ts: readonly Transition[]): void {
   const design = getDesign(DESIGN)!;
   const kinds = new Map<string, Transition[]>();
   for (const t of ts) {
-    const step = applyCall(design, t.m, t.call, undefined, { quiet: true });
+    const step = run(design, t);
     const key = `${t.call.fn} ${step.machine === t.m ? 'same' : 'changed'}`;
     let l = kinds.get(key);
     if (!l) kinds.set(key, (l = []));
@@ -149,12 +157,12 @@ function bytesByFn(ts: readonly Transition[]): void {
   // the JIT (the first kind measured gave twice its figure in some processes).
   for (let round = 0; round < 2; round++)
     for (const [key, l] of kinds) {
-      for (let r = 0; r < 2; r++) for (let i = 0; i < l.length; i++) keep[i] = applyCall(design, l[i].m, l[i].call, undefined, { quiet: true });
+      for (let r = 0; r < 2; r++) for (let i = 0; i < l.length; i++) keep[i] = run(design, l[i]);
       keep.fill(undefined);
       for (let r = 0; r < 3; r++) {
         (globalThis as { gc?: () => void }).gc?.();
         const h0 = process.memoryUsage().heapUsed;
-        for (let i = 0; i < l.length; i++) keep[i] = applyCall(design, l[i].m, l[i].call, undefined, { quiet: true });
+        for (let i = 0; i < l.length; i++) keep[i] = run(design, l[i]);
         const g = process.memoryUsage().heapUsed - h0;
         if (g >= 0) least.set(key, Math.min(least.get(key) ?? Infinity, g / l.length));
         keep.fill(undefined);
