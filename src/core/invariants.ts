@@ -27,31 +27,20 @@ function ownerName(m: Machine, owner: string): string {
 const pairKey = (domain: number, pasid: number): number => domain * 0x200000 + pasid;
 
 /**
- * What one leaf of the device table contributes on its own: the checks that read nothing but
- * the device record (and domain names, which never change), the devices with PASID entries
- * (checked against the rest of the machine every time), and the domains driver records name.
- * Kept on the leaf itself (`Table.rememberLeaf`, one slot per era): a leaf of a sealed table
- * never changes, and every later machine that did not write into it shares it, so a step
- * re-examines only the leaves it wrote. No WeakMap: a leaf's memo dies with it.
+ * What the device records say on their own: the checks that read nothing but the record (and
+ * domain names, which never change), the devices with PASID entries (checked against the rest
+ * of the machine every time), and the domains driver records name. One check's scratch
+ * (`scratch`, filled up to its counts, emptied by resetting them) or one leaf's own answer.
  */
-interface DevChunk {
-  readonly local: readonly Violation[];
-  readonly withEntries: readonly Device[];
-  readonly recorded: readonly number[];
+class DevScan {
+  local: Violation[] = [];
+  readonly withEntries: Device[] = [];
+  nWith = 0;
+  readonly recorded: number[] = [];
+  nRec = 0;
 }
-const NONE: readonly never[] = [];
-const EMPTY_CHUNK: DevChunk = { local: NONE, withEntries: NONE, recorded: NONE };
-const DEV_SLOT = [newLeafSlot(), newLeafSlot()];
-const DOM_SLOT = newLeafSlot();
 
-function devChunk(m: Machine, i: number, aux: boolean): DevChunk {
-  const leaf = m.devs.leaf(i);
-  const slot = DEV_SLOT[aux ? 1 : 0];
-  const known = leafMemo(leaf, slot) as DevChunk | undefined;
-  if (known) return known;
-  let local: Violation[] | null = null;
-  let withEntries: Device[] | null = null;
-  let recorded: number[] | null = null;
+function scanDevs(m: Machine, leaf: readonly Device[], aux: boolean, s: DevScan): void {
   for (let j = 0; j < leaf.length; j++) {
     const d = leaf[j];
     if (d.bus !== 'pci') continue;
@@ -61,60 +50,88 @@ function devChunk(m: Machine, i: number, aux: boolean): DevChunk {
         entries = true;
         break;
       }
-    if (entries) (withEntries ??= []).push(d);
+    if (entries) s.withEntries[s.nWith++] = d;
     const info = d.info;
-    if (info) for (const r of info.subdevices) (recorded ??= []).push(r.domain);
+    if (info) for (const r of info.subdevices) s.recorded[s.nRec++] = r.domain;
     if (!aux) continue;
     const auxState = entries || !!info?.auxiliary_domains.length || !!info?.subdevices.length;
     if (auxState && !info?.auxd_enabled)
-      (local ??= []).push({
+      s.local.push({
         code: 'aux-without-feature',
         message: `${d.name}: aux domains still attached while IOMMU_DEV_FEAT_AUX is off`,
         objects: [dev(d.id)],
       });
     if (info?.auxiliary_corrupt)
-      (local ??= []).push({
+      s.local.push({
         code: 'list-corrupt',
         message: `${d.name}: auxiliary_domains list corrupted around ${info.auxiliary_domains.map((x) => m.domains.get(x).name).join(', ') || 'its head'} (a dmar_domain's single auxd node was linked twice)`,
         objects: [dev(d.id)],
       });
   }
-  const c = local || withEntries || recorded ? { local: local ?? NONE, withEntries: withEntries ?? NONE, recorded: recorded ?? NONE } : EMPTY_CHUNK;
-  m.devs.rememberLeaf(leaf, slot, c);
-  return c;
-}
-
-/** The live domains of one leaf with a default_pasid (the only ones the per-domain PASID checks concern), kept on the leaf. */
-function pasidDomainsOf(m: Machine, i: number): readonly Domain[] {
-  const leaf = m.domains.leaf(i);
-  let c = leafMemo(leaf, DOM_SLOT) as readonly Domain[] | undefined;
-  if (!c) {
-    let found: Domain[] | null = null;
-    for (let j = 0; j < leaf.length; j++) {
-      const d = leaf[j];
-      if (!d.freed && d.default_pasid > 0) (found ??= []).push(d);
-    }
-    m.domains.rememberLeaf(leaf, DOM_SLOT, (c = found ?? NONE));
-  }
-  return c;
 }
 
 /**
- * Scratch of one check, emptied at its start: the check does not call itself, and nothing in
- * them outlives it (what it reports is built fresh). Reusing them keeps a check that finds
- * nothing — most of them — from allocating anything but its answer.
+ * A table of several leaves keeps each leaf's answer on the leaf itself (`Table.rememberLeaf`,
+ * one slot per era): a leaf of a sealed table never changes, and every later machine that did
+ * not write into it shares it, so a step re-examines only the leaves it wrote (the 1,024-mdev
+ * machine: 68 device leaves, one written per call). No WeakMap: a leaf's memo dies with it. A
+ * one-leaf table (the search's machines) is read again each time: its leaf is new in most
+ * states, and a memo would cost more than the ≤ 16 records it saves.
  */
+const DEV_SLOT = [newLeafSlot(), newLeafSlot()];
+const DOM_SLOT = newLeafSlot();
+const NONE: readonly never[] = [];
+
+/**
+ * The check's scratch, emptied at its start by resetting counts: the check does not call
+ * itself, and nothing in it outlives the check but references to records (overwritten by the
+ * next check). Reusing it keeps a check that finds nothing — most of them — from allocating
+ * anything but its answer.
+ */
+const scratch = new DevScan();
 const domains: Domain[] = [];
-const withEntries: Device[] = [];
+let nDomains = 0;
 const recorded = new Set<number>();
 const programmed = new Set<number>();
 
+function deviceLeaves(m: Machine, aux: boolean, out: Violation[]): void {
+  scratch.local = out;
+  scratch.nWith = 0;
+  scratch.nRec = 0;
+  const n = m.devs.leafCount();
+  if (n === 1) return scanDevs(m, m.devs.leaf(0), aux, scratch);
+  const slot = DEV_SLOT[aux ? 1 : 0];
+  for (let i = 0; i < n; i++) {
+    const leaf = m.devs.leaf(i);
+    let c = leafMemo(leaf, slot) as DevScan | undefined;
+    if (!c) {
+      c = new DevScan();
+      scanDevs(m, leaf, aux, c);
+      m.devs.rememberLeaf(leaf, slot, c);
+    }
+    for (let j = 0; j < c.local.length; j++) out.push(c.local[j]);
+    for (let j = 0; j < c.nWith; j++) scratch.withEntries[scratch.nWith++] = c.withEntries[j];
+    for (let j = 0; j < c.nRec; j++) scratch.recorded[scratch.nRec++] = c.recorded[j];
+  }
+}
+
+/** The live domains with a default_pasid (the only ones the per-domain PASID checks concern), into `domains`. */
 function pasidDomains(m: Machine): void {
-  domains.length = 0;
+  nDomains = 0;
   const n = m.domains.leafCount();
   for (let i = 0; i < n; i++) {
-    const c = pasidDomainsOf(m, i);
-    for (let j = 0; j < c.length; j++) domains.push(c[j]);
+    const leaf = m.domains.leaf(i);
+    let c = n > 1 ? (leafMemo(leaf, DOM_SLOT) as readonly Domain[] | undefined) : undefined;
+    if (!c) {
+      let found: Domain[] | null = null;
+      for (let j = 0; j < leaf.length; j++) {
+        const d = leaf[j];
+        if (!d.freed && d.default_pasid > 0) (found ??= []).push(d);
+      }
+      c = found ?? NONE;
+      if (n > 1) m.domains.rememberLeaf(leaf, DOM_SLOT, c);
+    }
+    for (let j = 0; j < c.length; j++) domains[nDomains++] = c[j];
   }
 }
 
@@ -124,16 +141,20 @@ function pasidDomains(m: Machine): void {
  * with auxd_refcnt 0).
  */
 function domainChecks(m: Machine, out: Violation[]): void {
-  if (domains.length) {
+  if (nDomains) {
+    recorded.clear();
+    for (let j = 0; j < scratch.nRec; j++) recorded.add(scratch.recorded[j]);
     /** Live aux domains per PASID, in id order. */
     const byPasid = new Map<number, Domain[]>();
-    for (const d of domains) {
+    for (let j = 0; j < nDomains; j++) {
+      const d = domains[j];
       if (!(d.auxd_refcnt > 0 || recorded.has(d.id))) continue;
       const list = byPasid.get(d.default_pasid);
       if (list) list.push(d);
       else byPasid.set(d.default_pasid, [d]);
     }
-    for (const d of domains) {
+    for (let j = 0; j < nDomains; j++) {
+      const d = domains[j];
       const p = d.default_pasid;
       const owner = m.pasids[p];
       if (owner === undefined || owner !== `domain:${d.id}`)
@@ -172,19 +193,12 @@ function domainChecks(m: Machine, out: Violation[]): void {
   }
 }
 
-/** Checks over physical devices' PASID tables and aux bookkeeping; fills `recorded` with the domains driver records name. */
+/** Checks over physical devices' PASID tables and aux bookkeeping (leaves the domains driver records name in the scratch). */
 function deviceChecks(aux: boolean, m: Machine, out: Violation[]): void {
-  programmed.clear();
-  recorded.clear();
-  withEntries.length = 0;
-  const n = m.devs.leafCount();
-  for (let i = 0; i < n; i++) {
-    const c = devChunk(m, i, aux);
-    for (let j = 0; j < c.local.length; j++) out.push(c.local[j]);
-    for (let j = 0; j < c.withEntries.length; j++) withEntries.push(c.withEntries[j]);
-    for (let j = 0; j < c.recorded.length; j++) recorded.add(c.recorded[j]);
-  }
-  for (const d of withEntries) {
+  deviceLeaves(m, aux, out);
+  if (aux) programmed.clear();
+  for (let j = 0; j < scratch.nWith; j++) {
+    const d = scratch.withEntries[j];
     for (const ps in d.pasid_table) {
       const p = Number(ps);
       if (p === 0) continue;
@@ -203,13 +217,15 @@ function deviceChecks(aux: boolean, m: Machine, out: Violation[]): void {
     }
   }
   if (aux)
-    for (const d of domains)
+    for (let j = 0; j < nDomains; j++) {
+      const d = domains[j];
       if (d.auxd_refcnt > 0 && !programmed.has(pairKey(d.id, d.default_pasid)))
         out.push({
           code: 'aux-entry-missing',
           message: `${d.name}: auxd_refcnt=${d.auxd_refcnt} but PASID ${d.default_pasid} is programmed on no device (torn down under a user)`,
           objects: [dom(d.id)],
         });
+    }
 }
 
 function groupChecks(m: Machine, out: Violation[]): void {
@@ -267,9 +283,6 @@ export function checkInvariants(design: Design, m: Machine): Violation[] {
       message: 'kernel tainted: an OOPS happened earlier in this run',
       objects: [],
     });
-  // The scratch holds the check's machine's records: let them go before the design's own checks.
-  domains.length = 0;
-  withEntries.length = 0;
   const own = design.invariants(m);
   for (let i = 0; i < own.length; i++) out.push(own[i]);
   if (out.length < 2) return out;
