@@ -36,6 +36,10 @@ class DevScan {
   local: Violation[] = [];
   readonly withEntries: Device[] = [];
   nWith = 0;
+  /** Their PASIDs (but 0), in the table's order; device j's end at keyEnd[j]: one walk of each PASID table, not two. */
+  readonly keys: number[] = [];
+  nKeys = 0;
+  readonly keyEnd: number[] = [];
   readonly recorded: number[] = [];
   nRec = 0;
 }
@@ -44,13 +48,13 @@ function scanDevs(m: Machine, leaf: readonly Device[], aux: boolean, s: DevScan)
   for (let j = 0; j < leaf.length; j++) {
     const d = leaf[j];
     if (d.bus !== 'pci') continue;
-    let entries = false;
-    for (const ps in d.pasid_table)
-      if (ps !== '0') {
-        entries = true;
-        break;
-      }
-    if (entries) s.withEntries[s.nWith++] = d;
+    const from = s.nKeys;
+    for (const ps in d.pasid_table) if (ps !== '0') s.keys[s.nKeys++] = Number(ps);
+    const entries = s.nKeys > from;
+    if (entries) {
+      s.withEntries[s.nWith] = d;
+      s.keyEnd[s.nWith++] = s.nKeys;
+    }
     const info = d.info;
     if (info) for (const r of info.subdevices) s.recorded[s.nRec++] = r.domain;
     if (!aux) continue;
@@ -97,6 +101,7 @@ const programmed = new Set<number>();
 function deviceLeaves(m: Machine, aux: boolean, out: Violation[]): void {
   scratch.local = out;
   scratch.nWith = 0;
+  scratch.nKeys = 0;
   scratch.nRec = 0;
   const n = m.devs.leafCount();
   if (n === 1) return scanDevs(m, m.devs.leaf(0), aux, scratch);
@@ -110,7 +115,11 @@ function deviceLeaves(m: Machine, aux: boolean, out: Violation[]): void {
       m.devs.rememberLeaf(leaf, slot, c);
     }
     for (let j = 0; j < c.local.length; j++) out.push(c.local[j]);
-    for (let j = 0; j < c.nWith; j++) scratch.withEntries[scratch.nWith++] = c.withEntries[j];
+    for (let j = 0, k = 0; j < c.nWith; j++) {
+      for (; k < c.keyEnd[j]; k++) scratch.keys[scratch.nKeys++] = c.keys[k];
+      scratch.keyEnd[scratch.nWith] = scratch.nKeys;
+      scratch.withEntries[scratch.nWith++] = c.withEntries[j];
+    }
     for (let j = 0; j < c.nRec; j++) scratch.recorded[scratch.nRec++] = c.recorded[j];
   }
 }
@@ -197,11 +206,10 @@ function domainChecks(m: Machine, out: Violation[]): void {
 function deviceChecks(aux: boolean, m: Machine, out: Violation[]): void {
   deviceLeaves(m, aux, out);
   if (aux) programmed.clear();
-  for (let j = 0; j < scratch.nWith; j++) {
+  for (let j = 0, k = 0; j < scratch.nWith; j++) {
     const d = scratch.withEntries[j];
-    for (const ps in d.pasid_table) {
-      const p = Number(ps);
-      if (p === 0) continue;
+    for (; k < scratch.keyEnd[j]; k++) {
+      const p = scratch.keys[k];
       const e = d.pasid_table[p];
       if (aux) programmed.add(pairKey(e.domain, p));
       const target = m.domains.get(e.domain);
