@@ -112,6 +112,16 @@ describe('the leaf-by-leaf invariant check', () => {
       expect(found, code).toContain(code);
   }, 120_000);
 
+  it('reports each code and message once, the first kept, in order, as the plain check', () => {
+    const v = (code: string, message: string) => ({ code, message, objects: [] });
+    const own = [v('a', 'x'), v('b', 'x'), v('a', 'x'), v('c', 'y'), v('b', 'x'), v('c', 'x'), v('c', 'x'), v('a', 'y')];
+    const design = { ...getDesign('upstream-5.8')!, invariants: () => own };
+    const m = machine([pci('P')]);
+    const got = checkInvariants(design, m);
+    expect(got).toEqual([own[0], own[1], own[3], own[5], own[7]]);
+    expect(got).toEqual(referenceCheck(design, m));
+  });
+
   it('keeps a leaf memo only on a sealed table, and none on a frozen leaf', () => {
     const t = Table.of([1, 2, 3]);
     const open = t.edit();
