@@ -93,6 +93,7 @@ const NONE: readonly never[] = [];
  * anything but its answer.
  */
 const scratch = new DevScan();
+const NOTHING = new DevScan();
 const domains: Domain[] = [];
 let nDomains = 0;
 const recorded = new Set<number>();
@@ -112,6 +113,8 @@ function deviceLeaves(m: Machine, aux: boolean, out: Violation[]): void {
     if (!c) {
       c = new DevScan();
       scanDevs(m, leaf, aux, c);
+      // Most leaves say nothing: one shared answer for them, not five empty arrays each.
+      if (!c.local.length && !c.nWith && !c.nRec) c = NOTHING;
       m.devs.rememberLeaf(leaf, slot, c);
     }
     for (let j = 0; j < c.local.length; j++) out.push(c.local[j]);
