@@ -4,13 +4,14 @@
  *
  * A function of the machine alone: no carried-forward answers (the order in which a history's
  * steps are read must not change what any step shows). One pass over devices, domains and
- * groups, allocating only for what it reports, keeps the full check cheap even on the
- * 1,024-mdev machine (docs/performance.md).
+ * groups, leaf by leaf, allocating only for what it reports, keeps the full check cheap even on
+ * the 1,024-mdev machine (docs/performance.md, "Invariants and fingerprint, round five").
  */
 import type { Design } from './design';
 import type { Device, Domain, Group, Machine } from './model';
 import { nameOf } from './names';
 import { devRef as dev, domRef as dom, grpRef as grp } from './refs';
+import { leafMemo, newLeafSlot } from './table';
 import type { Call, Violation } from './step';
 import type { Value } from './value';
 
@@ -26,67 +27,124 @@ function ownerName(m: Machine, owner: string): string {
 const pairKey = (domain: number, pasid: number): number => domain * 0x200000 + pasid;
 
 /**
- * What one chunk of the device table contributes on its own: the checks that read nothing but
- * the device record (and domain names, which never change), the devices with PASID entries
- * (checked against the rest of the machine every time), and the domains driver records name.
- * Cached by the chunk's identity: a chunk never changes, and every later machine that did not
- * write into it shares it, so a step re-examines only the chunks it wrote.
+ * What the device records say on their own: the checks that read nothing but the record (and
+ * domain names, which never change), the devices with PASID entries (checked against the rest
+ * of the machine every time), and the domains driver records name. One check's scratch
+ * (`scratch`, filled up to its counts, emptied by resetting them) or one leaf's own answer.
  */
-interface DevChunk {
-  readonly local: readonly Violation[];
-  readonly withEntries: readonly Device[];
-  readonly recorded: readonly number[];
+class DevScan {
+  local: Violation[] = [];
+  readonly withEntries: Device[] = [];
+  nWith = 0;
+  /** Their PASIDs (but 0), in the table's order; device j's end at keyEnd[j]: one walk of each PASID table, not two. */
+  readonly keys: number[] = [];
+  nKeys = 0;
+  readonly keyEnd: number[] = [];
+  readonly recorded: number[] = [];
+  nRec = 0;
 }
-const devChunks = [new WeakMap<readonly Device[], DevChunk>(), new WeakMap<readonly Device[], DevChunk>()];
 
-function devChunk(m: Machine, chunk: readonly Device[], aux: boolean): DevChunk {
-  const cache = devChunks[aux ? 1 : 0];
-  let c = cache.get(chunk);
-  if (c) return c;
-  const local: Violation[] = [];
-  const withEntries: Device[] = [];
-  const recorded: number[] = [];
-  for (const d of chunk) {
+function scanDevs(m: Machine, leaf: readonly Device[], aux: boolean, s: DevScan): void {
+  for (let j = 0; j < leaf.length; j++) {
+    const d = leaf[j];
     if (d.bus !== 'pci') continue;
-    let entries = false;
-    for (const ps in d.pasid_table)
-      if (ps !== '0') {
-        entries = true;
-        break;
-      }
-    if (entries) withEntries.push(d);
+    const from = s.nKeys;
+    for (const ps in d.pasid_table) if (ps !== '0') s.keys[s.nKeys++] = Number(ps);
+    const entries = s.nKeys > from;
+    if (entries) {
+      s.withEntries[s.nWith] = d;
+      s.keyEnd[s.nWith++] = s.nKeys;
+    }
     const info = d.info;
-    if (info) for (const r of info.subdevices) recorded.push(r.domain);
+    if (info) for (const r of info.subdevices) s.recorded[s.nRec++] = r.domain;
     if (!aux) continue;
     const auxState = entries || !!info?.auxiliary_domains.length || !!info?.subdevices.length;
     if (auxState && !info?.auxd_enabled)
-      local.push({
+      s.local.push({
         code: 'aux-without-feature',
         message: `${d.name}: aux domains still attached while IOMMU_DEV_FEAT_AUX is off`,
         objects: [dev(d.id)],
       });
     if (info?.auxiliary_corrupt)
-      local.push({
+      s.local.push({
         code: 'list-corrupt',
         message: `${d.name}: auxiliary_domains list corrupted around ${info.auxiliary_domains.map((x) => m.domains.get(x).name).join(', ') || 'its head'} (a dmar_domain's single auxd node was linked twice)`,
         objects: [dev(d.id)],
       });
   }
-  cache.set(chunk, (c = { local, withEntries, recorded }));
-  return c;
 }
 
-/** The live domains of one chunk with a default_pasid: the only ones the per-domain PASID checks concern. */
-const domChunks = new WeakMap<readonly Domain[], readonly Domain[]>();
+/**
+ * A table of several leaves keeps each leaf's answer on the leaf itself (`Table.rememberLeaf`,
+ * one slot per era): a leaf of a sealed table never changes, and every later machine that did
+ * not write into it shares it, so a step re-examines only the leaves it wrote (the 1,024-mdev
+ * machine: 68 device leaves, one written per call). No WeakMap: a leaf's memo dies with it. A
+ * one-leaf table (the search's machines) is read again each time: its leaf is new in most
+ * states, and a memo would cost more than the ≤ 16 records it saves.
+ */
+const DEV_SLOT = [newLeafSlot(), newLeafSlot()];
+const DOM_SLOT = newLeafSlot();
+const NONE: readonly never[] = [];
 
-function pasidDomains(m: Machine): Domain[] {
-  const out: Domain[] = [];
-  for (const chunk of m.domains.chunkList()) {
-    let c = domChunks.get(chunk);
-    if (!c) domChunks.set(chunk, (c = chunk.filter((d) => !d.freed && d.default_pasid > 0)));
-    for (const d of c) out.push(d);
+/**
+ * The check's scratch, emptied at its start by resetting counts: the check does not call
+ * itself, and nothing in it outlives the check but references to records (overwritten by the
+ * next check). Reusing it keeps a check that finds nothing — most of them — from allocating
+ * anything but its answer.
+ */
+const scratch = new DevScan();
+const NOTHING = new DevScan();
+const domains: Domain[] = [];
+let nDomains = 0;
+const recorded = new Set<number>();
+const programmed = new Set<number>();
+
+function deviceLeaves(m: Machine, aux: boolean, out: Violation[]): void {
+  scratch.local = out;
+  scratch.nWith = 0;
+  scratch.nKeys = 0;
+  scratch.nRec = 0;
+  const n = m.devs.leafCount();
+  if (n === 1) return scanDevs(m, m.devs.leaf(0), aux, scratch);
+  const slot = DEV_SLOT[aux ? 1 : 0];
+  for (let i = 0; i < n; i++) {
+    const leaf = m.devs.leaf(i);
+    let c = leafMemo(leaf, slot) as DevScan | undefined;
+    if (!c) {
+      c = new DevScan();
+      scanDevs(m, leaf, aux, c);
+      // Most leaves say nothing: one shared answer for them, not five empty arrays each.
+      if (!c.local.length && !c.nWith && !c.nRec) c = NOTHING;
+      m.devs.rememberLeaf(leaf, slot, c);
+    }
+    for (let j = 0; j < c.local.length; j++) out.push(c.local[j]);
+    for (let j = 0, k = 0; j < c.nWith; j++) {
+      for (; k < c.keyEnd[j]; k++) scratch.keys[scratch.nKeys++] = c.keys[k];
+      scratch.keyEnd[scratch.nWith] = scratch.nKeys;
+      scratch.withEntries[scratch.nWith++] = c.withEntries[j];
+    }
+    for (let j = 0; j < c.nRec; j++) scratch.recorded[scratch.nRec++] = c.recorded[j];
   }
-  return out;
+}
+
+/** The live domains with a default_pasid (the only ones the per-domain PASID checks concern), into `domains`. */
+function pasidDomains(m: Machine): void {
+  nDomains = 0;
+  const n = m.domains.leafCount();
+  for (let i = 0; i < n; i++) {
+    const leaf = m.domains.leaf(i);
+    let c = n > 1 ? (leafMemo(leaf, DOM_SLOT) as readonly Domain[] | undefined) : undefined;
+    if (!c) {
+      let found: Domain[] | null = null;
+      for (let j = 0; j < leaf.length; j++) {
+        const d = leaf[j];
+        if (!d.freed && d.default_pasid > 0) (found ??= []).push(d);
+      }
+      c = found ?? NONE;
+      if (n > 1) m.domains.rememberLeaf(leaf, DOM_SLOT, c);
+    }
+    for (let j = 0; j < c.length; j++) domains[nDomains++] = c[j];
+  }
 }
 
 /**
@@ -94,31 +152,37 @@ function pasidDomains(m: Machine): Domain[] {
  * allocated PASIDs. `recorded`: domains a driver-map record names (alive for pasid-shared even
  * with auxd_refcnt 0).
  */
-function domainChecks(m: Machine, domains: readonly Domain[], recorded: ReadonlySet<number>, out: Violation[]): void {
-  /** Live aux domains per PASID, in id order. */
-  const byPasid = new Map<number, Domain[]>();
-  for (const d of domains) {
-    if (!(d.auxd_refcnt > 0 || recorded.has(d.id))) continue;
-    const list = byPasid.get(d.default_pasid);
-    if (list) list.push(d);
-    else byPasid.set(d.default_pasid, [d]);
-  }
-  for (const d of domains) {
-    const p = d.default_pasid;
-    const owner = m.pasids[p];
-    if (owner === undefined || owner !== `domain:${d.id}`)
-      out.push({
-        code: 'default-pasid-stale',
-        message: `${d.name}: default_pasid ${p} is ${owner === undefined ? 'freed' : `now allocated to ${ownerName(m, owner)}`} (never reset after free)`,
-        objects: [dom(d.id)],
-      });
-    const sharing = byPasid.get(p);
-    if (sharing && sharing.length > 1 && sharing[0].id === d.id)
-      out.push({
-        code: 'pasid-shared',
-        message: `PASID ${p} is used by ${sharing.length} live aux domains: ${sharing.map((x) => x.name).join(', ')}`,
-        objects: sharing.map((x) => dom(x.id)),
-      });
+function domainChecks(m: Machine, out: Violation[]): void {
+  if (nDomains) {
+    recorded.clear();
+    for (let j = 0; j < scratch.nRec; j++) recorded.add(scratch.recorded[j]);
+    /** Live aux domains per PASID, in id order. */
+    const byPasid = new Map<number, Domain[]>();
+    for (let j = 0; j < nDomains; j++) {
+      const d = domains[j];
+      if (!(d.auxd_refcnt > 0 || recorded.has(d.id))) continue;
+      const list = byPasid.get(d.default_pasid);
+      if (list) list.push(d);
+      else byPasid.set(d.default_pasid, [d]);
+    }
+    for (let j = 0; j < nDomains; j++) {
+      const d = domains[j];
+      const p = d.default_pasid;
+      const owner = m.pasids[p];
+      if (owner === undefined || owner !== `domain:${d.id}`)
+        out.push({
+          code: 'default-pasid-stale',
+          message: `${d.name}: default_pasid ${p} is ${owner === undefined ? 'freed' : `now allocated to ${ownerName(m, owner)}`} (never reset after free)`,
+          objects: [dom(d.id)],
+        });
+      const sharing = byPasid.get(p);
+      if (sharing && sharing.length > 1 && sharing[0].id === d.id)
+        out.push({
+          code: 'pasid-shared',
+          message: `PASID ${p} is used by ${sharing.length} live aux domains: ${sharing.map((x) => x.name).join(', ')}`,
+          objects: sharing.map((x) => dom(x.id)),
+        });
+    }
   }
   for (const ps in m.pasids) {
     const owner = m.pasids[ps as unknown as number];
@@ -141,24 +205,16 @@ function domainChecks(m: Machine, domains: readonly Domain[], recorded: Readonly
   }
 }
 
-/** Checks over physical devices' PASID tables and aux bookkeeping. Returns the domains driver records name. */
-function deviceChecks(design: Design, m: Machine, domains: readonly Domain[], out: Violation[]): Set<number> {
-  const aux = auxEra(design);
-  const programmed = new Set<number>();
-  const recorded = new Set<number>();
-  const withEntries: Device[] = [];
-  for (const chunk of m.devs.chunkList()) {
-    const c = devChunk(m, chunk, aux);
-    for (const v of c.local) out.push(v);
-    for (const d of c.withEntries) withEntries.push(d);
-    for (const id of c.recorded) recorded.add(id);
-  }
-  for (const d of withEntries) {
-    for (const ps in d.pasid_table) {
-      const p = Number(ps);
-      if (p === 0) continue;
+/** Checks over physical devices' PASID tables and aux bookkeeping (leaves the domains driver records name in the scratch). */
+function deviceChecks(aux: boolean, m: Machine, out: Violation[]): void {
+  deviceLeaves(m, aux, out);
+  if (aux) programmed.clear();
+  for (let j = 0, k = 0; j < scratch.nWith; j++) {
+    const d = scratch.withEntries[j];
+    for (; k < scratch.keyEnd[j]; k++) {
+      const p = scratch.keys[k];
       const e = d.pasid_table[p];
-      programmed.add(pairKey(e.domain, p));
+      if (aux) programmed.add(pairKey(e.domain, p));
       const target = m.domains.get(e.domain);
       const holds = aux
         ? !target.freed && target.default_pasid === p && m.pasids[p] === `domain:${target.id}`
@@ -172,19 +228,23 @@ function deviceChecks(design: Design, m: Machine, domains: readonly Domain[], ou
     }
   }
   if (aux)
-    for (const d of domains)
+    for (let j = 0; j < nDomains; j++) {
+      const d = domains[j];
       if (d.auxd_refcnt > 0 && !programmed.has(pairKey(d.id, d.default_pasid)))
         out.push({
           code: 'aux-entry-missing',
           message: `${d.name}: auxd_refcnt=${d.auxd_refcnt} but PASID ${d.default_pasid} is programmed on no device (torn down under a user)`,
           objects: [dom(d.id)],
         });
-  return recorded;
+    }
 }
 
 function groupChecks(m: Machine, out: Violation[]): void {
-  for (const chunk of m.groups.chunkList())
-    for (const g of chunk) {
+  const n = m.groups.leafCount();
+  for (let i = 0; i < n; i++) {
+    const leaf = m.groups.leaf(i);
+    for (let j = 0; j < leaf.length; j++) {
+      const g = leaf[j];
       if (g.refcount < g.devices.length)
         out.push({
           code: 'group-refcount',
@@ -204,6 +264,7 @@ function groupChecks(m: Machine, out: Violation[]): void {
       if (g.domain !== null && m.domains.get(g.domain).freed) freedInUse(m, g, g.domain, out);
       if (g.default_domain !== null && m.domains.get(g.default_domain).freed) freedInUse(m, g, g.default_domain, out);
     }
+  }
 }
 
 function freedInUse(m: Machine, g: Group, d: number, out: Violation[]): void {
@@ -218,13 +279,14 @@ function freedInUse(m: Machine, g: Group, d: number, out: Violation[]): void {
  * Every invariant of the machine under this design (the shared ones plus the design's own): a
  * function of the machine alone. The engine reuses a previous step's answer only when the
  * machine is the very same object (a call that changed nothing), so the answer never depends
- * on which steps were read before.
+ * on which steps were read before. Walks the tables leaf by leaf (`Table.leaf`): no list of
+ * leaves, no flattened copy, no cache entry per table (docs/performance.md, round five).
  */
 export function checkInvariants(design: Design, m: Machine): Violation[] {
   const out: Violation[] = [];
-  const domains = pasidDomains(m);
-  const recorded = deviceChecks(design, m, domains, out);
-  domainChecks(m, domains, recorded, out);
+  pasidDomains(m);
+  deviceChecks(auxEra(design), m, out);
+  domainChecks(m, out);
   groupChecks(m, out);
   if (m.tainted)
     out.push({
@@ -232,14 +294,34 @@ export function checkInvariants(design: Design, m: Machine): Violation[] {
       message: 'kernel tainted: an OOPS happened earlier in this run',
       objects: [],
     });
-  for (const v of design.invariants(m)) out.push(v);
+  const own = design.invariants(m);
+  for (let i = 0; i < own.length; i++) out.push(own[i]);
   if (out.length < 2) return out;
-  // Two checks can word the same finding alike (a design's own and a shared one): report it once.
-  const seen = new Set<string>();
-  return out.filter((v) => {
-    const key = `${v.code}|${v.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  return once(out);
+}
+
+/**
+ * Two checks can word the same finding alike (a design's own and a shared one): each code and
+ * message reported once, the first kept, in order. By message (no `code|message` text made per
+ * violation: the bench machine's steps carry ~30 each), and no new list unless one repeats.
+ */
+function once(out: Violation[]): Violation[] {
+  const seen = new Map<string, string | string[]>();
+  let kept: Violation[] | null = null;
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    const codes = seen.get(v.message);
+    let again = false;
+    if (codes === undefined) seen.set(v.message, v.code);
+    else if (typeof codes === 'string') {
+      if (codes === v.code) again = true;
+      else seen.set(v.message, [codes, v.code]);
+    } else if (codes.includes(v.code)) again = true;
+    else codes.push(v.code);
+    if (again) kept ??= out.slice(0, i);
+    else if (kept) kept.push(v);
+  }
+  return kept ?? out;
 }
 
 /** Checks on what a call returned: iommu_aux_get_pasid answering for a device it isn't on (docs/kernel-reference.md B5). */

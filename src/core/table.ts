@@ -23,6 +23,20 @@ const LEAVES = new WeakMap<object, readonly (readonly unknown[])[]>();
 
 type Node = unknown[];
 
+/** A leaf carrying readers' memos (`Table.rememberLeaf`). */
+type MemoLeaf = { tableMemo?: unknown[] };
+let slots = 0;
+
+/** A slot of its own for one reader's per-leaf memo (`Table.rememberLeaf`, `leafMemo`). */
+export function newLeafSlot(): number {
+  return slots++;
+}
+
+/** What `rememberLeaf` kept for this leaf in `slot`, if anything. */
+export function leafMemo(leaf: readonly unknown[], slot: number): unknown {
+  return (leaf as MemoLeaf).tableMemo?.[slot];
+}
+
 export class Table<T> implements Iterable<T> {
   /** While editing: the nodes this edit already copied (undefined once sealed). */
   private owned: Node[] | undefined;
@@ -173,6 +187,38 @@ export class Table<T> implements Iterable<T> {
       if (!this.owned) LEAVES.set(this, leaves);
     }
     return leaves;
+  }
+
+  /** How many leaves the table has: leaf i holds ids i·16 … i·16+15. */
+  leafCount(): number {
+    return (this.size + MASK) >> SHIFT;
+  }
+
+  /**
+   * Leaf i, found by a walk from the root: no list, no closure, no cache entry (a reader that
+   * visits every leaf of a new table once — the invariant checker — pays nothing per table).
+   */
+  leaf(i: number): readonly T[] {
+    let node = this.root;
+    const id = i << SHIFT;
+    for (let s = this.shift; s > 0; s -= SHIFT) node = node[(id >> s) & MASK] as Node;
+    return node as readonly T[];
+  }
+
+  /**
+   * What a reader computed from leaf `leaf` of this table, kept on the leaf itself in its
+   * `slot` (`newLeafSlot`), if this table is sealed: a sealed table's leaves never change (an
+   * edit copies a leaf before writing it, and a copy carries no memo), so the memo cannot go
+   * stale, and it dies with the leaf. Not kept while the table is open (its own leaves still
+   * change). One property name for every memo: all memo-carrying leaves share one hidden class.
+   */
+  rememberLeaf(leaf: readonly T[], slot: number, value: unknown): void {
+    // A frozen leaf (a test's deepFreeze) keeps nothing: the reader computes again.
+    if (this.owned || !Object.isExtensible(leaf)) return;
+    const l = leaf as MemoLeaf;
+    // Not enumerable: whoever lists the leaf's keys or values sees its entries only.
+    if (!l.tableMemo) Object.defineProperty(l, 'tableMemo', { value: [], writable: true });
+    l.tableMemo![slot] = value;
   }
 
   [Symbol.iterator](): Iterator<T> {

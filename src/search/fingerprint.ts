@@ -62,7 +62,125 @@ export interface Info extends Hash {
 export const finA = (x: number): number => fmix(x);
 export const finB = (x: number): number => fmix(x ^ 0x2545f491);
 
-/** Hashes what a record writer says (record.ts); one instance, reused. */
+const INIT_A = 0x811c9dc5;
+const INIT_B = 0x9e3779b9;
+
+/**
+ * A record's lanes from what its writer says, in one pass and nothing stored: the same lanes as
+ * HashSink's parts summed (`sumParts`), computed as they come. A part's hash is
+ * `finA(sa + Σ termA(seedA, id))`; the sum of its reference terms is kept as the part is
+ * written (`ra`, `rb`), and a finished part's hash goes straight into the record's (`sa`,
+ * `sb`). What the search hashes per transition (no parts kept): no array written, no second
+ * pass (docs/performance.md, round five).
+ */
+class LaneSink implements Sink {
+  m!: Machine;
+  private a = 0;
+  private b = 0;
+  /** Reference terms of the part being written. */
+  private ra = 0;
+  private rb = 0;
+  /** Hashes of the finished entries. */
+  private sa = 0;
+  private sb = 0;
+  private savedA = 0;
+  private savedB = 0;
+  private savedRa = 0;
+  private savedRb = 0;
+  /** The lanes `finish` computed. */
+  outA = 0;
+  outB = 0;
+
+  begin(m: Machine): void {
+    this.m = m;
+    this.a = INIT_A;
+    this.b = INIT_B;
+    this.ra = this.rb = this.sa = this.sb = 0;
+  }
+
+  private tok(t: number): void {
+    this.a = Math.imul(this.a ^ t, 0x01000193);
+    const b = Math.imul(this.b ^ t, 0x5bd1e995);
+    this.b = b ^ (b >>> 15);
+  }
+
+  v(x: string | number): void {
+    if (typeof x === 'number') {
+      if ((x | 0) === x) {
+        this.tok(0x4e);
+        this.tok(x);
+      } else {
+        this.tok(0x4c);
+        this.tok(x % 0x100000000 | 0);
+        this.tok(Math.floor(x / 0x100000000) | 0);
+      }
+    } else this.str(x, 0);
+  }
+
+  /** `x` from character `from` on, as v() hashes the string `x.slice(from)` (without making it). */
+  private str(x: string, from: number): void {
+    this.tok(0x53);
+    for (let i = from; i < x.length; i++) this.tok(x.charCodeAt(i));
+    this.tok(0);
+  }
+
+  private ref(kind: number, id: number | null): void {
+    if (id === null) return void this.tok(0x2d + (kind << 8));
+    this.tok(0x52 + (kind << 8));
+    this.ra = (this.ra + termA(this.a, id)) | 0;
+    this.rb = (this.rb + termB(this.b, id)) | 0;
+  }
+
+  dev(id: number | null): void {
+    this.ref(REF_DEV, id);
+  }
+  group(id: number | null): void {
+    this.ref(REF_GROUP, id);
+  }
+  container(id: number | null): void {
+    this.ref(REF_CONTAINER, id);
+  }
+
+  /** As HashSink.domain. */
+  domain(id: number | null): void {
+    if (id === null) return void this.tok(0x2d);
+    const d = this.m.domains.get(id);
+    if (d.container !== null) {
+      const c = this.m.containers.get(d.container).name;
+      if (d.name.startsWith(c) && d.name.charCodeAt(c.length) === 0x2e) {
+        this.str(d.name, c.length);
+        return this.container(d.container);
+      }
+    }
+    this.str(d.name, 0);
+  }
+
+  entry(): void {
+    this.savedA = this.a;
+    this.savedB = this.b;
+    this.savedRa = this.ra;
+    this.savedRb = this.rb;
+    this.a = INIT_A;
+    this.b = INIT_B;
+    this.ra = this.rb = 0;
+  }
+  end(): void {
+    this.sa = (this.sa + finA((this.a + this.ra) | 0)) >>> 0;
+    this.sb = (this.sb + finB((this.b + this.rb) | 0)) >>> 0;
+    this.a = this.savedA;
+    this.b = this.savedB;
+    this.ra = this.savedRa;
+    this.rb = this.savedRb;
+  }
+
+  /** The record's lanes into `outA`, `outB`. */
+  finish(): void {
+    this.outA = (this.sa + finA((this.a + this.ra) | 0)) >>> 0;
+    this.outB = (this.sb + finB((this.b + this.rb) | 0)) >>> 0;
+  }
+}
+
+/** Hashes what a record writer says (record.ts) with its parts kept (symmetry.ts); one instance, reused. */
 class HashSink implements Sink {
   m!: Machine;
   private a = 0;
@@ -73,24 +191,13 @@ class HashSink implements Sink {
   private out: number[] = [];
   private at = 0;
 
-  /** Keep the parts (for symmetry.ts), or only the lanes. */
-  private keep = false;
-
-  begin(m: Machine, keep: boolean): void {
+  begin(m: Machine): void {
     this.m = m;
-    this.keep = keep;
-    if (keep) this.out = this.main = [0, 0, 0];
-    else {
-      // Nothing of it is kept: the same scratch arrays every time.
-      this.out = this.main = this.scratch;
-      this.main.length = 3;
-      this.main[2] = 0;
-      this.scratchEnts.length = 0;
-    }
+    this.out = this.main = [0, 0, 0];
     this.ents = null;
     this.at = 0;
-    this.a = 0x811c9dc5;
-    this.b = 0x9e3779b9;
+    this.a = INIT_A;
+    this.b = INIT_B;
   }
 
   private tok(t: number): void {
@@ -150,20 +257,15 @@ class HashSink implements Sink {
 
   private savedA = 0;
   private savedB = 0;
-  /** The lanes `finish` computed. */
-  ra = 0;
-  rb = 0;
-  private readonly scratch: number[] = [0, 0, 0];
-  private readonly scratchEnts: number[] = [];
 
   entry(): void {
     this.savedA = this.a;
     this.savedB = this.b;
-    this.out = this.ents ??= this.keep ? [] : this.scratchEnts;
+    this.out = this.ents ??= [];
     this.at = this.out.length;
     this.out.push(0, 0, 0);
-    this.a = 0x811c9dc5;
-    this.b = 0x9e3779b9;
+    this.a = INIT_A;
+    this.b = INIT_B;
   }
   end(): void {
     this.out[this.at] = this.a;
@@ -174,22 +276,13 @@ class HashSink implements Sink {
     this.at = 0;
   }
 
-  /** The record's lanes into `ra`, `rb`, nothing allocated. */
-  finish(): void {
+  /** The record's lanes and parts. */
+  done(): Info {
     this.main[0] = this.a;
     this.main[1] = this.b;
     sumParts(this.main, 0, 0);
     if (this.ents) sumParts(this.ents, sumA, sumB);
-    this.ra = sumA;
-    this.rb = sumB;
-  }
-
-  done(): Hash | Info {
-    this.finish();
-    const a = this.ra;
-    const b = this.rb;
-    if (!this.keep) return { a, b };
-    return { a, b, parts: this.ents ? this.main.concat(this.ents) : this.main };
+    return { a: sumA, b: sumB, parts: this.ents ? this.main.concat(this.ents) : this.main };
   }
 }
 
@@ -228,30 +321,42 @@ const recordHash = new WeakMap<object, Hash>();
 const recordInfo = new WeakMap<object, Info>();
 const leafHash = new WeakMap<object, [number, number]>();
 
-function writeRec(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): void {
-  sink.begin(m, keep);
-  if (kind === 0) writeDevice(sink, rec as Device);
-  else if (kind === 1) writeGroup(sink, rec as Group);
-  else if (kind === 2) writeDomain(sink, rec as Domain);
-  else writeContainer(sink, rec as Container);
+const lanes = new LaneSink();
+
+function writeWith(w: Sink, kind: Kind, rec: AnyRec): void {
+  if (kind === 0) writeDevice(w, rec as Device);
+  else if (kind === 1) writeGroup(w, rec as Group);
+  else if (kind === 2) writeDomain(w, rec as Domain);
+  else writeContainer(w, rec as Container);
 }
 
-function write(m: Machine, kind: Kind, rec: AnyRec, keep: boolean): Hash | Info {
-  writeRec(m, kind, rec, keep);
-  return sink.done();
+/** A record's lanes into shareA, shareB, nothing kept. */
+function laneInto(m: Machine, kind: Kind, rec: AnyRec): void {
+  lanes.begin(m);
+  writeWith(lanes, kind, rec);
+  lanes.finish();
+  shareA = lanes.outA;
+  shareB = lanes.outB;
 }
 
 /** A record's hash (`m`: a machine holding it, to name the domains it refers to). */
 export function hashOf(m: Machine, kind: Kind, rec: AnyRec): Hash {
   let h = recordHash.get(rec);
-  if (!h) recordHash.set(rec, (h = write(m, kind, rec, false)));
+  if (!h) {
+    laneInto(m, kind, rec);
+    recordHash.set(rec, (h = { a: shareA, b: shareB }));
+  }
   return h;
 }
 
 /** A record's hash with its parts. */
 export function infoOf(m: Machine, kind: Kind, rec: AnyRec): Info {
   let h = recordInfo.get(rec);
-  if (!h) recordInfo.set(rec, (h = write(m, kind, rec, true) as Info));
+  if (!h) {
+    sink.begin(m);
+    writeWith(sink, kind, rec);
+    recordInfo.set(rec, (h = sink.done()));
+  }
   return h;
 }
 
@@ -262,9 +367,10 @@ const globalFull = new WeakMap<Machine, Info>();
 function globalHashOf(m: Machine): Hash {
   let h = globalHash.get(m);
   if (!h) {
-    sink.begin(m, false);
-    writeGlobal(sink, m);
-    globalHash.set(m, (h = sink.done()));
+    lanes.begin(m);
+    writeGlobal(lanes, m);
+    lanes.finish();
+    globalHash.set(m, (h = { a: lanes.outA, b: lanes.outB }));
   }
   return h;
 }
@@ -272,9 +378,9 @@ function globalHashOf(m: Machine): Hash {
 export function globalInfo(m: Machine): Info {
   let h = globalFull.get(m);
   if (!h) {
-    sink.begin(m, true);
+    sink.begin(m);
     writeGlobal(sink, m);
-    globalFull.set(m, (h = sink.done() as Info));
+    globalFull.set(m, (h = sink.done()));
   }
   return h;
 }
@@ -344,11 +450,11 @@ function globalInto(m: Machine): void {
     shareB = h.b;
     return;
   }
-  sink.begin(m, false);
-  writeGlobal(sink, m);
-  sink.finish();
-  shareA = sink.ra;
-  shareB = sink.rb;
+  lanes.begin(m);
+  writeGlobal(lanes, m);
+  lanes.finish();
+  shareA = lanes.outA;
+  shareB = lanes.outB;
 }
 
 /** globalInto for the previous machine, through `replaced`. */
@@ -372,10 +478,7 @@ function oldShareInto(m: Machine, kind: Kind, rec: AnyRec): boolean {
       shareB = replaced[i + 2] as number;
       return true;
     }
-  writeRec(m, kind, rec, false);
-  sink.finish();
-  shareA = sink.ra;
-  shareB = sink.rb;
+  laneInto(m, kind, rec);
   if (replaced.length < REPLACED_MAX) replaced.push(rec, shareA, shareB);
   return true;
 }
@@ -388,10 +491,7 @@ function shareInto(m: Machine, kind: Kind, rec: AnyRec, full: boolean, uncached:
   if (uncached) {
     // Hashed and not cached: a record's hash cost less than a cache entry, and the search keeps
     // a state's machine only until it expands it.
-    writeRec(m, kind, rec, false);
-    sink.finish();
-    shareA = sink.ra;
-    shareB = sink.rb;
+    laneInto(m, kind, rec);
   } else {
     const h = full ? infoOf(m, kind, rec) : hashOf(m, kind, rec);
     shareA = h.a;

@@ -11,7 +11,7 @@
  * are written as entries: the fingerprint hashes each entry on its own and sums them, so their
  * order (the key's id order) does not count — what symmetry reduction needs (symmetry.ts).
  */
-import type { Container, Device, Domain, Group, Machine } from '../core';
+import { DidSet, type Container, type Device, type Domain, type Group, type Machine } from '../core';
 
 export interface Sink {
   /** A value: kept as it is (counters, domain-ids, PASIDs, flags, types). */
@@ -116,7 +116,8 @@ export function writeContainer(w: Sink, c: Container): void {
   if (c.external_domain === null) w.v('-');
   else for (const g of c.external_domain) w.group(g);
   w.v('|');
-  for (const g of c.mdev_groups ?? []) w.group(g);
+  const mg = c.mdev_groups;
+  if (mg) for (let i = 0; i < mg.length; i++) w.group(mg[i]);
   // Keyed maps: one entry each, tied to their container.
   for (const k in c.mdev_pasids) {
     const x = c.mdev_pasids[k as unknown as number];
@@ -129,14 +130,16 @@ export function writeContainer(w: Sink, c: Container): void {
     w.end();
   }
   // What type1 stored per group at attach time (v3 4/4's iommu_device).
-  for (const g in c.group_iommu_device ?? {}) {
-    w.entry();
-    w.v('gi');
-    w.container(c.id);
-    w.group(Number(g));
-    w.dev(c.group_iommu_device![g as unknown as number]);
-    w.end();
-  }
+  const gi = c.group_iommu_device;
+  if (gi)
+    for (const g in gi) {
+      w.entry();
+      w.v('gi');
+      w.container(c.id);
+      w.group(Number(g));
+      w.dev(gi[g as unknown as number]);
+      w.end();
+    }
 }
 
 /** The machine-wide fields: taint, name counters, the identity domain, domain-ids, PASID owners. */
@@ -146,13 +149,27 @@ export function writeGlobal(w: Sink, m: Machine): void {
   w.v(m.next_grp);
   w.domain(m.identity);
   w.v('#');
-  for (const x of m.iommu.dids) w.v(x);
+  // Indexed, not iterated: a DidSet's iterator is a list made for it plus an iterator object.
+  const dids = DidSet.from(m.iommu.dids).toArray();
+  for (let i = 0; i < dids.length; i++) w.v(dids[i]);
   w.v('#');
   for (const p in m.pasids) {
     const who = m.pasids[p];
     w.v(Number(p));
-    if (who.startsWith('domain:')) w.domain(Number(who.slice(7)));
-    else if (who.startsWith('dev:')) w.dev(Number(who.slice(4)));
+    if (who.startsWith('domain:')) w.domain(idAt(who, 7));
+    else if (who.startsWith('dev:')) w.dev(idAt(who, 4));
     else w.v(who);
   }
+}
+
+/** `Number(s.slice(from))` for an owner's id (`domain:12`), without making the slice. */
+function idAt(s: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    // Not a plain decimal id (never written by the kernel layer): what Number() says.
+    if (c < 0 || c > 9 || s.length - from > 9) return Number(s.slice(from));
+    n = n * 10 + c;
+  }
+  return s.length > from ? n : Number(s.slice(from));
 }

@@ -114,20 +114,28 @@ function getDomain(k: Kernel, m: number): Value {
 
 /** A pasid_array entry whose PASID is not programmed on every device of the group. */
 function pasidArrayStale(m: Machine): Violation[] {
-  const out: Violation[] = [];
-  for (const g of m.groups.toArray()) {
-    for (const [p, d] of Object.entries(g.pasid_array)) {
-      for (const dev of g.devices) {
-        if (m.devs.get(dev).pasid_table[Number(p)]?.domain !== d)
-          out.push({
-            code: 'pasid-array-stale',
-            message: `${g.name}: pasid_array[${p}] = ${m.domains.get(d).name} but PASID ${p} is not programmed for it on ${m.devs.get(dev).name}`,
-            objects: [{ kind: 'group', id: g.id }, { kind: 'domain', id: d }, { kind: 'dev', id: dev }],
-          });
+  let out: Violation[] | null = null;
+  // Leaf by leaf and key by key (runs on every new state of a search): no flattened group
+  // table, no entry pairs, no answer array unless something is found.
+  const n = m.groups.leafCount();
+  for (let i = 0; i < n; i++) {
+    const leaf = m.groups.leaf(i);
+    for (let j = 0; j < leaf.length; j++) {
+      const g = leaf[j];
+      for (const p in g.pasid_array) {
+        const d = g.pasid_array[p];
+        for (const dev of g.devices) {
+          if (m.devs.get(dev).pasid_table[Number(p)]?.domain !== d)
+            (out ??= []).push({
+              code: 'pasid-array-stale',
+              message: `${g.name}: pasid_array[${p}] = ${m.domains.get(d).name} but PASID ${p} is not programmed for it on ${m.devs.get(dev).name}`,
+              objects: [{ kind: 'group', id: g.id }, { kind: 'domain', id: d }, { kind: 'dev', id: dev }],
+            });
+        }
       }
     }
   }
-  return out;
+  return out ?? [];
 }
 
 const OPTIONS: readonly DesignOption[] = [
