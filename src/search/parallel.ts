@@ -42,6 +42,19 @@ export interface ParallelTuning {
   readonly splitAt?: number;
   /** Nodes per chunk the coordinator expands between two looks at its peers' messages. */
   readonly chunk?: number;
+  /** Filled in (added to) with where the coordinator's time went, for the bench. */
+  readonly stats?: ParallelStats;
+}
+
+/** Milliseconds of the coordinator: expanding its own nodes, merging, waiting for its peers. */
+export interface ParallelStats {
+  work: number;
+  merge: number;
+  wait: number;
+  /** Core calls of the peers (the coordinator's are coreCalls minus these). */
+  peerCalls: number;
+  /** Nodes every expander expanded (levels below SPLIT_AT). */
+  redundantNodes: number;
 }
 
 let runs = 0;
@@ -147,11 +160,13 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
     return [...sp.setup, ...out.reverse()];
   };
 
+  const dbg = tuning.stats ?? { work: 0, merge: 0, wait: 0, peerCalls: 0, redundantNodes: 0 };
   try {
     while (frontier.length && depth < maxDepth) {
       depth++;
       const n = frontier.length;
       const shared = owners === null && n < splitAt;
+      if (shared) dbg.redundantNodes += n;
       const splitNow = owners === null && !shared;
       if (splitNow) owners = Uint8Array.from(frontier, (_, i) => i % width);
       for (const s of streams) s.newLevel();
@@ -211,15 +226,23 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
       };
       let ended = false;
       for (;;) {
+        let tA = now();
         if (local.busy()) streams[0].push(local.work(chunkNodes)!);
+        let tB = now();
+        dbg.work += tB - tA;
         if (failure) throw new Error(failure);
-        if (merge()) {
+        const ended0 = merge();
+        tA = now();
+        dbg.merge += tA - tB;
+        if (ended0) {
           ended = true;
           break;
         }
         if (g >= n && streams.every((s) => s.last)) break;
         if (local.busy()) await pool.pause();
         else await waitPeer();
+        tB = now();
+        dbg.wait += tB - tA;
       }
       if (ended) break;
       const accepted = Float64Array.from(keys);
@@ -237,7 +260,8 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
     local.handle({ t: 'stop', run });
   }
   progress();
-  const coreCalls = sp.coreCalls() + streams.slice(1).reduce((a, s) => a + s.calls, 0);
+  dbg.peerCalls += streams.slice(1).reduce((a, s) => a + s.calls, 0);
+  const coreCalls = sp.coreCalls() + dbg.peerCalls;
   return finish(sp, opts, { states: seen.size, depth, coreCalls, stopped, found, t0, now });
 }
 
