@@ -101,12 +101,12 @@ export function stopText(r: SearchResult): string {
 /** Asked at the start of every 64th node expanded (counted over the whole search). */
 export const STOP_EVERY = 64;
 
-export function search(opts: SearchOptions): SearchResult {
+/** `sp`: the space of `opts` (tests give a made-up one: test/search/parallel.test.ts). */
+export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): SearchResult {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const maxDepth = opts.depth ?? DEFAULT_DEPTH;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
-  const sp = makeSpace(opts);
   const seen = new Set<Key>([sp.root.seen]);
   let frontier: Node[] = [sp.root];
   let depth = 0;

@@ -54,6 +54,9 @@ export const STATE_FINDING = 2;
 export const keyAt = (keys: Float64Array, at: number, per: number): Key => (per === 1 ? keys[at] : per === 2 ? `${keys[at]},${keys[at + 1]}` : Array.from(keys.subarray(at, at + per)).join(','));
 
 export class ExpanderCore {
+  /** `make`: how a `start` message's options become a space (tests give a made-up one). */
+  constructor(private readonly make: (o: SpaceOptions) => Space = makeSpace) {}
+
   private sp: Space | null = null;
   private run = -1;
   private index = 0;
@@ -94,7 +97,7 @@ export class ExpanderCore {
   }
 
   handle(msg: ToExpander): void {
-    if (msg.t === 'start') return this.startWith(makeSpace(msg.opts), msg.run, msg.index, msg.width);
+    if (msg.t === 'start') return this.startWith(this.make(msg.opts), msg.run, msg.index, msg.width);
     if (msg.run !== this.run) return;
     if (msg.t === 'stop') {
       this.sp = null;
@@ -177,8 +180,8 @@ export interface ExpanderPort {
 }
 
 /** Runs an expander behind a port: a chunk at a time, letting messages in between (a new run or `stop` aborts the level). */
-export function serveExpander(port: ExpanderPort, chunk = CHUNK_NODES): void {
-  const core = new ExpanderCore();
+export function serveExpander(port: ExpanderPort, chunk = CHUNK_NODES, make: (o: SpaceOptions) => Space = makeSpace): void {
+  const core = new ExpanderCore(make);
   let pumping = false;
   const fail = (run: number, e: unknown) => port.post({ t: 'error', run, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, []);
   const pump = async () => {

@@ -20,7 +20,7 @@
  */
 import { DEFAULT_DEPTH, DEFAULT_MAX_STATES, STOP_EVERY, confirmed, finish, search, type SearchOptions, type SearchResult, type StopPoint } from './bfs';
 import { CALL_FINDING, CHUNK_NODES, ExpanderCore, STATE_FINDING, keyAt, serveExpander, type Chunk, type FromExpander, type ToExpander } from './expander';
-import { makeSpace, type Key, type SpaceOptions } from './space';
+import { makeSpace, type Key, type Space, type SpaceOptions } from './space';
 
 export interface Peer {
   send(msg: ToExpander): void;
@@ -42,6 +42,8 @@ export interface ParallelTuning {
   readonly splitAt?: number;
   /** Nodes per chunk the coordinator expands between two looks at its peers' messages. */
   readonly chunk?: number;
+  /** The space of the options (tests give a made-up one, with `inProcessPool`'s `make`). */
+  readonly space?: Space;
   /** Filled in (added to) with where the coordinator's time went, for the bench. */
   readonly stats?: ParallelStats;
 }
@@ -109,7 +111,7 @@ class Stream {
  */
 export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tuning: ParallelTuning = {}): Promise<SearchResult> {
   const peers = pool.peers;
-  if (peers.length === 0) return search(opts);
+  if (peers.length === 0) return search(opts, tuning.space);
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const maxDepth = opts.depth ?? DEFAULT_DEPTH;
@@ -118,7 +120,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
   const chunkNodes = tuning.chunk ?? CHUNK_NODES;
   const width = peers.length + 1;
   const run = ++runs;
-  const sp = makeSpace(opts);
+  const sp = tuning.space ?? makeSpace(opts);
   const per = sp.designs.length;
   const local = new ExpanderCore();
   local.startWith(sp, run, 0, width);
@@ -270,12 +272,12 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
  * Messages both ways and every pause are microtasks, so the streams interleave as they come;
  * a small `chunk` makes them interleave finely.
  */
-export function inProcessPool(size: number, chunk = 3): ExpanderPool {
+export function inProcessPool(size: number, chunk = 3, make: (o: SpaceOptions) => Space = makeSpace): ExpanderPool {
   const later = (f: () => void) => queueMicrotask(f);
   const peers: Peer[] = Array.from({ length: size }, () => {
     let listener: ((m: ToExpander) => void) | null = null;
     const peer: Peer = { send: (m) => later(() => listener?.(m)), onmessage: null };
-    serveExpander({ post: (m) => later(() => peer.onmessage?.(m)), listen: (f) => void (listener = f), pause: () => new Promise<void>((r) => later(r)) }, chunk);
+    serveExpander({ post: (m) => later(() => peer.onmessage?.(m)), listen: (f) => void (listener = f), pause: () => new Promise<void>((r) => later(r)) }, chunk, make);
     return peer;
   });
   return { peers, pause: () => new Promise<void>((r) => later(r)) };

@@ -8,7 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { DesignId } from '../../src/core';
-import { inProcessPool, parseSpec, search, searchParallel, type SearchOptions, type SearchResult } from '../../src/search';
+import { DEFAULT_MACHINE, inProcessPool, parseSpec, search, searchParallel, type SearchOptions, type SearchResult } from '../../src/search';
+import type { Node, Outcome, Space } from '../../src/search/space';
+import type { Action } from '../../src/search/alphabet';
 
 const same = (r: SearchResult) => ({ ...r, ms: 0, coreCalls: 0 });
 
@@ -80,4 +82,62 @@ describe('parallel search = sequential search', () => {
       { numRuns: 25, seed: 13 },
     );
   });
+
+  /**
+   * A made-up space (states 0…n−1, action a of state s leads to to[s][a], −1: invalid), whose
+   * findings never replay (no declarations): every candidate stays unconfirmed, the case where
+   * the sequential search neither stops nor adds the state to its visited set, so a later
+   * transition to it is looked at again. An expander that added such a state to its own set
+   * would leave that later transition out (the search would count fewer states).
+   */
+  it('unconfirmed finding candidates, on a made-up graph', async () => {
+    const graph = fc.integer({ min: 2, max: 40 }).chain((n) =>
+      fc.record({
+        to: fc.array(fc.array(fc.integer({ min: -1, max: n - 1 }), { minLength: 1, maxLength: 6 }), { minLength: n, maxLength: n }),
+        call: fc.array(fc.integer({ min: 0, max: n * 6 }), { maxLength: 8 }),
+        state: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 8 }),
+        depth: fc.integer({ min: 1, max: 7 }),
+        maxStates: fc.option(fc.integer({ min: 1, max: n }), { nil: undefined }),
+        chunk: fc.integer({ min: 1, max: 5 }),
+        remote: fc.integer({ min: 1, max: 5 }),
+        splitAt: fc.integer({ min: 1, max: 8 }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(graph, async (g) => {
+        const calls = new Set(g.call);
+        const states = new Set(g.state);
+        const actions = Array.from({ length: 6 }, (_, i) => ({ text: `a${i}` }) as unknown as Action);
+        const made = (): Space => {
+          let n = 0;
+          const node = (s: number, parent: Node | null, action: string | null): Node => ({ ms: [{} as never], lanes: [], keys: [s], seen: s, sort: null, renamed: null, codes: [], parent, action });
+          const out = (from: number, a: number, to: number) => ({ from, a, to }) as unknown as Outcome;
+          const info = (o: Outcome) => o as unknown as { from: number; a: number; to: number };
+          return {
+            designs: ['pasid-6.x'], spec: DEFAULT_MACHINE, level: 'returns', single: true, invariants: true, decls: [], setup: [], sym: null,
+            root: node(0, null, null),
+            coreCalls: () => n,
+            transitions: (nd, visit) => {
+              const s = nd.seen as number;
+              for (let a = 0; a < g.to[s].length; a++) {
+                n++;
+                const t = g.to[s][a];
+                if (t >= 0 && visit(actions[a], [out(s, a, t)], null, t)) return true;
+              }
+              return false;
+            },
+            callFinding: (_, [o]) => calls.has(info(o).from * 6 + info(o).a),
+            stateFinding: (_, [o]) => states.has(info(o).to),
+            child: (nd, a, [o], _after, _key, withPath) => node(info(o).to, withPath ? nd : null, withPath ? a.text : null),
+          };
+        };
+        const opts: SearchOptions = { designs: ['pasid-6.x'], depth: g.depth, maxStates: g.maxStates };
+        const seq = search(opts, made());
+        const par = await searchParallel(opts, inProcessPool(1, g.remote, made), { chunk: g.chunk, splitAt: g.splitAt, space: made() });
+        expect(same(par)).toEqual(same(seq));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
 });
+
