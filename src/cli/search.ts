@@ -69,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
   else {
     const pool = nodePool(workers);
     try {
-      await pool.ready;
+      // Not awaited: the worker loads while the first, small levels run here.
+      pool.ready.catch(() => undefined);
       r = await searchParallel(o, pool);
     } finally {
       await pool.close();

@@ -18,7 +18,7 @@ import { DROPPED, makeSpace, type Key, type Node, type Space, type SpaceOptions 
 /** Coordinator → expander. `run` numbers the search: anything of an older run is dropped. */
 export type ToExpander =
   | { readonly t: 'start'; readonly run: number; readonly opts: SpaceOptions; readonly index: number; readonly width: number }
-  /** Expand this level. `split`: first keep only the nodes of frontier index ≡ index (mod width). `report`: send the entries (else only counts: a redundant expander). */
+  /** Expand this level. `split`: first keep only the nodes of frontier index ≡ index (mod width). `report`: send the entries (else nothing at all: a redundant expander, whose entries are expander 0's). */
   | { readonly t: 'level'; readonly run: number; readonly split: boolean; readonly report: boolean }
   /** The level's outcome: which of my entries became nodes (entry numbers, ascending), and every key accepted (designs per key). */
   | { readonly t: 'accept'; readonly run: number; readonly mine: Int32Array; readonly keys: Float64Array }
@@ -31,7 +31,7 @@ export interface Chunk {
   readonly index: number;
   /** Nodes expanded in this chunk. */
   readonly nodes: number;
-  /** Entries per node (empty when not reporting). */
+  /** Entries per node. */
   readonly counts: Int32Array;
   /** Per entry, the state's key: one fingerprint per design. */
   readonly keys: Float64Array;
@@ -126,7 +126,7 @@ export class ExpanderCore {
     this.pending = [];
   }
 
-  /** Expands up to `max` nodes of the level; the chunk says what it found (null when idle). */
+  /** Expands up to `max` nodes of the level; the chunk says what it found (null when idle or not reporting). */
   work(max: number): Chunk | null {
     const sp = this.sp;
     if (!this.active || !sp) return null;
@@ -164,6 +164,7 @@ export class ExpanderCore {
     }
     const last = this.pos >= this.frontier.length;
     if (last) this.active = false;
+    if (!report) return null;
     return { t: 'chunk', run: this.run, index: this.index, nodes: end - start, counts: Int32Array.from(counts), keys: Float64Array.from(keys), flags: Uint8Array.from(flags), texts, calls: sp.coreCalls(), last };
   }
 }
@@ -179,33 +180,41 @@ export interface ExpanderPort {
   pause(): Promise<void>;
 }
 
-/** Runs an expander behind a port: a chunk at a time, letting messages in between (a new run or `stop` aborts the level). */
+/**
+ * Runs an expander behind a port: a chunk at a time, letting messages in between. A new run or
+ * `stop` aborts the level under way; anything else waits for the level to end (the coordinator
+ * does not wait for a redundant expander, so its next `accept` may come early).
+ */
 export function serveExpander(port: ExpanderPort, chunk = CHUNK_NODES, make: (o: SpaceOptions) => Space = makeSpace): void {
   const core = new ExpanderCore(make);
+  const inbox: ToExpander[] = [];
   let pumping = false;
   const fail = (run: number, e: unknown) => port.post({ t: 'error', run, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, []);
   const pump = async () => {
     if (pumping) return;
     pumping = true;
     try {
-      while (core.busy()) {
+      for (;;) {
+        // Aborts first: a later start or stop makes everything before it moot.
+        let abort = inbox.length - 1;
+        while (abort >= 0 && inbox[abort].t !== 'start' && inbox[abort].t !== 'stop') abort--;
+        if (abort >= 0) core.handle(inbox.splice(0, abort + 1)[abort]);
+        while (inbox.length && !core.busy()) core.handle(inbox.shift()!);
+        if (!core.busy()) break;
         const c = core.work(chunk);
         if (c) port.post(c, [c.counts.buffer as ArrayBuffer, c.keys.buffer as ArrayBuffer, c.flags.buffer as ArrayBuffer]);
         await port.pause();
       }
     } catch (e) {
       fail(core.runId, e);
+      inbox.length = 0;
       core.handle({ t: 'stop', run: core.runId });
     } finally {
       pumping = false;
     }
   };
   port.listen((msg) => {
-    try {
-      core.handle(msg);
-    } catch (e) {
-      return fail(msg.run, e);
-    }
+    inbox.push(msg);
     void pump();
   });
   port.post({ t: 'ready' }, []);

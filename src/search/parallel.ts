@@ -9,7 +9,9 @@
  *
  * Who expands what (docs/performance.md, "Search, round five"):
  * - while the frontier is small (< SPLIT_AT nodes) every expander expands every node (redundant,
- *   cheap), so all hold every machine, and only expander 0's report is read;
+ *   cheap), so all hold every machine; only expander 0 reports, and the coordinator waits for
+ *   no peer there, so a search that never grows a large level never waits for a Worker (one
+ *   still starting catches up from its message queue);
  * - at the first larger level the frontier is split by index (i mod width); from then on a node
  *   is owned by the expander that generated it (the children of a balanced half are balanced).
  * Expanders keep their own visited set (expander.ts); after each level the coordinator sends each
@@ -57,6 +59,9 @@ export interface ParallelStats {
   peerCalls: number;
   /** Nodes every expander expanded (levels below SPLIT_AT). */
   redundantNodes: number;
+  /** Entries merged (transitions reported: to a state fresh where it was made, or a candidate) and chunks received. */
+  entries: number;
+  chunks: number;
 }
 
 let runs = 0;
@@ -125,13 +130,17 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
   const local = new ExpanderCore();
   local.startWith(sp, run, 0, width);
   const streams = Array.from({ length: width }, () => new Stream());
+  const dbg = tuning.stats ?? { work: 0, merge: 0, wait: 0, peerCalls: 0, redundantNodes: 0, entries: 0, chunks: 0 };
   let failure: string | null = null;
   let wake: (() => void) | null = null;
   peers.forEach((p, i) => {
     p.onmessage = (m) => {
       if (m.t === 'ready' || m.run !== run) return;
       if (m.t === 'error') failure ??= `expander ${i + 1}: ${m.message}`;
-      else streams[m.index].push(m);
+      else {
+        dbg.chunks++;
+        streams[m.index].push(m);
+      }
       const w = wake;
       wake = null;
       w?.();
@@ -162,7 +171,6 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
     return [...sp.setup, ...out.reverse()];
   };
 
-  const dbg = tuning.stats ?? { work: 0, merge: 0, wait: 0, peerCalls: 0, redundantNodes: 0 };
   try {
     while (frontier.length && depth < maxDepth) {
       depth++;
@@ -198,6 +206,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
             }
           }
           const { ch, from, count } = got;
+          dbg.entries += count;
           for (let j = from; j < from + count; j++) {
             const entry = s.read++;
             const key = keyAt(ch.keys, j * per, per);
@@ -240,7 +249,8 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
           ended = true;
           break;
         }
-        if (g >= n && streams.every((s) => s.last)) break;
+        // A redundant level waits for no peer: it sends nothing (a peer still starting catches up from its queue).
+        if (g >= n && (shared ? streams[0].last : streams.every((s) => s.last))) break;
         if (local.busy()) await pool.pause();
         else await waitPeer();
         tB = now();
