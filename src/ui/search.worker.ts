@@ -15,7 +15,7 @@ type Request = Pick<SearchOptions, 'designs' | 'machine' | 'depth' | 'level' | '
 type In = { type: 'search'; id: number; request: Request } | { type: 'cancel'; id: number };
 
 const cancelled = new Set<number>();
-const pool: Promise<ExpanderPool | null> = startBrowserPool().then((p) => {
+let pool: Promise<ExpanderPool | null> = startBrowserPool().then((p) => {
   self.postMessage({ type: 'mode', parallel: p !== null });
   return p;
 });
@@ -31,8 +31,11 @@ async function run(id: number, request: Request): Promise<void> {
     try {
       result = p ? await searchParallel(opts, p) : search(opts);
     } catch (e) {
-      // The expander failed (not the search's rules): the same search on this thread.
       if (!p) throw e;
+      // The expander failed, or the options are wrong (then the one-thread search throws too):
+      // from now on, one thread.
+      pool = Promise.resolve(null);
+      self.postMessage({ type: 'mode', parallel: false });
       result = search(opts);
     }
     self.postMessage({ type: 'done', id, result });
