@@ -32,11 +32,10 @@ async function run(id: number, request: Request): Promise<void> {
       result = p ? await searchParallel(opts, p) : search(opts);
     } catch (e) {
       if (!p) throw e;
-      // The expander failed, or the options are wrong (then the one-thread search throws too):
-      // from now on, one thread.
+      // Wrong options throw here too; if this succeeds, the expander failed: one thread from now on.
+      result = search(opts);
       pool = Promise.resolve(null);
       self.postMessage({ type: 'mode', parallel: false });
-      result = search(opts);
     }
     self.postMessage({ type: 'done', id, result });
   } catch (e) {
