@@ -147,7 +147,19 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
     };
     p.send({ t: 'start', run, opts: spaceOptions(opts), index: i + 1, width });
   });
-  const waitPeer = () => new Promise<void>((r) => (wake = r));
+  /** Until a peer's message, or 25 ms (to look at a cancel while a slow peer's chunk is due). */
+  const waitPeer = () =>
+    new Promise<void>((r) => {
+      const timer = setTimeout(() => {
+        if (wake === done) wake = null;
+        r();
+      }, 25);
+      const done = () => {
+        clearTimeout(timer);
+        r();
+      };
+      wake = done;
+    });
 
   const seen = new Set<Key>([sp.root.seen]);
   // The tree of accepted nodes, by id: parent id and the call that reached it (a found path's text).
@@ -236,6 +248,8 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
         return false;
       };
       let ended = false;
+      let merged = 0;
+      let stalled = now();
       for (;;) {
         let tA = now();
         if (local.busy()) streams[0].push(local.work(chunkNodes)!);
@@ -248,6 +262,24 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
         if (ended0) {
           ended = true;
           break;
+        }
+        // The merge can stall on a slower peer's node while this thread expands its own share:
+        // a cancel is then looked at every 25 ms too, progress every 100 ms (not only every 64
+        // nodes merged).
+        if (g > merged) {
+          merged = g;
+          stalled = tA;
+        } else if (tA - stalled > 25) {
+          stalled = tA;
+          if (opts.shouldStop?.()) {
+            stopped = { reason: 'cancelled', depth, expanded: g, ofFrontier: n };
+            ended = true;
+            break;
+          }
+          if (tA - lastReport > 100) {
+            lastReport = tA;
+            progress();
+          }
         }
         // A redundant level waits for no peer: it sends nothing (a peer still starting catches up from its queue).
         if (g >= n && (shared ? streams[0].last : streams.every((s) => s.last))) break;
