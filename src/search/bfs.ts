@@ -41,7 +41,10 @@ export interface SearchOptions extends SpaceOptions {
   /** Milliseconds clock (performance.now). */
   readonly now?: () => number;
   readonly onProgress?: (p: SearchProgress) => void;
-  /** Asked every 64 states expanded; true stops the search (result `cancelled`). */
+  /**
+   * Asked every 64 states expanded (searchParallel: also every 25 ms while its merge waits on a
+   * slower expander); true stops the search (result `cancelled`).
+   */
   readonly shouldStop?: () => boolean;
   /** Shrink the found path (default true). */
   readonly shrink?: boolean;
