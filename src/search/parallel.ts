@@ -130,7 +130,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
   const local = new ExpanderCore();
   local.startWith(sp, run, 0, width);
   const streams = Array.from({ length: width }, () => new Stream());
-  const dbg = tuning.stats ?? { work: 0, merge: 0, wait: 0, peerCalls: 0, redundantNodes: 0, entries: 0, chunks: 0 };
+  const stats = tuning.stats ?? { work: 0, merge: 0, wait: 0, peerCalls: 0, redundantNodes: 0, entries: 0, chunks: 0 };
   let failure: string | null = null;
   let wake: (() => void) | null = null;
   peers.forEach((p, i) => {
@@ -138,7 +138,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
       if (m.t === 'ready' || m.run !== run) return;
       if (m.t === 'error') failure ??= `expander ${i + 1}: ${m.message}`;
       else {
-        dbg.chunks++;
+        stats.chunks++;
         streams[m.index].push(m);
       }
       const w = wake;
@@ -188,7 +188,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
       depth++;
       const n = frontier.length;
       const shared = owners === null && n < splitAt;
-      if (shared) dbg.redundantNodes += n;
+      if (shared) stats.redundantNodes += n;
       const splitNow = owners === null && !shared;
       if (splitNow) owners = Uint8Array.from(frontier, (_, i) => i % width);
       for (const s of streams) s.newLevel();
@@ -218,7 +218,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
             }
           }
           const { ch, from, count } = got;
-          dbg.entries += count;
+          stats.entries += count;
           for (let j = from; j < from + count; j++) {
             const entry = s.read++;
             const key = keyAt(ch.keys, j * per, per);
@@ -254,11 +254,11 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
         let tA = now();
         if (local.busy()) streams[0].push(local.work(chunkNodes)!);
         let tB = now();
-        dbg.work += tB - tA;
+        stats.work += tB - tA;
         if (failure) throw new Error(failure);
         const ended0 = merge();
         tA = now();
-        dbg.merge += tA - tB;
+        stats.merge += tA - tB;
         if (ended0) {
           ended = true;
           break;
@@ -286,7 +286,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
         if (local.busy()) await pool.pause();
         else await waitPeer();
         tB = now();
-        dbg.wait += tB - tA;
+        stats.wait += tB - tA;
       }
       if (ended) break;
       const accepted = Float64Array.from(keys);
@@ -304,8 +304,8 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
     local.handle({ t: 'stop', run });
   }
   progress();
-  dbg.peerCalls += streams.slice(1).reduce((a, s) => a + s.calls, 0);
-  const coreCalls = sp.coreCalls() + dbg.peerCalls;
+  stats.peerCalls += streams.slice(1).reduce((a, s) => a + s.calls, 0);
+  const coreCalls = sp.coreCalls() + stats.peerCalls;
   return finish(sp, opts, { states: seen.size, depth, coreCalls, stopped, found, t0, now });
 }
 
