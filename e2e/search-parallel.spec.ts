@@ -37,3 +37,4 @@ test('search on two threads: the sequential answer, the Workers reused, cancel',
   await expect(result).toContainText('2,470 states up to symmetry', { timeout: 30_000 });
   expect(page.workers().filter((w) => w.url().includes('search-expander'))).toHaveLength(1);
 });
+
