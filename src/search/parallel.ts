@@ -18,7 +18,7 @@
  * the entries that became its nodes and every key accepted, so each set is complete again.
  *
  * The expanders after the first are `Peer`s of an `ExpanderPool`: a Worker (src/cli/expander-pool.ts
- * for Node, src/ui/search.worker.ts in the browser) or, in tests, `inProcessPool` below.
+ * for Node, src/ui/search-pool.ts in the browser) or, in tests, `inProcessPool` below.
  */
 import { DEFAULT_DEPTH, DEFAULT_MAX_STATES, STOP_EVERY, confirmed, finish, search, type SearchOptions, type SearchResult, type StopPoint } from './bfs';
 import { CALL_FINDING, CHUNK_NODES, ExpanderCore, STATE_FINDING, keyAt, serveExpander, type Chunk, type FromExpander, type ToExpander } from './expander';
@@ -37,7 +37,7 @@ export interface ExpanderPool {
   pause(): Promise<void>;
 }
 
-/** Below this many nodes a level is expanded by every expander (measured: docs/performance.md, round five). */
+/** Below this many nodes a level is expanded by every expander (why 64: docs/performance.md, round five). */
 export const SPLIT_AT = 64;
 
 export interface ParallelTuning {
