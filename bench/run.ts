@@ -7,8 +7,8 @@ import { cpus } from 'node:os';
 import { benchCore, benchScn } from './core';
 
 const UNITS: [RegExp, string][] = [
-  [/states_per_s$/, 'states/s'],
-  [/states_per_cpu_s$/, 'states/cpu-s'],
+  [/states_per_s(_\d+)?$/, 'states/s'],
+  [/states_per_cpu_s(_\d+)?$/, 'states/cpu-s'],
   [/_per_cpu_s$/, 'calls/cpu-s'],
   [/_per_s$/, 'calls/s'],
   [/_ms(_|$)/, 'ms'],

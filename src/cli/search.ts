@@ -1,7 +1,7 @@
 /**
  * `npm run search -- --designs a,b (each a design or a variant, design+option=value) [--machine aux=2,plain=1,mdevs=1,containers=1,shared]
  *                    [--depth N] [--same returns|observable|internals] [--calls f,g,…]
- *                    [--invariants] [--max-states N] [--no-symmetry]`
+ *                    [--invariants] [--max-states N] [--no-symmetry] [--workers N]`
  *
  * Prints the shortest scenario on which the designs disagree (or, with one design, on which it
  * breaks an invariant), ready for `npm run check`, then a last line `states: N, depth: D, ms: T`.
@@ -10,26 +10,30 @@
  * States are counted up to symmetry (interchangeable containers and mdevs of one parent count
  * once, src/search/symmetry.ts), as a line `# states counted up to symmetry: …` says;
  * `--no-symmetry` counts every state.
+ * `--workers N` expands each level on N threads (the calling one and N − 1 worker_threads;
+ * default 2 where the machine has 2 CPUs or more, else 1): the same result as one
+ * (src/search/parallel.ts), sooner on a large level.
  * Exit status: 0 found, 1 nothing found within the bounds, 2 usage error.
  */
 import { resolveDesign, type DesignId } from '../core';
 import { SAME_LEVELS, type SameLevel } from '../compare';
-import { ALPHABET, DEFAULT_DEPTH, parseSpec, search, stopText } from '../search';
+import { ALPHABET, DEFAULT_DEPTH, parseSpec, search, searchParallel, stopText, type SearchOptions } from '../search';
+import { defaultWorkers, nodePool } from './expander-pool';
 
 function usage(msg: string): never {
   console.error(`search: ${msg}`);
-  console.error('usage: npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1[,shared]] [--depth N] [--same returns|observable|internals] [--calls f,g] [--invariants] [--max-states N] [--no-symmetry]');
+  console.error('usage: npm run search -- --designs a,b [--machine aux=2,plain=1,mdevs=1,containers=1[,shared]] [--depth N] [--same returns|observable|internals] [--calls f,g] [--invariants] [--max-states N] [--no-symmetry] [--workers N]');
   process.exit(2);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const opt: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) usage(`unexpected argument '${a}'`);
     const key = a.slice(2);
     if (key === 'invariants' || key === 'no-symmetry') opt[key] = true;
-    else if (['designs', 'machine', 'depth', 'same', 'calls', 'max-states'].includes(key)) {
+    else if (['designs', 'machine', 'depth', 'same', 'calls', 'max-states', 'workers'].includes(key)) {
       const v = argv[++i];
       if (v === undefined) usage(`--${key} needs a value`);
       opt[key] = v;
@@ -57,7 +61,21 @@ function main(argv: string[]): number {
   const calls = typeof opt.calls === 'string' ? opt.calls.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   for (const c of calls ?? []) if (!ALPHABET[c]) usage(`the search cannot call '${c}' (known: ${Object.keys(ALPHABET).join(', ')})`);
   const maxStates = typeof opt['max-states'] === 'string' ? Number(opt['max-states']) : undefined;
-  const r = search({ designs: designs as DesignId[], machine, depth, level, calls, invariants: opt.invariants === true, maxStates, symmetry: opt['no-symmetry'] !== true });
+  const workers = typeof opt.workers === 'string' ? Number(opt.workers) : defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) usage('--workers takes an integer 1…16');
+  const o: SearchOptions = { designs: designs as DesignId[], machine, depth, level, calls, invariants: opt.invariants === true, maxStates, symmetry: opt['no-symmetry'] !== true };
+  let r;
+  if (workers === 1) r = search(o);
+  else {
+    const pool = nodePool(workers);
+    try {
+      // Not awaited: the worker loads while the first, small levels run here.
+      pool.ready.catch(() => undefined);
+      r = await searchParallel(o, pool);
+    } finally {
+      await pool.close();
+    }
+  }
   if (r.found && r.scenario) {
     process.stdout.write(r.scenario);
     if (r.verified && r.verified.failed) console.log(`# warning: the scenario does not replay cleanly (${r.verified.failed} failed)`);
@@ -70,4 +88,10 @@ function main(argv: string[]): number {
   return r.found ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`search: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);

@@ -10,7 +10,9 @@
  *   record.ts       what each record is made of, written once for both of:
  *   fingerprint.ts  the visited-state fingerprint; canon.ts the readable canonical form
  *   symmetry.ts     interchangeable objects: a state and its renamings count once
+ *   space.ts        the space explored: a node's transitions, the finding rule
  *   bfs.ts          the breadth-first exploration and the result
+ *   parallel.ts     the same search over several expanders (expander.ts), same result
  *   replay.ts       a found path as a scenario: replay, shrink, write, verify
  */
 export { DEFAULT_MACHINE, parseSpec, specText, declLines, namesOf, setupCalls, type MachineSpec } from './machine';
@@ -19,3 +21,5 @@ export { fingerprint } from './fingerprint';
 export { ALPHABET, DEFAULT_CALLS, type Slot } from './alphabet';
 export { search, stopText, DEFAULT_DEPTH, DEFAULT_MAX_STATES, type SearchOptions, type SearchProgress, type SearchResult, type StopPoint } from './bfs';
 export { shrink } from './replay';
+export { searchParallel, inProcessPool, SPLIT_AT, type ExpanderPool, type Peer, type ParallelTuning, type ParallelStats } from './parallel';
+export { serveExpander, type ExpanderPort, type ToExpander, type FromExpander } from './expander';

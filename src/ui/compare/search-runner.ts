@@ -1,27 +1,65 @@
 /**
  * Runs the search in a Web Worker, outside any component, so switching views does not stop it.
  * Progress and the result go to the store (its `search` state, which also holds how to stop the
- * worker); the found scenario is loaded into the editor and shown in the lock-step view.
+ * search); the found scenario is loaded into the editor and shown in the lock-step view.
+ *
+ * The Worker is started once and kept (it keeps the parallel search's expander Worker, whose
+ * start is paid once). Stopping a search: where the Worker runs it on two threads, a `cancel`
+ * message (the search stops within a chunk); on one thread the search cannot read messages, so
+ * the Worker is terminated and the next search starts a new one.
  */
 import { DESIGN_IDS } from '../../core';
 import type { SearchProgress, SearchResult } from '../../search';
 import type { AppStore } from '../../store';
 
-type Msg = { type: 'progress'; progress: SearchProgress } | { type: 'done'; result: SearchResult } | { type: 'error'; message: string };
+type Msg = { type: 'mode'; parallel: boolean } | { type: 'progress'; id: number; progress: SearchProgress } | { type: 'done'; id: number; result: SearchResult } | { type: 'error'; id: number; message: string };
+
+let worker: Worker | null = null;
+/** Whether the Worker said it searches on two threads (and so reads a cancel). */
+let parallel = false;
+let lastId = 0;
+/** The handler of the search under way, by id. */
+const handlers = new Map<number, (m: Msg) => void>();
+
+function searchWorker(onFail: (message: string) => void): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('../search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
+  parallel = false;
+  w.onmessage = (ev: MessageEvent<Msg>) => {
+    const m = ev.data;
+    if (m.type === 'mode') return void (parallel = m.parallel);
+    handlers.get(m.id)?.(m);
+  };
+  w.onerror = (e) => {
+    drop(w);
+    onFail(e.message || 'the search worker failed');
+  };
+  return (worker = w);
+}
+
+function drop(w: Worker): void {
+  w.terminate();
+  if (worker === w) worker = null;
+  handlers.clear();
+}
 
 export function startSearch(store: AppStore): void {
   store.getState().search.stop?.();
   const { search: s, patchSearch: patch } = store.getState();
-  const w = new Worker(new URL('../search.worker.ts', import.meta.url), { type: 'module' });
+  const id = ++lastId;
+  const w = searchWorker((message) => patch({ running: false, error: message, stop: null }));
   const stop = () => {
-    w.terminate();
+    handlers.delete(id);
+    if (parallel && worker === w) w.postMessage({ type: 'cancel', id });
+    else drop(w);
     if (store.getState().search.stop === stop) patch({ stop: null });
   };
   patch({ running: true, progress: null, result: null, error: null, cancelled: false, stop });
-  w.onmessage = (ev: MessageEvent<Msg>) => {
-    const m = ev.data;
+  handlers.set(id, (m) => {
+    if (m.type === 'mode') return;
     if (m.type === 'progress') return patch({ progress: m.progress });
-    stop();
+    handlers.delete(id);
+    if (store.getState().search.stop === stop) patch({ stop: null });
     if (m.type === 'error') return patch({ running: false, error: m.message });
     const r = m.result;
     patch({ running: false, result: r, progress: { states: r.states, depth: r.depth, ms: r.ms, rate: r.ms ? Math.round((r.states / r.ms) * 1000) : 0 } });
@@ -31,12 +69,8 @@ export function startSearch(store: AppStore): void {
       st.setLevel(r.level);
       st.load(r.scenario, null, { cursor: r.calls.length });
     }
-  };
-  w.onerror = (e) => {
-    stop();
-    patch({ running: false, error: e.message || 'the search worker failed' });
-  };
-  w.postMessage({ designs: [...s.designs], machine: s.machine, depth: s.depth, level: s.level });
+  });
+  w.postMessage({ type: 'search', id, request: { designs: [...s.designs], machine: s.machine, depth: s.depth, level: s.level } });
 }
 
 export function cancelSearch(store: AppStore): void {
