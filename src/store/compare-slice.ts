@@ -25,7 +25,7 @@ export interface SearchState {
   readonly result: SearchResult | null;
   readonly error: string | null;
   readonly cancelled: boolean;
-  /** Stops the search under way (terminates its Worker); null when none runs. */
+  /** Stops the search under way (a cancel message, or terminating its Worker: search-runner.ts); null when none runs. */
   readonly stop: (() => void) | null;
 }
 
