@@ -139,7 +139,8 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
         }
       }
       const stop = sp.transitions(node, (a, outs, after, key) => {
-        const fresh = !seen.has(key);
+        // A call that changed nothing leads back to the node's own state, which is seen (most calls).
+        const fresh = key !== node.seen && !seen.has(key);
         if (sp.callFinding(node, outs) || (fresh && sp.stateFinding(node, outs))) {
           const path = pathOf(sp, node, a.text);
           // A merged state can stand for a machine whose path behaves otherwise: confirm on the real path.
@@ -151,7 +152,8 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
         }
         if (!fresh) return false;
         seen.add(key);
-        next.push(sp.child(node, a, outs, after, key, true));
+        // The last level is never expanded: its states need only their keys (space.ts `LEAF`).
+        if (depth < maxDepth) next.push(sp.child(node, a, outs, after, key, true));
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
           return true;

@@ -13,13 +13,13 @@
  * A candidate's key is not added here, as the sequential loop does not add an unconfirmed
  * finding's state: a later transition to it must be reported again.
  */
-import { DROPPED, makeSpace, type Key, type Node, type Space, type SpaceOptions } from './space';
+import { DROPPED, LEAF, makeSpace, type Key, type Node, type Space, type SpaceOptions } from './space';
 
 /** Coordinator → expander. `run` numbers the search: anything of an older run is dropped. */
 export type ToExpander =
   | { readonly t: 'start'; readonly run: number; readonly opts: SpaceOptions; readonly index: number; readonly width: number }
   /** Expand this level. `split`: first keep only the nodes of frontier index ≡ index (mod width). `report`: send the entries (else nothing at all: a redundant expander, whose entries are expander 0's). */
-  | { readonly t: 'level'; readonly run: number; readonly split: boolean; readonly report: boolean }
+  | { readonly t: 'level'; readonly run: number; readonly split: boolean; readonly report: boolean; readonly final?: boolean }
   /** The level's outcome: which of my entries became nodes (entry numbers, ascending), and every key accepted (designs per key). */
   | { readonly t: 'accept'; readonly run: number; readonly mine: Int32Array; readonly keys: Float64Array }
   | { readonly t: 'stop'; readonly run: number };
@@ -67,6 +67,8 @@ export class ExpanderCore {
   private pos = 0;
   private active = false;
   private report = true;
+  /** The level being expanded is the search's last: its new states are never expanded (space.ts `LEAF`). */
+  private final = false;
   /** Per entry reported this level: the node it would be, or null for a candidate. */
   private pending: (Node | null)[] = [];
 
@@ -112,6 +114,7 @@ export class ExpanderCore {
       this.pos = 0;
       this.pending = [];
       this.report = msg.report;
+      this.final = msg.final === true;
       this.active = this.sp !== null;
       return;
     }
@@ -141,14 +144,15 @@ export class ExpanderCore {
       const node = this.frontier[this.pos];
       let count = 0;
       sp.transitions(node, (a, outs, after, key) => {
-        const fresh = !seen.has(key);
+        // A call that changed nothing leads back to the node's own state, which is seen (most calls).
+        const fresh = key !== node.seen && !seen.has(key);
         const call = sp.callFinding(node, outs);
         const state = !call && fresh && sp.stateFinding(node, outs);
         if (!call && !state && !fresh) return false;
         if (call || state) pending.push(null);
         else {
           seen.add(key);
-          pending.push(sp.child(node, a, outs, after, key, false));
+          pending.push(this.final ? LEAF : sp.child(node, a, outs, after, key, false));
         }
         if (!report) return false;
         count++;

@@ -192,8 +192,9 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
       const splitNow = owners === null && !shared;
       if (splitNow) owners = Uint8Array.from(frontier, (_, i) => i % width);
       for (const s of streams) s.newLevel();
-      local.handle({ t: 'level', run, split: splitNow, report: true });
-      peers.forEach((p) => p.send({ t: 'level', run, split: splitNow, report: !shared }));
+      const final = depth === maxDepth;
+      local.handle({ t: 'level', run, split: splitNow, report: true, final });
+      peers.forEach((p) => p.send({ t: 'level', run, split: splitNow, report: !shared, final }));
       const next: number[] = [];
       const nextOwners: number[] = [];
       const mine: number[][] = streams.map(() => []);
