@@ -5,14 +5,14 @@
  *   search.pool_start_ms                     starting the parallel search's worker thread (once, before the timed runs)
  *   search.states_per_s                      distinct states per second (wall) of the bench space with two expanders
  *                                            (the calling thread and one worker thread, src/search/parallel.ts),
- *                                            median of 3 after one warm-up run; runs alternate with the next figure's
+ *                                            median of 5 after four warm-up runs; runs alternate with the next figure's
  *   search.states_per_s_1                    the same with one thread (`search`, the figure of earlier rounds)
  *   search.states_per_cpu_s                  the one-thread figure per CPU-second of this process
  *   search.states_per_cpu_s_2                the two-expander figure per CPU-second of this process (both threads:
  *                                            what the second core costs in duplicated work and messages)
  *   search.generated_per_s                   the one-thread run: transitions (calls tried per state) per second
  *   search.sym_states_per_s                  the same space with symmetry reduction, one thread: distinct states up to
- *                                            symmetry per second, as TLC counts with symmetry sets, median of 3
+ *                                            symmetry per second, as TLC counts with symmetry sets, median of 3 after two warm-up runs
  *   search.sym_states_per_cpu_s              the same per CPU-second
  *   search.depth4_ms / search.depth4_sym_ms  one thread: time to exhaust that space without / with symmetry (medians)
  *   search.depth6_sym_ms                     the depth-6 search of docs/performance.md with symmetry, one run, one thread
@@ -61,17 +61,22 @@ export async function benchSearch(): Promise<Record<string, number>> {
   await pool.ready;
   const poolStart = performance.now() - t0;
   try {
-    // One unmeasured run of each first: a 1-second search is otherwise half JIT warm-up (the
-    // figures of earlier rounds were taken cold), and the worker thread warms up on its own.
-    await space(false);
-    await space(false, 4, pool);
+    // Unmeasured runs of each first: the search is a 0.1-second loop, so the first runs are the
+    // JIT's (a single warm-up left the figure 1.5x below the warm one), and the worker thread
+    // warms up on its own. Then five alternated runs of each, medians.
+    for (let i = 0; i < 4; i++) {
+      await space(false);
+      await space(false, 4, pool);
+    }
     const plain: Space[] = [];
     const par: Space[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       plain.push(await space(false));
       par.push(await space(false, 4, pool));
     }
     const sym: Space[] = [];
+    // Its own code (canonical renaming) warms up too.
+    for (let i = 0; i < 2; i++) await space(true);
     for (let i = 0; i < 3; i++) sym.push(await space(true));
     const med = (xs: Space[], k: keyof Space) => Math.round(median(xs.map((x) => x[k])));
     return {
