@@ -18,6 +18,8 @@ test('search on two threads: the sequential answer, the Workers reused, cancel',
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(result).toContainText('No disagreement within depth 5 (2,470 states up to symmetry', { timeout: 30_000 });
     await expect(result).toContainText('every state explored');
+    // The stats line says where it ran: the search Worker and its expander.
+    await expect(page.getByTestId('search-stats')).toContainText('· 2 threads');
   }
   const workers = page.workers().map((w) => w.url());
   expect(workers.filter((u) => u.includes('search.worker'))).toHaveLength(1);

@@ -25,6 +25,8 @@ export interface SearchState {
   readonly result: SearchResult | null;
   readonly error: string | null;
   readonly cancelled: boolean;
+  /** Threads the last search ran on (2: the search Worker and its expander Worker), 0 before any. */
+  readonly threads: number;
   /** Stops the search under way (a cancel message, or terminating its Worker: search-runner.ts); null when none runs. */
   readonly stop: (() => void) | null;
 }
@@ -74,6 +76,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       result: null,
       error: null,
       cancelled: false,
+      threads: 0,
       stop: null,
     },
     setMode: (mode) => {

@@ -84,6 +84,7 @@ export function SearchPanel() {
             <progress aria-label="Search progress" max={s.depth} value={s.running ? (p?.depth ?? 0) : s.depth} />
             <span data-testid="search-stats">
               {(p?.states ?? 0).toLocaleString('en')} states · depth {p?.depth ?? 0}/{s.depth} · {(p?.rate ?? 0).toLocaleString('en')} states/s
+              {!s.running && s.threads > 0 && ` · ${s.threads === 1 ? 'one thread' : `${s.threads} threads`}`}
             </span>
           </>
         )}
