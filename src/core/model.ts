@@ -58,8 +58,12 @@ export interface SubdevRecord {
  * `auxd_enabled` and orphans the aux bookkeeping (docs/kernel-reference.md B16).
  */
 export interface DeviceDomainInfo {
-  /** The primary domain (info->domain). */
-  readonly domain: DomainId;
+  /**
+   * The primary domain (info->domain). Never null in v5.8, where the info exists only while
+   * there is one; v6.12 keeps the info from probe to release and clears this field while the
+   * device's translation is blocked (device_block_translation, or a failed attach).
+   */
+  readonly domain: DomainId | null;
   readonly pasid_enabled: boolean;
   readonly auxd_enabled: boolean;
   /**
@@ -158,6 +162,12 @@ export interface Domain {
   readonly dev_pasids: readonly { readonly dev: DevId; readonly pasid: number }[];
   /** Page table entries keyed `${level}:${index}`. */
   readonly pt: Readonly<Record<string, PtEntry>>;
+  /**
+   * v6.12 domain_exit() of a domain still attached: the page table (pgd) was freed but the
+   * dmar_domain was not (WARN_ON(!list_empty(&domain->devices))): a later walk dereferences
+   * the NULL pgd. Absent otherwise.
+   */
+  readonly pgd_freed?: boolean;
   /** The container that allocated it (vfio), for naming and the graph. */
   readonly container: ContainerId | null;
 }

@@ -76,6 +76,7 @@ export function inspect(m: Machine, ref: Ref): Record<string, unknown> {
         base['info.pasid_enabled'] = i.pasid_enabled;
         base['info.auxd_enabled'] = i.auxd_enabled;
         base['info.auxiliary_domains'] = i.auxiliary_domains.map((x) => refName(m, 'domain', x));
+        if (i.pri_enabled !== undefined) base['info.pri_enabled'] = i.pri_enabled;
         if (i.auxiliary_corrupt) base['info.auxiliary_domains.corrupt'] = true;
         if (i.subdevices.length)
           base['info.subdevices'] = i.subdevices.map(
@@ -116,6 +117,7 @@ export function inspect(m: Machine, ref: Ref): Record<string, unknown> {
         devices: d.devices.map((x) => refName(m, 'dev', x)),
         dev_pasids: d.dev_pasids.map((x) => `${refName(m, 'dev', x.dev)}:${x.pasid}`),
         mappings: leaves,
+        ...(d.pgd_freed ? { pgd: 'NULL (domain_exit freed it while attached)' } : {}),
       };
     }
     case 'container': {

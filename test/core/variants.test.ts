@@ -152,5 +152,6 @@ describe('design data', () => {
     }
     // The scenarios do trip every design's own invariant, so the check above is not vacuous.
     expect([...seen].sort()).toEqual([...owner.keys()].sort());
-  });
+    // Runs the whole library under every design: seconds on a loaded machine.
+  }, 60_000);
 });

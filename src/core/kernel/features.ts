@@ -7,6 +7,7 @@ import type { DevId } from '../model';
 import { bool, err, int, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { copyInfo } from './records';
+import { devHasIommu } from './vtd';
 
 export const FEAT_AUX = 0;
 export const FEAT_SVA = 1;
@@ -76,17 +77,21 @@ export const FEAT_V612_SVA = 0;
 export const FEAT_V612_IOPF = 1;
 
 /**
- * v6.12 iommu_dev_enable_feature(): -ENODEV without dev->iommu (an mdev), else
+ * v6.12 iommu_dev_enable_feature(): -ENODEV without dev->iommu (an mdev, a removed device), else
  * intel_iommu_dev_enable_feat(): IOPF → intel_iommu_enable_iopf, SVA → intel_iommu_enable_sva.
  * pasid_enabled is set at probe when the device and unit support PASID; ats_enabled once the
  * device is attached (iommu_enable_pci_caps).
  */
 export function iommuDevEnableFeatureV612(k: Kernel, dev: DevId, feat: number): Value {
-  if (!hasBusOps(k, dev)) return err('ENODEV');
+  // dev_has_iommu(dev): a device released by iommu_group_remove_device has no dev->iommu.
+  if (!devHasIommu(k, dev)) return err('ENODEV');
   return k.call('intel_iommu_dev_enable_feat', [{ kind: 'dev', id: dev }, feat], () => {
     const info = k.dev(dev).info;
     const c = devCaps(k, dev);
-    const atsEnabled = !!info && c.ats;
+    // info->ats_enabled: set by iommu_enable_pci_caps() when a domain is attached, cleared by
+    // device_block_translation() (also at the start of every attach, and for good when an
+    // attach fails and nothing reverts it).
+    const atsEnabled = !!info && info.domain !== null && c.ats;
     if (feat === FEAT_V612_IOPF) {
       if (!info || !atsEnabled || !c.pri) return err('ENODEV');
       if (info.pri_enabled) return err('EBUSY');
@@ -106,7 +111,7 @@ export function iommuDevEnableFeatureV612(k: Kernel, dev: DevId, feat: number): 
 
 /** v6.12 iommu_dev_disable_feature(): -EBUSY without dev->iommu; IOPF needs pri_enabled; SVA is 0. */
 export function iommuDevDisableFeatureV612(k: Kernel, dev: DevId, feat: number): Value {
-  if (!hasBusOps(k, dev)) return err('EBUSY');
+  if (!devHasIommu(k, dev)) return err('EBUSY');
   return k.call('intel_iommu_dev_disable_feat', [{ kind: 'dev', id: dev }, feat], () => {
     const info = k.dev(dev).info;
     if (feat === FEAT_V612_IOPF) {

@@ -6,9 +6,21 @@ import type { DevId, DomainId, GroupId } from '../model';
 import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { domRef, grpRef } from '../refs';
-import { intelIommuAttachDevice, intelIommuDetachDevice, vtdDomainAlloc, dmarRemoveOneDevInfo } from './vtd';
+import { intelIommuAttachDevice, intelIommuDetachDevice, vtdDomainAlloc, dmarRemoveOneDevInfo, devHasIommu, deviceBlockTranslation } from './vtd';
+import { indexPasidDev } from './pasid-entry';
 
 const SRC = 'drivers/iommu/iommu.c';
+const VTD = 'drivers/iommu/intel/iommu.c';
+
+/**
+ * A domain the VT-d driver hands out as a static object (v6.12 intel_iommu_ops.identity_domain
+ * and blocked_domain): __iommu_domain_alloc() returns it before setting `domain->owner`, so it
+ * has none, and iommu_attach_group() / iommu_attach_device_pasid() refuse it (-EINVAL).
+ */
+export const isStaticDomain = (k: Kernel, dom: DomainId): boolean => {
+  const t = k.domain(dom).type;
+  return t === 'IDENTITY' || t === 'BLOCKED';
+};
 
 /** ida_alloc(&iommu_group_ida): the lowest id no live group holds. */
 function groupIdaAlloc(k: Kernel): number {
@@ -44,7 +56,8 @@ export function iommuGroupAddDevice(k: Kernel, g: GroupId, dev: DevId): Value {
   const grp = k.group(g);
   k.setDev(dev, { iommu_group: g });
   k.setGroup(g, { devices: [...grp.devices, dev], refcount: grp.refcount + 1 });
-  if (grp.domain !== null) {
+  // v6.12 iommu_group_add_device() only links the device; v5.8 attaches it to group->domain.
+  if (grp.domain !== null && k.rules.core !== 'v6.2') {
     const r = attachDeviceDriver(k, grp.domain, dev);
     if (r.t === 'int' && r.v !== 0) {
       // err_put_group: unlink, clear dev->iommu_group, drop the reference.
@@ -65,6 +78,7 @@ export function iommuGroupAddDevice(k: Kernel, g: GroupId, dev: DevId): Value {
 export function iommuGroupRemoveDevice(k: Kernel, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null && k.rules.core !== 'v5.8') return VOID;
+  if (g !== null && k.rules.core === 'v6.2') return iommuGroupRemoveDeviceV612(k, dev, g);
   if (g === null) k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: iommu_group_remove_device+0x1a (${k.dev(dev).name} has no group)`);
   const grp = k.group(g);
   k.info(`${k.dev(dev).name}: Removing from iommu group ${grp.group_id}`);
@@ -73,6 +87,55 @@ export function iommuGroupRemoveDevice(k: Kernel, dev: DevId): Value {
   k.setDev(dev, { iommu_group: null });
   iommuGroupPut(k, g);
   return VOID;
+}
+
+/**
+ * v6.12 iommu_group_remove_device() → __iommu_group_remove_device(): unlink (an emptied group
+ * must be back on its default domain: __iommu_group_free_device WARNs otherwise), then for a
+ * probed device iommu_deinit_device(), and the device's group reference is put.
+ */
+function iommuGroupRemoveDeviceV612(k: Kernel, dev: DevId, g: GroupId): Value {
+  const grp = k.group(g);
+  k.info(`${k.dev(dev).name}: Removing from iommu group ${grp.group_id}`);
+  k.call('__iommu_group_remove_device', [{ kind: 'dev', id: dev }], () => {
+    if (grp.devices.includes(dev)) {
+      const devices = grp.devices.filter((x) => x !== dev);
+      k.setGroup(g, { devices });
+      if (devices.length === 0 && grp.domain !== grp.default_domain)
+        k.warn(`${SRC}:__iommu_group_free_device`, `WARN_ON(group->owner_cnt || group->domain != group->default_domain) (${grp.name} left on ${grp.domain === null ? 'NULL' : k.domain(grp.domain).name})`);
+      if (devHasIommu(k, dev)) iommuDeinitDevice(k, dev, g);
+      else k.setDev(dev, { iommu_group: null });
+    }
+    iommuGroupPut(k, g);
+    return VOID;
+  });
+  return VOID;
+}
+
+/**
+ * v6.12 iommu_deinit_device(): the release domain (VT-d's blocking domain) is attached, the
+ * driver releases the device (intel_iommu_release_device frees the info and the PASID table:
+ * dev->iommu is gone), and an emptied group loses its domain and frees its default domain.
+ */
+function iommuDeinitDevice(k: Kernel, dev: DevId, g: GroupId): void {
+  k.call('iommu_deinit_device', [{ kind: 'dev', id: dev }], () => {
+    deviceBlockTranslation(k, dev); // ops->release_domain->ops->attach_dev()
+    k.call('intel_iommu_release_device', [{ kind: 'dev', id: dev }], () => {
+      k.setDev(dev, { info: null, pasid_table: {} });
+      indexPasidDev(k, dev, false);
+      return VOID;
+    });
+    const grp = k.group(g);
+    if (grp.devices.length === 0) {
+      if (grp.default_domain !== null) {
+        iommuDomainFree(k, grp.default_domain);
+        k.setGroup(g, { default_domain: null });
+      }
+      k.setGroup(g, { domain: null });
+    }
+    k.setDev(dev, { iommu_group: null });
+    return VOID;
+  });
 }
 
 export function iommuGroupGet(k: Kernel, dev: DevId): Value {
@@ -116,9 +179,29 @@ export function iommuDomainAlloc(k: Kernel, bus: 'pci' | 'mdev', name: string | 
 export function iommuDomainFree(k: Kernel, dom: DomainId): void {
   k.call('iommu_domain_free', [domRef(dom)], () => {
     const d = k.domain(dom);
-    if (d.type === 'IDENTITY') return VOID; // the static si_domain is never freed
+    if (d.type === 'IDENTITY' || d.type === 'BLOCKED') return VOID; // the static si_domain (v6.12: static domains, no ->free) is never freed
+    if (k.rules.core === 'v6.2' && !d.freed) return domainExitV612(k, dom);
     if (d.freed) k.oops(`kernel BUG at mm/slub.c: double free of dmar_domain ${d.name}`);
     for (const dev of d.devices) dmarRemoveOneDevInfo(k, dev);
+    k.setDomain(dom, { freed: true });
+    return VOID;
+  });
+}
+
+/**
+ * v6.12 intel_iommu_domain_free() → domain_exit(): the whole range is unmapped and the page
+ * table freed, then WARN_ON(!list_empty(&domain->devices)) returns before kfree: a domain still
+ * primary on a device stays allocated, without a page table. Attachments by PASID are not
+ * looked at (the domain is freed under them).
+ */
+function domainExitV612(k: Kernel, dom: DomainId): Value {
+  return k.call('domain_exit', [domRef(dom)], () => {
+    const d = k.domain(dom);
+    if (d.devices.length) {
+      if (!d.pgd_freed) k.setDomain(dom, { pt: {}, pgd_freed: true });
+      k.warn(`${VTD}:domain_exit`, `WARN_ON(!list_empty(&domain->devices)) (${d.name} is still attached to ${d.devices.map((x) => k.dev(x).name).join(', ')})`);
+      return VOID;
+    }
     k.setDomain(dom, { freed: true });
     return VOID;
   });
@@ -139,9 +222,12 @@ export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value
   if (k.rules.core === 'v6.2') {
     if (grp.domain !== null && grp.domain !== grp.default_domain) return err('EBUSY');
     // v6.12 __iommu_attach_group: !dev_has_iommu(iommu_group_first_dev(group)) -> -EINVAL. An
-    // mdev never probed by the IOMMU stops here (v6.2's VT-d would dereference its NULL info).
-    const first = grp.devices.length ? k.dev(grp.devices[0]) : null;
-    if (first && (first.bus !== 'pci' || !k.m.iommu.present)) return err('EINVAL');
+    // mdev never probed by the IOMMU stops here (v6.2's VT-d would dereference its NULL info),
+    // and so does a device released by iommu_group_remove_device. A static domain (identity,
+    // blocked) has no owner, so dev_iommu_ops(dev) != domain->owner: -EINVAL too.
+    if (grp.devices.length && !devHasIommu(k, grp.devices[0])) return err('EINVAL');
+    if (isStaticDomain(k, dom)) return err('EINVAL');
+    return setGroupDomainV612(k, g, dom);
   } else if (grp.default_domain !== null && grp.domain !== grp.default_domain) {
     return err('EBUSY');
   }
@@ -160,8 +246,13 @@ export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value
  */
 export function detachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): void {
   const grp = k.group(g);
+  if (k.rules.core === 'v6.2') {
+    // v6.12 iommu_detach_group() → __iommu_group_set_core_domain() → __iommu_group_set_domain_nofail(group, default_domain)
+    const r = setGroupDomainV612(k, g, grp.default_domain, true);
+    if (r.t === 'int' && r.v !== 0) k.warn(`${SRC}:__iommu_group_set_domain_nofail`, `WARN_ON(__iommu_group_set_domain_internal(group, new_domain, IOMMU_SET_DOMAIN_MUST_SUCCEED)) (${formatErr(r.v)})`);
+    return;
+  }
   if (grp.default_domain === null) {
-    if (k.rules.core === 'v6.2' && grp.domain === null) return;
     for (const dev of grp.devices) intelIommuDetachDevice(k, dom, dev);
     k.setGroup(g, { domain: null });
     return;
@@ -177,6 +268,40 @@ export function detachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): void 
   k.setGroup(g, { domain: grp.default_domain });
 }
 
+const formatErr = (v: number): string => `ret ${v}`;
+
+/**
+ * v6.12 __iommu_group_set_domain_internal(): nothing to do when the group is already on it; a
+ * NULL domain WARNs (-EINVAL). Each device is attached in turn; on a failure the devices up to
+ * and including the failed one are put back on the group's current domain (err_revert, WARN if
+ * that fails too), unless the caller said it must succeed, which keeps going and sets the
+ * domain anyway.
+ */
+function setGroupDomainV612(k: Kernel, g: GroupId, dom: DomainId | null, mustSucceed = false): Value {
+  const grp = k.group(g);
+  if (grp.domain === dom) return int(0);
+  if (dom === null) {
+    k.warn(`${SRC}:__iommu_group_set_domain_internal`, 'WARN_ON(!new_domain)');
+    return err('EINVAL');
+  }
+  let result = 0;
+  for (let i = 0; i < grp.devices.length; i++) {
+    const r = attachDeviceDriver(k, dom, grp.devices[i]);
+    if (r.t !== 'int' || r.v === 0) continue;
+    result = r.v;
+    if (mustSucceed) continue;
+    // err_revert
+    if (grp.domain !== null)
+      for (let j = 0; j <= i; j++) {
+        const back = attachDeviceDriver(k, grp.domain, grp.devices[j]);
+        if (back.t === 'int' && back.v !== 0) k.warn(`${SRC}:__iommu_group_set_domain_internal`, `WARN_ON(__iommu_device_set_domain(group, dev, group->domain, IOMMU_SET_DOMAIN_MUST_SUCCEED)) (${k.dev(grp.devices[j]).name})`);
+      }
+    return r;
+  }
+  k.setGroup(g, { domain: dom });
+  return int(result);
+}
+
 export function iommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null) return err('ENODEV');
@@ -187,6 +312,12 @@ export function iommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {
 export function iommuDetachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null) return VOID;
+  // v6.2/v6.12: WARN_ON(domain != group->domain) first: detaching another domain changes nothing.
+  if (k.rules.core === 'v6.2' && k.group(g).domain !== dom) {
+    const cur = k.group(g).domain;
+    k.warn(`${SRC}:iommu_detach_device`, `WARN_ON(domain != group->domain) (${k.domain(dom).name}, but ${k.group(g).name} is on ${cur === null ? 'NULL' : k.domain(cur).name})`);
+    return VOID;
+  }
   if (k.group(g).devices.length !== 1) {
     k.warn(`${SRC}:iommu_detach_device`, `WARN_ON(iommu_group_device_count(group) != 1) (${k.group(g).name} has ${k.group(g).devices.length} devices)`);
     return VOID;

@@ -8,9 +8,12 @@ import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import { ioasidAlloc, ioasidFree, PASID_INVALID } from './ioasid';
 import type { Kernel } from './kernel';
 import { pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
-import { domainAttachIommu, domainDetachIommu, prepareDomainAttach } from './vtd';
+import { devCaps } from './features';
+import { devHasIommu, domainAttachIommu, domainDetachIommu, prepareDomainAttach } from './vtd';
+import { isStaticDomain } from './iommu-core';
 
 const SRC = 'drivers/iommu/intel/iommu.c';
+const PASID_C = 'drivers/iommu/intel/pasid.c';
 /**
  * IOMMU_DOMAIN_* values for the `type` argument of iommu_get_domain_for_dev_pasid (v6.12
  * include/linux/iommu.h: PAGING = 1, DMA_API = 2, PT = 4, SVA = 1 << 4).
@@ -28,7 +31,7 @@ export const UNIT_MAX_PASIDS = 1 << 20;
  */
 export function devMaxPasids(k: Kernel, dev: DevId, fn: string): number {
   const d = k.dev(dev);
-  if (d.bus !== 'pci' || !k.m.iommu.present)
+  if (!devHasIommu(k, dev))
     k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: ${fn} (${d.name}->iommu is NULL: the IOMMU never probed it)`);
   const unit = k.m.iommu.scalable && k.m.iommu.pasid ? UNIT_MAX_PASIDS : 0;
   return Math.min(d.caps?.max_pasids ?? 0, unit);
@@ -76,30 +79,71 @@ function setDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): numbe
   return ret;
 }
 
-/** intel_iommu_remove_dev_pasid(): WARN when the domain has no such {dev, pasid}; tear down anyway. */
+/**
+ * info->pasid_table->max_pasid (v6.12 intel_pasid_alloc_table): the device's PASID count (0
+ * without pasid_supported) rounded up to whole directory pages, at least one: 1 << 15 PASIDs
+ * per page.
+ */
+export function pasidTableMax(k: Kernel, dev: DevId): number {
+  const max = devCaps(k, dev).pasid ? Math.min(k.dev(dev).caps!.max_pasids, UNIT_MAX_PASIDS) : 0;
+  let pages = 1;
+  while (pages * 32768 < max) pages *= 2;
+  return pages * 32768;
+}
+
+/**
+ * v6.12 intel_pasid_tear_down_entry(): intel_pasid_get_entry() WARNs and finds nothing without
+ * a PASID table (legacy mode) or for a PASID beyond it (then WARN_ON(!pte) here too); an entry
+ * that is not present is left alone; otherwise it is cleared, whoever it belonged to.
+ */
+function pasidTearDownEntryV612(k: Kernel, dev: DevId, pasid: number): void {
+  if (!k.m.iommu.scalable || pasid >= pasidTableMax(k, dev)) {
+    k.warn(`${PASID_C}:intel_pasid_get_entry`, `WARN_ON(!pasid_table || pasid >= intel_pasid_get_dev_max_id(dev)) (${k.dev(dev).name}, pasid ${pasid})`);
+    k.warn(`${PASID_C}:intel_pasid_tear_down_entry`, 'WARN_ON(!pte)');
+    return;
+  }
+  pasidTearDownEntry(k, dev, pasid);
+}
+
+/**
+ * v6.12 intel_iommu_remove_dev_pasid(). An identity domain only tears the entry down. A paging
+ * domain WARN_ON_ONCE()s when it has no such {dev, pasid} and goes on all the same: the cache
+ * tags are looked up by the domain's domain-id on the unit (domain_id_iommu(): xa_load() gives
+ * NULL for a domain that holds none, and ->did dereferences it: OOPS), domain_detach_iommu()
+ * drops a reference the call never took (the last one frees the domain-id under its other
+ * users), and the entry at `pasid` is torn down whoever it belongs to (IOMMU_NO_PASID: the
+ * device's RID2PASID entry). WARN_ON_ONCE prints once per boot; the emulator prints it every
+ * time (a scenario cannot tell: without +WARN warnings are not checked).
+ */
 function removeDevPasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): void {
-  k.call('intel_iommu_remove_dev_pasid', [{ kind: 'dev', id: dev }, pasid], () => {
+  k.call('intel_iommu_remove_dev_pasid', [{ kind: 'dev', id: dev }, pasid, { kind: 'domain', id: dom }], () => {
     const d = k.domain(dom);
-    const i = d.dev_pasids.findIndex((x) => x.dev === dev && x.pasid === pasid);
-    if (i < 0) k.warn(`${SRC}:domain_remove_dev_pasid`, `WARN_ON_ONCE(!dev_pasid): ${d.name} has no ${k.dev(dev).name}:${pasid}`);
-    else {
-      k.setDomain(dom, { dev_pasids: d.dev_pasids.filter((_, j) => j !== i) });
-      domainDetachIommu(k, dom);
+    if (d.type === 'IDENTITY') {
+      pasidTearDownEntryV612(k, dev, pasid);
+      return VOID;
     }
-    pasidTearDownEntry(k, dev, pasid);
+    const i = d.dev_pasids.findIndex((x) => x.dev === dev && x.pasid === pasid);
+    if (i < 0) k.warn(`${SRC}:intel_iommu_remove_dev_pasid`, `WARN_ON_ONCE(!dev_pasid): ${d.name} has no ${k.dev(dev).name}:${pasid}`);
+    else k.setDomain(dom, { dev_pasids: d.dev_pasids.filter((_, j) => j !== i) });
+    if (k.domain(dom).iommu_refcnt <= 0)
+      k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: cache_tag_unassign_domain (domain_id_iommu(${d.name}): ${d.name} holds no domain-id on the unit)`);
+    domainDetachIommu(k, dom);
+    pasidTearDownEntryV612(k, dev, pasid);
     return VOID;
   });
 }
 
 /** iommu_attach_device_pasid() (v6.12 checks, in v6.12's order). */
 export function iommuAttachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pasid: number): Value {
-  // !domain->ops->set_dev_pasid: VT-d's paging and identity domains have it (v6.12).
+  // !domain->ops->set_dev_pasid: VT-d's paging and identity domains have it, its blocking
+  // domain does not (v6.12).
   const d = k.domain(dom);
   if (d.type !== 'UNMANAGED' && d.type !== 'DMA' && d.type !== 'IDENTITY') return err('EOPNOTSUPP');
   const g = k.dev(dev).iommu_group;
   if (g === null) return err('ENODEV');
-  // !dev_has_iommu(dev) (every mdev, or no unit), or IOMMU_NO_PASID.
-  if (k.dev(dev).bus !== 'pci' || !k.m.iommu.present || pasid === 0) return err('EINVAL');
+  // !dev_has_iommu(dev) (every mdev, a released device, or no unit), dev_iommu_ops(dev) !=
+  // domain->owner (the static identity domain has no owner), or IOMMU_NO_PASID.
+  if (!devHasIommu(k, dev) || isStaticDomain(k, dom) || pasid === 0) return err('EINVAL');
   const grp = k.group(g);
   for (const m of grp.devices) {
     // pasid >= device->dev->iommu->max_pasids, for every device of the group.
@@ -134,7 +178,7 @@ export function iommuDetachDevicePasid(k: Kernel, dom: DomainId, dev: DevId, pas
   if (g === null) k.oops(`BUG: kernel NULL pointer dereference — RIP: iommu_detach_device_pasid (${k.dev(dev).name} has no group)`);
   for (const m of k.group(g).devices) {
     const md = k.dev(m);
-    if (md.bus !== 'pci' || !k.m.iommu.present)
+    if (!devHasIommu(k, m))
       k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: __iommu_remove_group_pasid (dev_iommu_ops(${md.name}): ${md.name}->iommu is NULL)`);
     removeDevPasid(k, dom, m, pasid);
   }

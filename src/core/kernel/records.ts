@@ -46,7 +46,7 @@ export function copyGroup(o: Group, p: Patch<Group>): Group {
 }
 
 export function copyDomain(o: Domain, p: Patch<Domain>): Domain {
-  const n: All<Domain> = {
+  const n: Omit<All<Domain>, 'pgd_freed'> & Patch<Domain> = {
     id: o.id,
     name: o.name,
     type: o.type,
@@ -64,7 +64,9 @@ export function copyDomain(o: Domain, p: Patch<Domain>): Domain {
     pt: o.pt,
     container: o.container,
   };
-  return Object.assign(n, p);
+  // Optional (only a v6.12 domain freed while attached has it): present only when it was.
+  if (o.pgd_freed !== undefined) n.pgd_freed = o.pgd_freed;
+  return Object.assign(n as All<Domain>, p);
 }
 
 export function copyContainer(o: Container, p: Patch<Container>): Container {

@@ -4,14 +4,21 @@
  * page table in vtd-pgtable.ts.
  */
 import type { Domain, DomainId, DomainType, DevId } from '../model';
-import { err, type Value } from '../value';
+import { err, VOID, type Value } from '../value';
 import type { Kernel } from './kernel';
-import { indexPasidDev } from './pasid-entry';
-import { copyIommu } from './records';
+import { indexPasidDev, pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
+import { copyInfo, copyIommu } from './records';
 import { DidSet } from '../dids';
 
 /** Every power of two from 4 KiB up (INTEL_IOMMU_PGSIZES = ~0xFFF), as far as a double holds. */
 export const VTD_PGSIZES = 2 ** 53 - 2 ** 12;
+/**
+ * v6.12: intel_iommu_ops.pgsize_bitmap is SZ_4K, which __iommu_domain_alloc() gives a new
+ * domain; domain_update_iommu_cap() adds the superpage sizes (SZ_2M | SZ_1G) on the first
+ * domain_attach_iommu(). A domain never attached maps 4 KiB pages only.
+ */
+export const SZ_4K = 0x1000;
+export const V612_SUPERPAGE_PGSIZES = SZ_4K + 0x200000 + 0x40000000;
 /** DEFAULT_DOMAIN_ADDRESS_WIDTH: domains start 5-level and narrow to the unit on attach. */
 export const DEFAULT_DOMAIN_ADDRESS_WIDTH = 57;
 const SRC = 'drivers/iommu/intel/iommu.c';
@@ -49,7 +56,18 @@ export function vtdDomainAlloc(k: Kernel, type: DomainType, name: string): Domai
     return id;
   }
   if (type !== 'UNMANAGED' && type !== 'DMA') return null;
-  return k.addDomain((i) => newDomainRecord(i, name, type));
+  const id = k.addDomain((i) => newDomainRecord(i, name, type));
+  if (k.rules.core === 'v6.2') k.setDomain(id, { pgsize_bitmap: SZ_4K });
+  return id;
+}
+
+/**
+ * v6.12 dev_has_iommu(dev): probed by the IOMMU and not yet released. VT-d's info lives from
+ * probe (intel_iommu_probe_device) to release (intel_iommu_release_device), so in v6.x a PCI
+ * device has dev->iommu exactly while it has its info. An mdev never has one.
+ */
+export function devHasIommu(k: Kernel, dev: DevId): boolean {
+  return deviceToIommu(k, dev) && k.dev(dev).info !== null;
 }
 
 /** A device the VT-d driver can reach: PCI, and a unit present. mdevs have no IOMMU unit. */
@@ -81,6 +99,8 @@ export function domainAttachIommu(k: Kernel, dom: DomainId): number {
   }
   k.setMachine({ iommu: copyIommu(k.m.iommu, { dids: dids.with(did) }) });
   k.setDomain(dom, { iommu_refcnt: 1, iommu_did: did });
+  // v6.12 domain_update_iommu_cap(): pgsize_bitmap |= domain_super_pgsize_bitmap().
+  if (k.rules.core === 'v6.2' && d.pgsize_bitmap === SZ_4K && k.m.iommu.superpage) k.setDomain(dom, { pgsize_bitmap: V612_SUPERPAGE_PGSIZES });
   return 0;
 }
 
@@ -148,14 +168,63 @@ export function domainAddDevInfo(k: Kernel, dom: DomainId, dev: DevId): number {
 export function dmarRemoveOneDevInfo(k: Kernel, dev: DevId): void {
   const info = k.dev(dev).info;
   if (!info) return;
-  const d = k.domain(info.domain);
-  k.setDomain(info.domain, { devices: d.devices.filter((x) => x !== dev) });
-  domainDetachIommu(k, info.domain);
+  if (info.domain !== null) {
+    const d = k.domain(info.domain);
+    k.setDomain(info.domain, { devices: d.devices.filter((x) => x !== dev) });
+    domainDetachIommu(k, info.domain);
+  }
   if (info.auxiliary_domains.length || info.subdevices.length || info.auxd_enabled) {
     k.info(`${k.dev(dev).name}: device_domain_info freed with aux state (auxd_enabled=${info.auxd_enabled ? 1 : 0}, ${info.auxiliary_domains.length} aux domain(s)) — orphaned`);
   }
   k.setDev(dev, { info: null, pasid_table: {} });
   indexPasidDev(k, dev, false);
+}
+
+/**
+ * device_block_translation() (v6.12): RID2PASID torn down (ATS off with it), the device leaves
+ * its primary domain, whose domain-id reference it drops; the info and every other PASID entry
+ * stay.
+ */
+export function deviceBlockTranslation(k: Kernel, dev: DevId): void {
+  k.call('device_block_translation', [{ kind: 'dev', id: dev }], () => {
+    pasidTearDownEntry(k, dev, 0);
+    const info = k.dev(dev).info!;
+    if (info.domain === null) return VOID;
+    const d = k.domain(info.domain);
+    k.setDomain(info.domain, { devices: d.devices.filter((x) => x !== dev) });
+    domainDetachIommu(k, info.domain);
+    k.setDev(dev, { info: copyInfo(k.dev(dev).info!, { domain: null }) });
+    return VOID;
+  });
+}
+
+/**
+ * v6.12 intel_iommu_attach_device(): block translation, check the width, then
+ * dmar_domain_attach_device() on the info probing made (which is never freed here: PRI and
+ * the PASID entries survive any primary-domain change).
+ */
+function intelIommuAttachDeviceV612(k: Kernel, dom: DomainId, dev: DevId): Value {
+  if (k.domain(dom).type === 'BLOCKED') {
+    deviceBlockTranslation(k, dev); // blocking_domain_attach_dev
+    return { t: 'int', v: 0 };
+  }
+  deviceBlockTranslation(k, dev);
+  const ret = prepareDomainAttach(k, dom, dev);
+  if (ret) return { t: 'int', v: ret };
+  return k.call('dmar_domain_attach_device', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }], () => {
+    const r = domainAttachIommu(k, dom);
+    if (r) return { t: 'int', v: r };
+    k.setDev(dev, { info: copyInfo(k.dev(dev).info!, { domain: dom }) });
+    k.setDomain(dom, { devices: [...k.domain(dom).devices, dev] });
+    if (k.m.iommu.scalable) {
+      const e = pasidSetupSecondLevel(k, dom, dev, 0);
+      if (e) {
+        deviceBlockTranslation(k, dev); // out_block_translation
+        return { t: 'int', v: e };
+      }
+    }
+    return { t: 'int', v: 0 };
+  });
 }
 
 /** intel_iommu_attach_device(): primary attach of one device. */
@@ -166,6 +235,7 @@ export function intelIommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Va
       k.err(`${k.dev(dev).name}: Device is ineligible for IOMMU domain attach due to platform RMRR requirement.  Contact your platform vendor.`);
       return err('EPERM');
     }
+    if (k.rules.core === 'v6.2' && k.dev(dev).info) return intelIommuAttachDeviceV612(k, dom, dev);
     if (isAuxDomain(k, dev, dom)) return err('EPERM');
     // A context-mapped device has its old info removed first (dmar_remove_one_dev_info).
     if (k.dev(dev).info) dmarRemoveOneDevInfo(k, dev);
