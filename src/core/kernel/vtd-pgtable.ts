@@ -40,9 +40,14 @@ function walk(pt: Readonly<Pt>, top: number, iova: number): { level: number; e: 
   return { level: 1, e: undefined };
 }
 
-/** The largest superpage level the unit supports and the (iova, paddr, size) chunk allows. */
-function largepageLevel(k: Kernel, iova: number, paddr: number, size: number): number {
-  const maxLevel = k.m.iommu.superpage ? 3 : 1;
+/**
+ * The largest superpage level the domain supports and the (iova, paddr, size) chunk allows
+ * (hardware_largepage_caps). v6.12 reads domain->iommu_superpage, 0 until the first attach's
+ * domain_update_iommu_cap(), which is when the 2 MiB size joins pgsize_bitmap.
+ */
+function largepageLevel(k: Kernel, d: Domain, iova: number, paddr: number, size: number): number {
+  const superpage = k.rules.core === 'v6.2' ? Math.floor(d.pgsize_bitmap / span(2)) % 2 === 1 : k.m.iommu.superpage;
+  const maxLevel = superpage ? 3 : 1;
   let level = 1;
   while (level < maxLevel) {
     const s = span(level + 1);
@@ -75,7 +80,10 @@ export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: num
   // __domain_mapping(): a PTE that neither reads nor writes is refused.
   if ((prot & 3) === 0) return -22;
   const top = levelsFor(d.gaw);
-  const lvl = largepageLevel(k, iova, paddr, size);
+  // The page table was freed by a v6.12 domain_exit() that WARNed and kept the domain:
+  // pfn_to_dma_pte() walks from the NULL pgd.
+  if (d.pgd_freed) pgdOops(k, d, 'pfn_to_dma_pte', iova);
+  const lvl = largepageLevel(k, d, iova, paddr, size);
   const step = span(lvl);
   draft.left -= size / step;
   if (draft.left < 0) {
@@ -105,12 +113,23 @@ export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: num
   return 0;
 }
 
-/** dma_pte_free_pagetable() before a superpage: lower tables in its range go away. */
+/**
+ * Before a superpage (v5.8 __domain_mapping's dma_pte_free_pagetable(); v6.12
+ * switch_to_super_page() for a present slot): the range is cleared (dma_pte_clear_range: the
+ * smaller mappings, or an older superpage in the very slot) and the tables below it freed, the
+ * slot's own table pointer included (retain_level = level + 1). The superpage then goes into an
+ * empty slot: no WARN.
+ */
 function freeLowerTables(pt: Pt, va: number, lvl: number): void {
   const s = span(lvl);
   for (const [kk, e] of Object.entries(pt)) {
-    if (e.level < lvl && e.index * span(e.level) >= va && e.index * span(e.level) < va + s) delete pt[kk];
+    if (e.level <= lvl && e.index * span(e.level) >= va && e.index * span(e.level) < va + s) delete pt[kk];
   }
+}
+
+/** A walk from a v6.12 domain whose pgd domain_exit() freed: a NULL dereference. */
+function pgdOops(k: Kernel, d: Domain, fn: string, iova: number): never {
+  k.oops(`BUG: kernel NULL pointer dereference — RIP: ${fn} (${d.name}->pgd is NULL: iommu_domain_free freed its page table while it was attached; iova 0x${iova.toString(16)})`);
 }
 
 /**
@@ -120,11 +139,22 @@ function freeLowerTables(pt: Pt, va: number, lvl: number): void {
  */
 export function intelIommuUnmap(k: Kernel, dom: DomainId, iova: number, size: number): number {
   const d = k.domain(dom);
-  if (iova >= 2 ** d.gaw) k.oops(`kernel BUG at ${SRC}: intel_iommu_unmap: BUG_ON(!pfn_to_dma_pte(dmar_domain, 0x${Math.floor(iova / 4096).toString(16)}, &level))`);
+  const v612 = k.rules.core === 'v6.2';
+  if (iova >= 2 ** d.gaw) {
+    // v6.12 intel_iommu_unmap: pfn_to_dma_pte() is NULL beyond the width -> return 0 (v5.8: BUG_ON).
+    if (v612) return 0;
+    k.oops(`kernel BUG at ${SRC}: intel_iommu_unmap: BUG_ON(!pfn_to_dma_pte(dmar_domain, 0x${Math.floor(iova / 4096).toString(16)}, &level))`);
+  }
+  if (d.pgd_freed) pgdOops(k, d, 'pfn_to_dma_pte', iova);
   const { level } = walk(d.pt, levelsFor(d.gaw), iova);
   if (size < span(level)) size = span(level);
-  if (iova + size > 2 ** d.gaw) k.oops(`kernel BUG at ${SRC}: domain_unmap: BUG_ON(!domain_pfn_supported(domain, last_pfn))`);
-  k.setDomain(dom, { pt: clearRange(d, iova, iova + size) });
+  if (iova + size > 2 ** d.gaw) {
+    // v6.12 domain_unmap: WARN_ON(!domain_pfn_supported(domain, last_pfn)) -> return, nothing cleared.
+    if (!v612) k.oops(`kernel BUG at ${SRC}: domain_unmap: BUG_ON(!domain_pfn_supported(domain, last_pfn))`);
+    k.warn(`${SRC}:domain_unmap`, `WARN_ON(!domain_pfn_supported(domain, last_pfn)) (0x${(iova + size).toString(16)} is beyond ${d.gaw} bits)`);
+  } else k.setDomain(dom, { pt: clearRange(d, iova, iova + size) });
+  // Both versions: an unmap that ends at max_addr lowers it to its start.
+  if (k.domain(dom).max_addr === iova + size) k.setDomain(dom, { max_addr: iova });
   return size;
 }
 
@@ -159,6 +189,7 @@ function enclosingCovered(pt: Readonly<Pt>, e: PtEntry, start: number, end: numb
 export function intelIommuIovaToPhys(k: Kernel, dom: DomainId, iova: number): number {
   const d = k.domain(dom);
   if (iova >= 2 ** d.gaw) return 0;
+  if (d.pgd_freed) pgdOops(k, d, 'pfn_to_dma_pte', iova);
   const { level, e } = walk(d.pt, levelsFor(d.gaw), iova);
   if (!e || e.paddr === null) return 0;
   return e.paddr + (iova % span(level));
