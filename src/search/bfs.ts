@@ -21,7 +21,9 @@ import type { Difference, SameLevel } from '../compare';
 import type { DesignId } from '../core';
 import { symmetryText } from './symmetry';
 import { specText as specTextOf, type MachineSpec } from './machine';
-import { DROPPED, makeSpace, type Key, type Node, type Space, type SpaceOptions } from './space';
+import { DROPPED, makeSpace, type Node, type Space, type SpaceOptions } from './space';
+import { KeySet } from './keyset';
+import { nodeBytes, sizeText, type Held } from './memory';
 import { emit, findingAtEnd, replay, shrink, tally } from './replay';
 
 export const DEFAULT_DEPTH = 7;
@@ -33,11 +35,24 @@ export interface SearchProgress {
   readonly ms: number;
   /** States per second so far. */
   readonly rate: number;
+  /** Bytes held: the search's estimate, or the caller's probe where it gives one (memory.ts). */
+  readonly bytes: number;
 }
 
 export interface SearchOptions extends SpaceOptions {
   readonly depth?: number;
   readonly maxStates?: number;
+  /**
+   * A memory budget in bytes: the search stops cleanly (result `stopped`, reason `max-memory`)
+   * once what it holds reaches it — its own estimate (memory.ts), checked at every state kept,
+   * or the caller's `memory` probe, asked every 64 states expanded.
+   */
+  readonly maxMemory?: number;
+  /**
+   * The bytes the caller sees held (the CLI: the process's resident size), given the search's
+   * own count; the larger of it and the estimate is what the budget is compared with.
+   */
+  readonly memory?: (held: Held) => number;
   /** Milliseconds clock (performance.now). */
   readonly now?: () => number;
   readonly onProgress?: (p: SearchProgress) => void;
@@ -52,12 +67,15 @@ export interface SearchOptions extends SpaceOptions {
 
 /** Where a search that neither found anything nor exhausted its bound stopped. */
 export interface StopPoint {
-  readonly reason: 'max-states' | 'cancelled';
+  readonly reason: 'max-states' | 'max-memory' | 'cancelled';
   /** The depth being generated when it stopped (every state of depth < depth - 1 was expanded). */
   readonly depth: number;
   /** States of depth - 1 expanded before it stopped, of how many. */
   readonly expanded: number;
   readonly ofFrontier: number;
+  /** With `max-memory`: the budget, and the bytes held when it was reached. */
+  readonly budget?: number;
+  readonly held?: number;
 }
 
 export interface SearchResult {
@@ -96,7 +114,7 @@ export function stopText(r: SearchResult): string {
   if (r.exhausted) return `exhaustive: ${r.states} states${r.symmetry ? ' up to symmetry' : ''}, every state within depth ${r.depth} explored`;
   const s = r.stopped;
   if (!s) return `${r.states} states`;
-  const why = s.reason === 'max-states' ? `at the ${r.states}-state cap` : 'when cancelled';
+  const why = s.reason === 'max-states' ? `at the ${r.states}-state cap` : s.reason === 'max-memory' ? `at the ${sizeText(s.budget ?? 0)} memory budget (${sizeText(s.held ?? 0)} held, ${r.states} states)` : 'when cancelled';
   const done = s.depth > 1 ? `depths 0–${s.depth - 1} reached in full, ` : '';
   return `stopped ${why} while generating depth ${s.depth}: ${done}${s.expanded} of ${s.ofFrontier} states of depth ${s.depth - 1} expanded`;
 }
@@ -110,7 +128,8 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
   const t0 = now();
   const maxDepth = opts.depth ?? DEFAULT_DEPTH;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
-  const seen = new Set<Key>([sp.root.seen]);
+  const seen = new KeySet(sp.designs.length, sp.root.seen);
+  const budget = new Budget(sp, opts);
   let frontier: Node[] = [sp.root];
   let depth = 0;
   let stopped: StopPoint | null = null;
@@ -118,7 +137,7 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
   let found: { calls: string[]; depth: number } | null = null;
   const progress = () => {
     const ms = now() - t0;
-    opts.onProgress?.({ states: seen.size, depth, ms, rate: ms > 0 ? Math.round((seen.size / ms) * 1000) : 0 });
+    opts.onProgress?.({ states: seen.size, depth, ms, rate: ms > 0 ? Math.round((seen.size / ms) * 1000) : 0, bytes: budget.bytes(seen) });
   };
   let tick = 0;
 
@@ -130,6 +149,10 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
       if (++tick % STOP_EVERY === 0) {
         if (opts.shouldStop?.()) {
           stopped = { reason: 'cancelled', depth, expanded: ni, ofFrontier: frontier.length };
+          break outer;
+        }
+        if (budget.probed(seen)) {
+          stopped = budget.stop(depth, ni, frontier.length);
           break outer;
         }
         const t = now();
@@ -153,9 +176,16 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
         if (!fresh) return false;
         seen.add(key);
         // The last level is never expanded: its states need only their keys (space.ts `LEAF`).
-        if (depth < maxDepth) next.push(sp.child(node, a, outs, after, key, true));
+        if (depth < maxDepth) {
+          next.push(sp.child(node, a, outs, after, key, true));
+          budget.nodes++;
+        }
         if (seen.size >= maxStates) {
           stopped = { reason: 'max-states', depth, expanded: ni, ofFrontier: frontier.length };
+          return true;
+        }
+        if (budget.reached(seen)) {
+          stopped = budget.stop(depth, ni, frontier.length);
           return true;
         }
         return false;
@@ -168,6 +198,58 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
   }
   progress();
   return finish(sp, opts, { states: seen.size, depth, coreCalls: sp.coreCalls(), stopped, found, t0, now });
+}
+
+/**
+ * The memory budget of one search (memory.ts): the nodes kept, counted in the order the
+ * sequential loop keeps them (the parallel merge counts the same), and the caller's probe.
+ */
+export class Budget {
+  /** States kept as nodes so far (the root included). */
+  nodes = 1;
+  private readonly max: number;
+  private readonly perNode: number;
+  private readonly probe: ((h: Held) => number) | undefined;
+  /** The bytes at the last look (what a budget stop reports). */
+  private last = 0;
+
+  constructor(sp: Space, opts: SearchOptions) {
+    this.max = opts.maxMemory ?? Infinity;
+    this.perNode = nodeBytes(sp.spec, sp.designs.length, sp.sym !== null);
+    this.probe = opts.memory;
+  }
+
+  held(seen: KeySet): Held {
+    return { states: seen.size, nodes: this.nodes, estimate: seen.bytes + this.nodes * this.perNode };
+  }
+
+  /** The estimate, or the probe's answer where larger. */
+  bytes(seen: KeySet): number {
+    const h = this.held(seen);
+    return this.probe ? Math.max(h.estimate, this.probe(h)) : h.estimate;
+  }
+
+  /** The estimate alone has reached the budget (cheap: asked at every state kept). */
+  reached(seen: KeySet): boolean {
+    if (this.max === Infinity) return false;
+    const e = seen.bytes + this.nodes * this.perNode;
+    if (e < this.max) return false;
+    this.last = e;
+    return true;
+  }
+
+  /** The probe (or the estimate) has reached the budget: asked every STOP_EVERY nodes. */
+  probed(seen: KeySet): boolean {
+    if (this.max === Infinity || !this.probe) return false;
+    const b = this.bytes(seen);
+    if (b < this.max) return false;
+    this.last = b;
+    return true;
+  }
+
+  stop(depth: number, expanded: number, ofFrontier: number): StopPoint {
+    return { reason: 'max-memory', depth, expanded, ofFrontier, budget: this.max, held: this.last };
+  }
 }
 
 const pathOf = (sp: Space, node: Node, last: string): string[] => {

@@ -13,6 +13,7 @@
  * A candidate's key is not added here, as the sequential loop does not add an unconfirmed
  * finding's state: a later transition to it must be reported again.
  */
+import { KeySet } from './keyset';
 import { DROPPED, LEAF, makeSpace, type Key, type Node, type Space, type SpaceOptions } from './space';
 
 /** Coordinator → expander. `run` numbers the search: anything of an older run is dropped. */
@@ -62,7 +63,7 @@ export class ExpanderCore {
   private index = 0;
   private width = 1;
   private per = 1;
-  private seen = new Set<Key>();
+  private seen = new KeySet(1);
   private frontier: Node[] = [];
   private pos = 0;
   private active = false;
@@ -79,7 +80,7 @@ export class ExpanderCore {
     this.index = index;
     this.width = width;
     this.per = sp.designs.length;
-    this.seen = new Set([sp.root.seen]);
+    this.seen = new KeySet(this.per, sp.root.seen);
     this.frontier = [sp.root];
     this.pending = [];
     this.active = false;
@@ -105,7 +106,7 @@ export class ExpanderCore {
       this.sp = null;
       this.frontier = [];
       this.pending = [];
-      this.seen = new Set();
+      this.seen = new KeySet(1);
       this.active = false;
       return;
     }

@@ -21,5 +21,7 @@ export { fingerprint } from './fingerprint';
 export { ALPHABET, DEFAULT_CALLS, type Slot } from './alphabet';
 export { search, stopText, DEFAULT_DEPTH, DEFAULT_MAX_STATES, type SearchOptions, type SearchProgress, type SearchResult, type StopPoint } from './bfs';
 export { shrink } from './replay';
+export { nodeBytes, sizeText, type Held } from './memory';
+export { KeySet } from './keyset';
 export { searchParallel, inProcessPool, SPLIT_AT, type ExpanderPool, type Peer, type ParallelTuning, type ParallelStats } from './parallel';
 export { serveExpander, type ExpanderPort, type ToExpander, type FromExpander } from './expander';

@@ -95,11 +95,14 @@ export function parseSpec(text: string, base: MachineSpec = DEFAULT_MACHINE): Ma
     else if (part === 'noaux') out.enableAux = false;
     else if (part === 'auxon') out.enableAux = true;
     else {
-      const [k, v] = part.split('=');
-      const n = Number(v);
-      if (!keys[k]) throw new Error(`unknown machine key '${k}' (known: aux, plain, mdevs, containers, shared, noaux)`);
-      if (!Number.isInteger(n) || n < 0 || n > 8) throw new Error(`machine key ${k} takes an integer 0…8, not '${v}'`);
-      out[keys[k]] = n;
+      const eq = part.indexOf('=');
+      const k = eq < 0 ? part : part.slice(0, eq);
+      const v = eq < 0 ? '' : part.slice(eq + 1);
+      // Own keys only: `__proto__` or `constructor` are on every object's prototype.
+      if (!Object.hasOwn(keys, k)) throw new Error(`unknown machine key '${k}' (known: aux, plain, mdevs, containers, shared, noaux)`);
+      // Digits only: Number('') is 0 and Number('0x2') is 2, neither what was meant.
+      if (!/^[0-9]{1,2}$/.test(v) || Number(v) > 8) throw new Error(`machine key ${k} takes an integer 0…8, not '${v}'`);
+      out[keys[k]] = Number(v);
     }
   }
   if (out.containers < 1) throw new Error('the machine needs at least one container');

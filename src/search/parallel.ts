@@ -20,9 +20,10 @@
  * The expanders after the first are `Peer`s of an `ExpanderPool`: a Worker (src/cli/expander-pool.ts
  * for Node, src/ui/search-pool.ts in the browser) or, in tests, `inProcessPool` below.
  */
-import { DEFAULT_DEPTH, DEFAULT_MAX_STATES, STOP_EVERY, confirmed, finish, search, type SearchOptions, type SearchResult, type StopPoint } from './bfs';
+import { Budget, DEFAULT_DEPTH, DEFAULT_MAX_STATES, STOP_EVERY, confirmed, finish, search, type SearchOptions, type SearchResult, type StopPoint } from './bfs';
 import { CALL_FINDING, CHUNK_NODES, ExpanderCore, STATE_FINDING, keyAt, serveExpander, type Chunk, type FromExpander, type ToExpander } from './expander';
-import { makeSpace, type Key, type Space, type SpaceOptions } from './space';
+import { KeySet } from './keyset';
+import { makeSpace, type Space, type SpaceOptions } from './space';
 
 export interface Peer {
   send(msg: ToExpander): void;
@@ -161,7 +162,8 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
       wake = done;
     });
 
-  const seen = new Set<Key>([sp.root.seen]);
+  const seen = new KeySet(per, sp.root.seen);
+  const budget = new Budget(sp, opts);
   // The tree of accepted nodes, by id: parent id and the call that reached it (a found path's text).
   const parents: number[] = [-1];
   const actions: string[] = [''];
@@ -175,7 +177,7 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
   let tick = 0;
   const progress = () => {
     const ms = now() - t0;
-    opts.onProgress?.({ states: seen.size, depth, ms, rate: ms > 0 ? Math.round((seen.size / ms) * 1000) : 0 });
+    opts.onProgress?.({ states: seen.size, depth, ms, rate: ms > 0 ? Math.round((seen.size / ms) * 1000) : 0, bytes: budget.bytes(seen) });
   };
   const pathOf = (id: number, last: string): string[] => {
     const out = [last];
@@ -212,6 +214,10 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
               stopped = { reason: 'cancelled', depth, expanded: g, ofFrontier: n };
               return true;
             }
+            if (budget.probed(seen)) {
+              stopped = budget.stop(depth, g, n);
+              return true;
+            }
             const t = now();
             if (t - lastReport > 100) {
               lastReport = t;
@@ -240,8 +246,14 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
             nextOwners.push(e);
             mine[e].push(entry);
             for (let k = 0; k < per; k++) keys.push(ch.keys[j * per + k]);
+            // As the sequential loop counts its nodes: a state of the last level is a key alone.
+            if (!final) budget.nodes++;
             if (seen.size >= maxStates) {
               stopped = { reason: 'max-states', depth, expanded: g, ofFrontier: n };
+              return true;
+            }
+            if (budget.reached(seen)) {
+              stopped = budget.stop(depth, g, n);
               return true;
             }
           }

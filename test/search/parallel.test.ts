@@ -33,6 +33,9 @@ const CASES: { name: string; opts: SearchOptions }[] = [
   { name: 'pasid-6.x vs its reuse variant (a finding at depth 3)', opts: { designs: ['pasid-6.x', 'pasid-6.x+reuse=domain-pasid' as DesignId] } },
   { name: 'a state cap mid-level', opts: { designs: ['pasid-6.x'], machine: parseSpec('aux=2,plain=1,mdevs=2,containers=2'), depth: 6, maxStates: 500, symmetry: false } },
   { name: 'a state cap with symmetry', opts: { designs: ['pasid-6.x'], machine: parseSpec('aux=2,plain=1,mdevs=2,containers=2'), depth: 6, maxStates: 333 } },
+  // The estimate counts the same nodes in the same order on one thread or two (memory.ts).
+  { name: 'a memory budget mid-level', opts: { designs: ['pasid-6.x'], machine: parseSpec('aux=2,plain=1,mdevs=2,containers=2'), depth: 6, maxMemory: 3_000_000, symmetry: false } },
+  { name: 'a memory budget, two designs', opts: { designs: ['upstream-5.8', 'upstream-5.8+present-check=on'] as DesignId[], machine: parseSpec('aux=2,plain=1,mdevs=2,containers=2'), depth: 5, maxMemory: 2_000_000 } },
 ];
 
 describe('parallel search = sequential search', () => {
@@ -99,6 +102,8 @@ describe('parallel search = sequential search', () => {
         state: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 8 }),
         depth: fc.integer({ min: 1, max: 7 }),
         maxStates: fc.option(fc.integer({ min: 1, max: n }), { nil: undefined }),
+        // The packed visited set starts at 8 KiB; a node of this space is estimated at ≈ 3.8 kB.
+        maxMemory: fc.option(fc.integer({ min: 8192, max: 8192 + 4000 * 40 }), { nil: undefined }),
         chunk: fc.integer({ min: 1, max: 5 }),
         remote: fc.integer({ min: 1, max: 5 }),
         splitAt: fc.integer({ min: 1, max: 8 }),
@@ -132,7 +137,7 @@ describe('parallel search = sequential search', () => {
             child: (nd, a, [o], _after, _key, withPath) => node(info(o).to, withPath ? nd : null, withPath ? a.text : null),
           };
         };
-        const opts: SearchOptions = { designs: ['pasid-6.x'], depth: g.depth, maxStates: g.maxStates };
+        const opts: SearchOptions = { designs: ['pasid-6.x'], depth: g.depth, maxStates: g.maxStates, maxMemory: g.maxMemory };
         const seq = search(opts, made());
         const par = await searchParallel(opts, inProcessPool(1, g.remote, made), { chunk: g.chunk, splitAt: g.splitAt, space: made() });
         expect(same(par)).toEqual(same(seq));

@@ -62,7 +62,7 @@ export function startSearch(store: AppStore): void {
     if (store.getState().search.stop === stop) patch({ stop: null });
     if (m.type === 'error') return patch({ running: false, error: m.message });
     const r = m.result;
-    patch({ running: false, result: r, threads: parallel ? 2 : 1, progress: { states: r.states, depth: r.depth, ms: r.ms, rate: r.ms ? Math.round((r.states / r.ms) * 1000) : 0 } });
+    patch({ running: false, result: r, threads: parallel ? 2 : 1, progress: { states: r.states, depth: r.depth, ms: r.ms, rate: r.ms ? Math.round((r.states / r.ms) * 1000) : 0, bytes: store.getState().search.progress?.bytes ?? 0 } });
     if (r.scenario) {
       const st = store.getState();
       st.setCompareDesigns(r.designs.length > 1 ? r.designs : [r.designs[0], DESIGN_IDS.find((d) => d !== r.designs[0])!]);
