@@ -10,3 +10,4 @@ export * from './png-text';
 export * from './svg-embed';
 export * from './open-file';
 export { streamDeflater, TooLargeError, type Deflater } from './deflate';
+export * from './xml-safe';

@@ -34,7 +34,7 @@ export function looksLikeScenario(p: ParseSummary): boolean {
 
 export function openFile(name: string, bytes: Uint8Array, parse: (text: string) => ParseSummary): Opened {
   const quoted = `"${name.length > 80 ? `${name.slice(0, 77)}…` : name}"`;
-  if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: `${quoted} is ${formatSize(bytes.length)}; that is too large to be a scenario or an exported image. Nothing was opened.` };
+  if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: `${quoted} is larger than ${formatSize(MAX_FILE_BYTES)} (or does not end, like a device); that is too large to be a scenario or an exported image. Nothing was opened.` };
   if (isPng(bytes)) {
     let text: string | null;
     let design: string | null;
@@ -59,7 +59,7 @@ export function openFile(name: string, bytes: Uint8Array, parse: (text: string) 
     return { ok: false, message: `${quoted} is not a text file (it is not UTF-8), so it is not a scenario. Nothing was opened.` };
   }
   if (text.includes('\0')) return { ok: false, message: `${quoted} is a binary file, not a scenario. Nothing was opened.` };
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg\b/.test(text.slice(0, 4096)) || /\.svg$/i.test(name)) {
+  if (startsAsSvg(text) || /\.svg$/i.test(name)) {
     const e = extractFromSvg(text);
     if (!e) return { ok: false, message: `${quoted} is an image without a scenario in it. Only images exported by the playground (Export PNG/SVG) reopen.` };
     if (e.text.length > MAX_SCENARIO_CHARS) return { ok: false, message: `The scenario in ${quoted} is larger than ${formatSize(MAX_SCENARIO_CHARS)}. Nothing was opened.` };
@@ -77,6 +77,28 @@ export function openFile(name: string, bytes: Uint8Array, parse: (text: string) 
     };
   }
   return { ok: true, text: text.replace(/^\uFEFF/, ''), design: null, from: 'text' };
+}
+
+/**
+ * Whether a text is an SVG document: blanks, an optional `<?xml …?>`, comments and a DOCTYPE,
+ * then `<svg`. A scan from the start (each step moves on), never a backtracking expression.
+ */
+export function startsAsSvg(text: string): boolean {
+  let at = 0;
+  const blanks = () => {
+    while (at < text.length && ' \t\r\n\uFEFF'.includes(text[at])) at++;
+  };
+  const skip = (open: string, close: string): boolean => {
+    if (!text.startsWith(open, at)) return false;
+    const end = text.indexOf(close, at + open.length);
+    at = end < 0 ? text.length : end + close.length;
+    return true;
+  };
+  for (;;) {
+    blanks();
+    if (!(skip('<?xml', '?>') || skip('<!--', '-->') || skip('<!DOCTYPE', '>'))) break;
+  }
+  return text.startsWith('<svg', at) && /[\s>/]/.test(text[at + 4] ?? '');
 }
 
 /** The first `#` comment line of a scenario, without the `#`s (its title). */

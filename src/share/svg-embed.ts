@@ -1,7 +1,12 @@
 /**
- * Scenario text inside an exported SVG, as a <metadata> element; read back with a regular
- * expression, so a dropped SVG is never parsed as a document, let alone rendered. Pure.
+ * Scenario text inside an exported SVG, as a <metadata> element. Read back by a linear scan
+ * (indexOf, no backtracking regular expression: a 6 MB SVG is read in milliseconds), so a
+ * dropped SVG is never parsed as a document, let alone rendered. The export is well-formed XML
+ * whatever the text holds: characters XML forbids are percent-encoded in the metadata (marked
+ * `encoding="percent"`, so the text round-trips exactly) and replaced in what is drawn. Pure.
  */
+import { escapeUnits, isXmlSafe, toXmlSafe, unescapeUnits } from './xml-safe';
+
 export const SVG_NS_SCN = 'https://iommu-playground.invalid/scenario/1';
 
 const escapeXml = (s: string) =>
@@ -26,17 +31,39 @@ export interface Embedded {
 
 /** Inserts the scenario right after the root <svg …> start tag. */
 export function embedInSvg(svg: string, e: Embedded): string {
-  const m = /<svg\b[^>]*>/.exec(svg);
-  if (!m) throw new Error('not an SVG document');
-  const design = e.design ? ` design="${escapeXml(e.design)}"` : '';
-  const meta = `<metadata><scenario xmlns="${SVG_NS_SCN}"${design}>${escapeXml(e.text)}</scenario></metadata>`;
-  const end = m.index + m[0].length;
-  return svg.slice(0, end) + meta + svg.slice(end);
+  const start = svg.indexOf('<svg');
+  const end = start < 0 ? -1 : svg.indexOf('>', start) + 1;
+  if (end <= 0) throw new Error('not an SVG document');
+  // Plain text when it is XML-safe (readable, and what earlier versions wrote), else encoded.
+  const plain = isXmlSafe(e.text) && (!e.design || isXmlSafe(e.design));
+  const enc = (s: string) => escapeXml(plain ? s : escapeUnits(s));
+  const design = e.design ? ` design="${enc(e.design)}"` : '';
+  const meta = `<metadata><scenario xmlns="${SVG_NS_SCN}"${design}${plain ? '' : ' encoding="percent"'}>${enc(e.text)}</scenario></metadata>`;
+  return toXmlSafe(svg.slice(0, end)) + meta + toXmlSafe(svg.slice(end));
 }
 
-/** The embedded scenario, or null when the SVG holds none. */
+const OPEN = `<scenario xmlns="${SVG_NS_SCN}"`;
+const CLOSE = '</scenario>';
+
+/** The value of `name="…"` in a start tag's attribute text, or null. */
+function attr(tag: string, name: string): string | null {
+  const at = tag.indexOf(` ${name}="`);
+  if (at < 0) return null;
+  const from = at + name.length + 3;
+  const to = tag.indexOf('"', from);
+  return to < 0 ? null : tag.slice(from, to);
+}
+
+/** The embedded scenario, or null when the SVG holds none. Linear in the SVG's length. */
 export function extractFromSvg(svg: string): Embedded | null {
-  const m = /<scenario xmlns="https:\/\/iommu-playground\.invalid\/scenario\/1"(?: design="([^"]*)")?>([\s\S]*?)<\/scenario>/.exec(svg);
-  if (!m) return null;
-  return { text: unescapeXml(m[2]), design: m[1] ? unescapeXml(m[1]) : null };
+  const at = svg.indexOf(OPEN);
+  if (at < 0) return null;
+  const tagEnd = svg.indexOf('>', at + OPEN.length);
+  if (tagEnd < 0) return null;
+  const close = svg.indexOf(CLOSE, tagEnd + 1);
+  if (close < 0) return null;
+  const tag = svg.slice(at + OPEN.length, tagEnd);
+  const decode = attr(tag, 'encoding') === 'percent' ? (s: string) => unescapeUnits(unescapeXml(s)) : unescapeXml;
+  const design = attr(tag, 'design');
+  return { text: decode(svg.slice(tagEnd + 1, close)), design: design ? decode(design) : null };
 }

@@ -14,6 +14,7 @@ import { results, resultGutter, setResults } from './results';
 import { scnHighlight, scnLanguage } from './scn-language';
 import { editorTheme } from './theme';
 import { sizeGuard } from '../share/size-guard';
+import { editorChanged, registerEditorDoc } from '../persist/live';
 
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
@@ -95,12 +96,16 @@ export function Editor() {
             if (!u.docChanged || u.transactions.some((t) => t.annotation(External))) return;
             flush();
             timer = setTimeout(() => store.getState().edit(u.state.doc.toString()), EDIT_DELAY_MS);
+            // Saved now, from the editor's own text: a reload before the store has it loses nothing.
+            editorChanged();
           }),
         ],
       }),
     });
     view.current = v;
+    registerEditorDoc({ text: () => v.state.doc.toString(), length: () => v.state.doc.length });
     return () => {
+      registerEditorDoc(null);
       flush();
       v.destroy();
       view.current = null;

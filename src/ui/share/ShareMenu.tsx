@@ -5,6 +5,9 @@ import { enterPresenter } from '../presenter/state';
 import { useAppStore } from '../store-context';
 import { exportGraph, exportTest, exportTrace, openScenarioFile, saveScn } from './actions';
 import { MailDialog } from './MailDialog';
+import { KeptDialog } from './KeptDialog';
+import { activeAutosave } from '../persist/autosave';
+import type { Draft } from '../persist/saved';
 import { pickFile } from './pick';
 
 /** The mail report of the editor's text, from the store's runs of it (none while a newer run is under way). */
@@ -15,6 +18,7 @@ export function ShareMenu() {
   const store = useAppStore();
   const menu = useRef<HTMLDetailsElement>(null);
   const [mail, setMail] = useState<string | null>(null);
+  const [kept, setKept] = useState<readonly Draft[] | null>(null);
   const item = (label: string, run: () => void, key?: string) => (
     <li>
       <button
@@ -36,6 +40,7 @@ export function ShareMenu() {
         <ul>
           {item('Open .scn or exported image…', () => pickFile(store, openScenarioFile), 'Ctrl+O')}
           {item('Save .scn', () => saveScn(store))}
+          {item('Kept scenarios…', () => setKept(activeAutosave()?.history() ?? []))}
           <li className="sep" aria-hidden="true" />
           {item('Copy as mail', () => setMail(mailOf(store.getState())))}
           {item('Export trace (kernel log)', () => exportTrace(store))}
@@ -45,6 +50,7 @@ export function ShareMenu() {
         </ul>
       </details>
       {mail !== null && <MailDialog text={mail} onClose={() => setMail(null)} />}
+      {kept !== null && <KeptDialog list={kept} onRestore={(d) => activeAutosave()?.restore(d)} onClose={() => setKept(null)} />}
       <button type="button" onClick={() => enterPresenter(store)} title="Present: full screen, narration cards, clicker keys (P)" aria-keyshortcuts="p">
         Present
       </button>

@@ -10,7 +10,7 @@ import { encodeHash } from '../../share/hash';
 import { decodeShare, encodeShare, isShareHash, type ShareState } from '../../share/codec';
 import { runToKernelLog } from '../../share/kernel-log';
 import { formatSize } from '../../share/limits';
-import { openFile, titleOf } from '../../share/open-file';
+import { MAX_FILE_BYTES, openFile, titleOf } from '../../share/open-file';
 import { scenarioToVitest, slug } from '../../share/vitest-export';
 import type { Replacing } from '../url-sync';
 import { download } from './download';
@@ -82,8 +82,33 @@ export function openLinkHash(store: AppStore, replacingHistory: Replacing) {
   };
 }
 
+/**
+ * The file's bytes, at most one past the limit: a file's size can lie (a device or a special
+ * file such as /dev/zero reports 0 and never ends), so reading stops there and openFile refuses
+ * it as too large, instead of the tab reading forever.
+ */
 async function readBytes(file: File): Promise<Uint8Array> {
-  return new Uint8Array(await file.arrayBuffer());
+  if (file.size > MAX_FILE_BYTES) return new Uint8Array(MAX_FILE_BYTES + 1);
+  const reader = file.stream().getReader();
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    n += value.length;
+    if (n > MAX_FILE_BYTES) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Opens a file (picked or dropped): a scenario, or an image exported by the playground. */
