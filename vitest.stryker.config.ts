@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: [
+    // STRYKER_TESTS (comma-separated globs) narrows the tests for a run on a subset of the files.
+    include: process.env.STRYKER_TESTS?.split(',') ?? [
       'test/core/invariants*.test.ts',
       'test/core/engine.test.ts',
       'test/core/history.test.ts',
@@ -15,5 +16,7 @@ export default defineConfig({
       'test/search/search.test.ts',
     ],
     env: { PROP_RUNS: '30' },
+    // Instrumented code on a loaded machine: slower than `npm test`'s runs.
+    testTimeout: 120_000,
   },
 });
