@@ -20,9 +20,30 @@ const LONG = [
 
 test('a long scenario runs off the main thread and reads as a short one: results, trace, an edit at the end, a syntax error', async ({ page }) => {
   expect(LONG.length).toBeGreaterThan(20_000);
+  // Count, per Worker script, the finished jobs (`done` messages) the page receives: the result
+  // shown must have come from the run Worker, not from a page-side run after the Worker failed
+  // (or an app built without one).
+  await page.addInitScript(() => {
+    const done: Record<string, number> = {};
+    (window as unknown as { __workerDone: typeof done }).__workerDone = done;
+    const Real = window.Worker;
+    window.Worker = class extends Real {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        const name = String(url).replace(/^.*\//, '').replace(/[-.].*$/, '');
+        this.addEventListener('message', (ev: MessageEvent<{ type?: string }>) => {
+          if (ev.data?.type === 'done') done[name] = (done[name] ?? 0) + 1;
+        });
+      }
+    };
+  });
+  const workerDone = async () => (await page.evaluate(() => (window as unknown as { __workerDone: Record<string, number> }).__workerDone['run'] ?? 0));
   await page.goto(link(LONG, 'upstream-5.8'));
   const status = page.locator('.timeline [role=status]').first();
   await expect(status).toContainText(`(${CALLS + 2} steps)`, { timeout: 20_000 });
+  expect(page.workers().some((w) => /run[-.]worker|run\.worker/.test(w.url()))).toBe(true);
+  expect(await workerDone()).toBeGreaterThanOrEqual(1);
+  const before = await workerDone();
 
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
@@ -30,6 +51,8 @@ test('a long scenario runs off the main thread and reads as a short one: results
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
   await expect(status).toContainText(`Step ${CALLS + 3}/${CALLS + 3}`);
+  // The edit's run came from the Worker too.
+  expect(await workerDone()).toBeGreaterThan(before);
   await expect(node(page, 'D')).toHaveAttribute('data-kind', 'domain');
   await expect(node(page, 'C.d0')).toBeVisible();
   await expect(page.locator('.cm-result').last()).toContainText('D');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: every stage (typecheck, lint, unit/property/scenario tests, the
+// The README's test command: every stage (typecheck, lint, layer rules, unit/property/scenario tests, the
 // scenario CLI, end-to-end tests in Chromium), then one plain line `N passed, N failed` totalling
 // all of them, which is what CI reads. Each stage's own output is kept.
 import { spawnSync } from 'node:child_process';
@@ -43,6 +43,8 @@ single('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 single('typecheck (core, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'src/core/tsconfig.json']);
 single('typecheck (pure layers, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.pure.json']);
 single('lint', 'npx', ['eslint', '.']);
+// What each layer may import: docs/architecture.md's table, as dependency-cruiser rules.
+single('layer rules (dependency-cruiser)', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']);
 
 const vjson = join(tmp, 'vitest.json');
 counted('unit, property and scenario tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vjson}`], vjson,

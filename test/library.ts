@@ -1,9 +1,17 @@
-/** Where the tests read the app's scenario library from: the one place that names it. */
+/**
+ * Where the tests read the app's scenario library from: the one place that names it. Paths are
+ * resolved from this file, so a test reads the same files whatever directory vitest runs in.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
+/** The library as the repository names it (labels, CLI arguments). */
 export const LIBRARY_DIR = 'src/scenarios';
+const ABS = resolve(__dirname, '..', LIBRARY_DIR);
 
-export const libraryText = (name: string): string => readFileSync(join(LIBRARY_DIR, name), 'utf8');
+/** A library file's path as the repository names it: `src/scenarios/<name>`. */
+export const libraryPath = (name: string): string => `${LIBRARY_DIR}/${name}`;
 
-export const libraryFiles = (): string[] => readdirSync(LIBRARY_DIR).filter((f) => f.endsWith('.scn')).sort();
+export const libraryText = (name: string): string => readFileSync(join(ABS, name), 'utf8');
+
+export const libraryFiles = (): string[] => readdirSync(ABS).filter((f) => f.endsWith('.scn')).sort();

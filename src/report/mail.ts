@@ -12,7 +12,7 @@
  */
 import { compareRuns, LEVEL_TEXT, timelineOf, type Comparison, type Difference, type Row, type SameLevel } from '../compare';
 import { DESIGN_IDS, type DesignId, type TraceNode } from '../core';
-import { designsFor, parseScenario, runScenario, type Run } from '../scn';
+import { designsFor, parseScenario, runScenario, scenarioTitle, type Run } from '../scn';
 import { abbreviate, pad, padLeft, plain, width, WIDTH, wrap } from './text';
 
 export interface MailOptions {
@@ -31,14 +31,6 @@ export interface MailOptions {
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const CODE = '    '; // code in a mail is indented, not fenced
 
-function titleOf(text: string): string {
-  for (const line of text.split('\n', 50)) {
-    const t = line.trim();
-    if (!t) continue;
-    return t.startsWith('#') ? t.replace(/^#+\s*/, '') : '';
-  }
-  return '';
-}
 
 /** A short cell: `n/a` for a function the design lacks, `!` after a value that WARNed. */
 function cellText(got: string, warned: boolean): string {
@@ -214,7 +206,7 @@ function traceSection(cmp: Comparison, runs: readonly Run[], row: Row): string[]
 
 export function mailReport(text: string, opts: MailOptions = {}): string {
   const { script, errors } = parseScenario(text);
-  const name = titleOf(text) || opts.file || 'untitled scenario';
+  const name = scenarioTitle(text) || opts.file || 'untitled scenario';
   const out: string[] = [...wrap(`IOMMU Playground: ${name}`)];
   if (!script || errors.length) {
     out.push('', 'The scenario does not parse:');

@@ -7,9 +7,11 @@
  *   runScenario(script, design)  → Run                      entries with steps, machines, results
  *   checkScenario(file, text)    → FileReport               parse + run every design
  *   formatReport(reports)        → string                   what `npm run check` prints
+ *   scenarioTitle(text)          → string                   its first line's `#` comment
  */
 export type * from './ast';
 export { parseScenario } from './parser';
+export { scenarioTitle } from './title';
 export { designsFor, runScenario, runScenarioSteps } from './runner';
 export type { Run, RunEntry, Reuse } from './runner';
 export type { Env } from './resolve';

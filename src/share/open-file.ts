@@ -3,6 +3,7 @@
  * .scn/text files, and SVG/PNG images exported by the playground (scenario embedded). Pure:
  * the parser is passed in.
  */
+import { scenarioTitle } from '../scn';
 import { formatSize, MAX_SCENARIO_BYTES, MAX_SCENARIO_CHARS } from './limits';
 import { isPng, readPngText } from './png-text';
 import { extractFromSvg } from './svg-embed';
@@ -101,13 +102,5 @@ export function startsAsSvg(text: string): boolean {
   return text.startsWith('<svg', at) && /[\s>/]/.test(text[at + 4] ?? '');
 }
 
-/** The first `#` comment line of a scenario, without the `#`s (its title). */
-export function titleOf(text: string): string {
-  for (const line of text.split('\n', 50)) {
-    const t = line.trim();
-    if (!t) continue;
-    if (t.startsWith('#')) return t.replace(/^#+\s*/, '').slice(0, 120);
-    break;
-  }
-  return '';
-}
+/** A scenario's title (src/scn/title.ts), cut to 120 characters for a file name. */
+export const titleOf = (text: string): string => scenarioTitle(text).slice(0, 120);

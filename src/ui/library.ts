@@ -2,6 +2,8 @@
  * The scenario library: every src/scenarios/*.scn, bundled at build time, each described by
  * its first comment line. The commit-message usage scenario comes first.
  */
+import { scenarioTitle } from '../scn';
+
 export interface LibraryEntry {
   readonly id: string;
   readonly title: string;
@@ -12,16 +14,8 @@ export interface LibraryEntry {
 // Where the library lives: the one place that names it (Vite needs the literal here).
 const files = import.meta.glob('/src/scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-/** The first `#` comment line, without the `#`. */
-export function describe(text: string): string {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (!t) continue;
-    if (t.startsWith('#')) return t.replace(/^#+\s*/, '');
-    break;
-  }
-  return '';
-}
+/** A scenario's title (src/scn/title.ts). */
+export const describe = scenarioTitle;
 
 const FIRST = 'demo-v3-usage';
 /** The demos in the order a talk uses them (src/scenarios/README.md); then the rest by name. */

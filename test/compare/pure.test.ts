@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divergesAt, firstCallIndex, matrixRow, sharedLayout, stepOfEntry, timelineOf, type Side } from '../../src/compare';
+import { divergesAt, firstCallIndex, observableOf, matrixRow, sharedLayout, stepOfEntry, timelineOf, type Side } from '../../src/compare';
 import { DESIGN_IDS, newMachine, type Violation } from '../../src/core';
 import { toGraph } from '../../src/derive/graph';
 import { checkScenario, parseScenario, runScenario } from '../../src/scn';
@@ -53,6 +53,34 @@ describe('divergesAt: one rule for compare and search', () => {
     expect(divergesAt(two, 'internals', { state: false })).toEqual([]);
     const ret = [side('upstream-5.8', '0'), side('driver-map', '-EBUSY')];
     expect(divergesAt(ret, 'internals', { state: false }).map((d) => d.kind)).toEqual(['return']);
+  });
+  it('the observable level sees what a user sees differ; the return level does not, internals adds kernel fields', () => {
+    // Two machines that differ in what a user sees: m2 has a second parent device (its group,
+    // its domain, its device list) and nothing else.
+    const m1 = runScenario(parseScenario('pci P1 siov\n').script!, 'upstream-5.8').entries.at(-1)!.machine;
+    const m2 = runScenario(parseScenario('pci P1 siov\npci P2 siov\n').script!, 'upstream-5.8').entries.at(-1)!.machine;
+    const two = [side('upstream-5.8', '0', { machine: m1 }), side('driver-map', '0', { machine: m2 })];
+    expect(divergesAt(two, 'returns')).toEqual([]);
+    const obs = divergesAt(two, 'observable');
+    expect(obs.length).toBeGreaterThan(0);
+    expect(obs.every((d) => d.kind === 'observable')).toBe(true);
+    expect(obs.map((d) => d.what)).toContain('iommu_group of P2');
+    expect(obs.find((d) => d.what === 'iommu_group of P2')!.values).toEqual({ 'upstream-5.8': '—', 'driver-map': 'G_P2' });
+    // Each level includes the one before; internals adds kernel fields, not the same ones twice.
+    const ints = divergesAt(two, 'internals');
+    expect(ints.slice(0, obs.length)).toEqual(obs);
+    expect(ints.length).toBeGreaterThan(obs.length);
+    expect(new Set(ints.map((d) => d.what)).size).toBe(ints.length);
+    // state: false, or the same machine on both sides: nothing at the observable level.
+    expect(divergesAt(two, 'observable', { state: false })).toEqual([]);
+    expect(divergesAt([side('upstream-5.8', '0', { machine: m2 }), side('driver-map', '0', { machine: m2 })], 'observable')).toEqual([]);
+    // A memoised snapshot is used instead of the machine's.
+    let asked = 0;
+    const memo = (m: typeof m1) => () => (asked++, observableOf(m));
+    expect(divergesAt([side('upstream-5.8', '0', { machine: m2, observable: memo(m1) }), side('driver-map', '0', { machine: m2, observable: memo(m2) })], 'observable')).toEqual(obs);
+    expect(asked).toBe(2);
+    // first: the search's yes/no question stops after the observable level.
+    expect(divergesAt(two, 'internals', { first: true })).toEqual(obs);
   });
   it('before may be the codes already broken (the search keeps codes, not steps)', () => {
     const one = [side('v3-group-flag', '0', { violations: [v('a'), v('b')], before: new Set(['a']) })];

@@ -83,6 +83,43 @@ describe('History', () => {
     );
   }, 120_000);
 
+  it.each(DESIGN_IDS)('after truncation, regrowing with different calls gives the new calls\' steps (%s)', (design) => {
+    const d = getDesign(design)!;
+    /** A plain applyCall chain from m over picked calls, every step kept. */
+    const chain = (from: Machine, picked: unknown[], prev?: Step) => {
+      const steps: Step[] = [];
+      let m = from;
+      for (const p of picked) {
+        const s = applyCall(d, m, resolve(m, p as never), steps.at(-1) ?? prev);
+        steps.push(s);
+        m = s.machine;
+      }
+      return steps;
+    };
+    fc.assert(
+      fc.property(machineArb, fc.array(callArb, { minLength: 1, maxLength: 20 }), fc.array(callArb, { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 4 }), fc.nat(), fc.nat(), (decls, first, second, every, cut, reads) => {
+        const m0 = machine(decls);
+        const a = chain(m0, first);
+        const h = new History(d, m0, every);
+        for (const s of a) h.apply(s.call);
+        // Read some old steps, so a segment's replay is cached when the history is cut.
+        for (let i = reads % a.length; i < a.length; i += 1 + (reads % 3)) void h.at(i).machine;
+        const k = cut % (a.length + 1);
+        // And the end of the segment the cut falls in: its replay then holds steps past the cut.
+        void h.at(Math.min(a.length - 1, (Math.floor(Math.max(k - 1, 0) / every) + 1) * every - 1)).trace;
+        h.truncate(k);
+        const b = [...a.slice(0, k), ...chain(k ? a[k - 1].machine : m0, second, a[k - 1])];
+        for (const s of b.slice(k)) h.apply(s.call);
+        expect(h.length).toBe(b.length);
+        const want = b.map(seen);
+        for (let i = b.length - 1; i >= 0; i--) expect(seen(h.at(i)), `step ${i} of ${b.length}, cut at ${k}`).toEqual(want[i]);
+        for (let i = 0; i < b.length; i++) expect(seen(h.at(i))).toEqual(want[i]);
+        expect(plain(h.machine)).toEqual(want.at(-1)!.machine);
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 25), seed: Number(process.env.PROP_SEED ?? 20261206) },
+    );
+  }, 120_000);
+
   it('keeps only checkpoints: an old step is a rebuilt object, equal to the first', () => {
     const d = getDesign('upstream-5.8')!;
     const m0 = machine([pci('P', { siov: true }), mdev('m1', 'P'), container('C')]);

@@ -7,7 +7,6 @@
  * leaves (> 16 devices and groups), checked forwards, then backwards, then again through a
  * History (its working machine is written in place between checkpoints).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCall, DESIGN_IDS, getDesign, History, SIGNATURES, type Arg, type Call, type Decl, type Machine } from '../../src/core/index';
@@ -17,6 +16,7 @@ import { machineArb } from './arbitraries';
 import { machine, pci } from './helpers';
 import { parseScenario, runScenario } from '../../src/scn/index';
 import { referenceCheck } from './invariants-reference';
+import { libraryFiles, libraryText } from '../library';
 
 /**
  * Plain devices before the declared ones: 0–7 (one leaf), 16–23 or 32–39 (the parents, mdevs
@@ -87,8 +87,8 @@ describe('the leaf-by-leaf invariant check', () => {
 
   it('answers as the plain check on every machine of every library scenario, one leaf or several, in any order', () => {
     const found = new Set<string>();
-    for (const f of readdirSync('src/scenarios').filter((x) => x.endsWith('.scn'))) {
-      const text = readFileSync(`src/scenarios/${f}`, 'utf8');
+    for (const f of libraryFiles()) {
+      const text = libraryText(f);
       // The same scenario with 15 or 40 devices declared first: its first device the last of a leaf, the next ones in another; or all in a third leaf.
       const at = text.search(/^pci /m);
       const pad = (n: number) => text.slice(0, at) + Array.from({ length: n }, (_, i) => `pci x${i}\n`).join('') + text.slice(at);

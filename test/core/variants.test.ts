@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { DESIGNS, getDesign, resolveDesign } from '../../src/core';
 import { baseOf, optionValues, resolveVariant, variantId } from '../../src/core/designs/variants';
 import { parseScenario, runScenario } from '../../src/scn';
+import { libraryFiles, libraryText } from '../library';
 
 const resolved = (text: string) => {
   const r = resolveDesign(text);
@@ -136,8 +136,8 @@ describe('design data', () => {
     const owner = new Map<string, string>();
     for (const d of DESIGNS) for (const c of Object.keys(d.invariantCodes)) owner.set(c, d.id);
     const seen = new Set<string>();
-    for (const f of readdirSync('src/scenarios').filter((x) => x.endsWith('.scn'))) {
-      const { script } = parseScenario(readFileSync(`src/scenarios/${f}`, 'utf8'));
+    for (const f of libraryFiles()) {
+      const { script } = parseScenario(libraryText(f));
       for (const id of script.header?.designs ?? []) {
         const d = getDesign(id)!;
         const run = runScenario(script, id);

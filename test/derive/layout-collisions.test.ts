@@ -4,7 +4,6 @@
  * no two boxes overlap, no edge runs through a box other than its ends (or the groups around
  * them), no inline edge label lies under a box or another label.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getDesign } from '../../src/core';
 import { designsFor, parseScenario, runScenario } from '../../src/scn';
@@ -13,9 +12,9 @@ import type { Graph } from '../../src/derive/graph-types';
 import { layoutRun, type Box, type Layout } from '../../src/derive/layout';
 import { labelWidth, routeEdges } from '../../src/derive/route';
 import { SIZE } from '../../src/derive/layout';
+import { libraryFiles, libraryText } from '../library';
 
-const DIR = 'src/scenarios';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.scn'));
+const files = libraryFiles();
 
 const overlap = (a: Box, b: Box, m = 0.5) => a.x + m < b.x + b.w && b.x + m < a.x + a.w && a.y + m < b.y + b.h && b.y + m < a.y + a.h;
 
@@ -62,7 +61,7 @@ export function defectsOf(g: Graph, layout: Layout, prev: Graph | null = null): 
 
 describe.each(files)('%s', (file) => {
   it('never collides, at any step, under any design', () => {
-    const { script } = parseScenario(readFileSync(`${DIR}/${file}`, 'utf8'));
+    const { script } = parseScenario(libraryText(file));
     const defects: string[] = [];
     for (const id of designsFor(script!, 'upstream-5.8')) {
       const run = runScenario(script!, id);

@@ -1,17 +1,16 @@
 /** toGraph and layoutRun over real runs of the library: every frame, every design. */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, getDesign } from '../../src/core';
 import { designsFor, parseScenario, runScenario } from '../../src/scn';
 import { toGraph } from '../../src/derive/graph';
 import { layoutRun } from '../../src/derive/layout';
+import { libraryFiles, libraryText } from '../library';
 
-const DIR = 'src/scenarios';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.scn'));
+const files = libraryFiles();
 
 describe.each(files)('%s', (file) => {
   it('draws every frame under every design it names, and lays each run out once', () => {
-    const { script, errors } = parseScenario(readFileSync(`${DIR}/${file}`, 'utf8'));
+    const { script, errors } = parseScenario(libraryText(file));
     expect(errors).toEqual([]);
     for (const id of designsFor(script, DESIGN_IDS[0])) {
       const run = runScenario(script, id);
@@ -29,7 +28,7 @@ describe.each(files)('%s', (file) => {
 });
 
 it('the commit-message scenario draws every kind of object under v3-group-flag', () => {
-  const { script } = parseScenario(readFileSync(`${DIR}/demo-v3-usage.scn`, 'utf8'));
+  const { script } = parseScenario(libraryText('demo-v3-usage.scn'));
   const run = runScenario(script, 'v3-group-flag');
   const g = toGraph(run.entries.at(-1)!.machine, getDesign('v3-group-flag')!);
   expect(new Set(g.nodes.map((n) => n.kind))).toEqual(new Set(['pci', 'mdev', 'group', 'domain', 'pasid', 'container']));

@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS } from '../../src/core';
 import { DESIGN_SOURCES, PLAYGROUND_STEPS, sourceLink, TABLE } from '../../src/kernel-src';
 import { signatureFunctions, traceFunctions } from '../../src/kernel-src/names';
+import { libraryFiles, libraryText } from '../library';
 
-const dir = join(__dirname, '../../src/scenarios');
-const library = readdirSync(dir).filter((f) => f.endsWith('.scn')).map((f) => readFileSync(join(dir, f), 'utf8'));
+const library = libraryFiles().map(libraryText);
 const named = [...new Set([...signatureFunctions(), ...traceFunctions(library)])].sort();
 const steps = new Set<string>(PLAYGROUND_STEPS);
 

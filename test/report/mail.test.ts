@@ -3,18 +3,18 @@
  * a deliberate change, and read the diff), the mail rules on every library scenario, and the
  * scenario it quotes still parsing.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mailReport } from '../../src/report/mail';
 import { parseScenario, runScenario } from '../../src/scn';
+import { libraryFiles, libraryPath, libraryText } from '../library';
 
-const LIB = join(__dirname, '../../src/scenarios');
 const GOLDEN = join(__dirname, 'golden');
-const library = readdirSync(LIB).filter((f) => f.endsWith('.scn')).sort();
+const library = libraryFiles();
 const demos = library.filter((f) => f.startsWith('demo-'));
-const read = (f: string) => readFileSync(join(LIB, f), 'utf8');
-const report = (f: string) => mailReport(read(f), { file: `src/scenarios/${f}` });
+const read = libraryText;
+const report = (f: string) => mailReport(read(f), { file: libraryPath(f) });
 
 /** The quoted scenario: the lines between `Scenario:` and `Results`, de-indented. */
 function quoted(r: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, type DesignId } from '../../src/core';
 import { createRunner, sharedPrefix, type RemoteHost, type RunResult } from '../../src/runner';
-import { createHost } from '../../src/runner/host';
+import { createHost, type FromHost } from '../../src/runner/host';
 import { lastFrameGraphs } from '../../src/runner/frame-graph';
 import { toGraph } from '../../src/derive/graph';
 import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
@@ -187,5 +187,35 @@ describe('the runner', () => {
     runner.request(req(TEXT), (x) => seen.push(x.text));
     r.onerror!();
     expect(seen).toEqual([TEXT]);
+  });
+
+  it('the host itself drops the older job: a newer request stops it at its next slice, and it never posts', () => {
+    // The page's runner also ignores a stale `done`; this is the host's own check, which saves
+    // the Worker the rest of the older job and the wire its messages.
+    const tasks: (() => void)[] = [];
+    const posted: FromHost[] = [];
+    const host = createHost(engine, (m) => posted.push(m), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn) });
+    host.receive({ type: 'run', id: 1, req: req(TEXT) });
+    tasks.shift()!(); // one slice of the first job
+    expect(host.busy()).toBe(true);
+    const second = `${TEXT}iommu_get_domain_for_dev(m1)\n`;
+    host.receive({ type: 'run', id: 2, req: req(second) });
+    while (tasks.length) tasks.shift()!();
+    expect(posted.length).toBeGreaterThan(0);
+    expect(posted.filter((m) => m.id === 1)).toEqual([]);
+    expect(posted.filter((m) => m.type === 'done').map((m) => m.id)).toEqual([2]);
+    expect(host.busy()).toBe(false);
+  });
+
+  it('a cancel stops the job under way: nothing of it is posted', () => {
+    const tasks: (() => void)[] = [];
+    const posted: FromHost[] = [];
+    const host = createHost(engine, (m) => posted.push(m), { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void tasks.push(fn) });
+    host.receive({ type: 'run', id: 1, req: req(TEXT) });
+    tasks.shift()!();
+    host.receive({ type: 'cancel' });
+    expect(host.busy()).toBe(false);
+    while (tasks.length) tasks.shift()!();
+    expect(posted).toEqual([]);
   });
 });

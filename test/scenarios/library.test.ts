@@ -4,13 +4,10 @@
  * library holds what the README promises and that every file parses, so a missing or broken
  * file is named here even when the CLI stage is not run.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designsFor, parseScenario } from '../../src/scn/index';
-import { LIBRARY_DIR, libraryFiles } from '../library';
+import { libraryFiles, libraryText } from '../library';
 
-const dir = LIBRARY_DIR;
 const files = libraryFiles();
 
 describe('scenario library', () => {
@@ -22,7 +19,7 @@ describe('scenario library', () => {
   it('every file parses, and every file with calls names at least one design', () => {
     const bad: string[] = [];
     for (const file of files) {
-      const { script, errors } = parseScenario(readFileSync(join(dir, file), 'utf8'));
+      const { script, errors } = parseScenario(libraryText(file));
       for (const e of errors) bad.push(`${file}:${e.line}:${e.col}: ${e.message}`);
       if (!errors.length && script.stmts.some((s) => s.kind === 'call') && designsFor(script).length === 0) bad.push(`${file}: no design`);
     }

@@ -4,11 +4,11 @@
  * symmetry.ts and sums them afterwards. Checked on every machine of every library scenario
  * (every record kind, keyed-map entries, container domains, freed domains, PASID owners).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../src/core/index';
 import { parseScenario, runScenario } from '../../src/scn/index';
 import { globalInfo, hashOf, infoOf, lanesOf, TABLES } from '../../src/search/fingerprint';
+import { libraryFiles, libraryText } from '../library';
 
 type Rec = Parameters<typeof hashOf>[2];
 
@@ -31,8 +31,8 @@ function lanesFromParts(m: Machine): [number, number] {
 describe('record hashing in one pass', () => {
   it('gives the lanes the parts give, for every record of every library scenario machine', () => {
     let records = 0;
-    for (const f of readdirSync('src/scenarios').filter((x) => x.endsWith('.scn'))) {
-      const { script } = parseScenario(readFileSync(`src/scenarios/${f}`, 'utf8'));
+    for (const f of libraryFiles()) {
+      const { script } = parseScenario(libraryText(f));
       for (const id of script.header?.designs ?? []) {
         const ms = runScenario(script, id).entries.map((e) => e.machine);
         for (const m of ms) {

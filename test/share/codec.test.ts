@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeShare, encodeShare, isShareHash, MAX_SCENARIO_CHARS, type ShareState } from '../../src/share';
 import { encodeHash } from '../../src/share/hash';
-import { readFileSync } from 'node:fs';
+import { libraryText } from '../library';
 
-const demo = readFileSync(new URL('../../src/scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
+const demo = libraryText('demo-v3-usage.scn');
 const DESIGNS = ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x'];
 
 const scenarioLine = fc.oneof(

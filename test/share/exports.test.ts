@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { runToKernelLog, scenarioToVitest, slug, titleOf } from '../../src/share';
 import { parseScenario, runScenario } from '../../src/scn';
+import { libraryText } from '../library';
 
-const demo = readFileSync(new URL('../../src/scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
-const gpf = readFileSync(new URL('../../src/scenarios/demo-shared-domain-gpf.scn', import.meta.url), 'utf8');
-const stale = readFileSync(new URL('../../src/scenarios/demo-stale-group-flag.scn', import.meta.url), 'utf8');
+const demo = libraryText('demo-v3-usage.scn');
+const gpf = libraryText('demo-shared-domain-gpf.scn');
+const stale = libraryText('demo-stale-group-flag.scn');
 
 describe('kernel log export', () => {
   it('prints one timestamped line per statement with its result, deterministically', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { addPngText, crc32, embedInSvg, extractFromSvg, openFile, PNG_DESIGN_KEYWORD, PNG_KEYWORD, readPngText, titleOf, MAX_SCENARIO_CHARS } from '../../src/share';
 import { parseScenario } from '../../src/scn';
+import { libraryText } from '../library';
 
-const demo = readFileSync(new URL('../../src/scenarios/demo-v3-usage.scn', import.meta.url), 'utf8');
+const demo = libraryText('demo-v3-usage.scn');
 // A 1×1 PNG.
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 const parse = (t: string) => {
