@@ -8,6 +8,7 @@ import { Inspector } from './panels/Inspector';
 import { Outline } from './panels/Outline';
 import { Timeline } from './panels/Timeline';
 import { Trace } from './panels/Trace';
+import { WhatChanged } from './panels/WhatChanged';
 import { Splitter } from './Splitter';
 import { useApp, useAppStore } from './store-context';
 import { Notices } from './share/Notices';
@@ -19,7 +20,7 @@ const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab })
 export function App({ onShare }: { onShare: () => void }) {
   const store = useAppStore();
   const { panels, sideTab } = useApp(useShallow(selectLayout));
-  const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px` } as React.CSSProperties;
+  const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px`, '--changes-h': `${panels.changes}px`, '--trace-h': `${panels.trace}px` } as React.CSSProperties;
   const mode = useApp((s) => s.mode);
   if (mode !== 'play')
     return (
@@ -48,7 +49,10 @@ export function App({ onShare }: { onShare: () => void }) {
             </h2>
             <div className="scroll" role="tabpanel">{sideTab === 'inspector' ? <Inspector /> : <Outline />}</div>
           </section>
-          <section className="panel" aria-label="Kernel trace" style={{ borderTop: '1px solid var(--border)' }}>
+          <Splitter horizontal label="Resize the What changed panel" value={panels.changes} onChange={(v) => store.getState().setPanels({ changes: v })} sign={-1} min={60} max={700} />
+          <WhatChanged />
+          <Splitter horizontal label="Resize the kernel trace" value={panels.trace} onChange={(v) => store.getState().setPanels({ trace: v })} sign={-1} min={60} max={700} />
+          <section className="panel" aria-label="Kernel trace">
             <h2>Kernel trace</h2>
             <div className="scroll"><Trace /></div>
           </section>
