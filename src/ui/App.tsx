@@ -15,11 +15,11 @@ import { Notices } from './share/Notices';
 import { Presenter } from './presenter/Presenter';
 import { CompareApp } from './compare/CompareApp';
 
-const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab });
+const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab, stale: s.stale });
 
 export function App({ onShare }: { onShare: () => void }) {
   const store = useAppStore();
-  const { panels, sideTab } = useApp(useShallow(selectLayout));
+  const { panels, sideTab, stale } = useApp(useShallow(selectLayout));
   const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px`, '--changes-h': `${panels.changes}px`, '--trace-h': `${panels.trace}px` } as React.CSSProperties;
   const mode = useApp((s) => s.mode);
   if (mode !== 'play')
@@ -32,7 +32,7 @@ export function App({ onShare }: { onShare: () => void }) {
       </div>
     );
   return (
-    <div className="app">
+    <div className="app" data-stale={stale ? 'true' : undefined}>
       <Header onShare={onShare} />
       <div className="main" style={style}>
         <Editor />
