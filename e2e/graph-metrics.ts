@@ -71,7 +71,7 @@ export function measureGraph(rootSel: string): GraphMetrics {
     }
     return false;
   };
-  const edges = root.querySelectorAll<SVGGElement>('.g-edge');
+  const edges = root.querySelectorAll<SVGGElement>('.g-edge:not(.ghost)');
   const labels: { id: string; r: R }[] = [];
   let minFont = Infinity;
   for (const e of edges) {

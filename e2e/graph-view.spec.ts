@@ -84,14 +84,14 @@ test('edges say what they are: distinct kinds, inline PASID labels, a label on f
   await page.evaluate((t) => window.__bench!.load(t, 'upstream-5.8'), DEMO);
   const steps = await page.evaluate(() => window.__bench!.steps());
   await page.evaluate((n) => window.__bench!.seek(n), steps);
-  const kinds = await page.locator('.g-edge').evaluateAll((es) => [...new Set(es.map((e) => e.getAttribute('data-edge-kind')))].sort());
+  const kinds = await page.locator('.g-edge:not(.ghost)').evaluateAll((es) => [...new Set(es.map((e) => e.getAttribute('data-edge-kind')))].sort());
   expect(kinds).toEqual(expect.arrayContaining(['aux', 'container', 'default_domain', 'domain', 'iommu_device', 'pasid']));
-  const styles = await page.locator('.g-edge path.line').evaluateAll((ps) => ps.map((p) => { const s = getComputedStyle(p); return `${s.stroke}|${s.strokeDasharray}|${p.parentElement!.getAttribute('data-edge-kind')}`; }));
+  const styles = await page.locator('.g-edge:not(.ghost) path.line').evaluateAll((ps) => ps.map((p) => { const s = getComputedStyle(p); return `${s.stroke}|${s.strokeDasharray}|${p.parentElement!.getAttribute('data-edge-kind')}`; }));
   const byKind = new Map<string, string>();
   for (const s of styles) { const [c, d, k] = s.split('|'); byKind.set(k, `${c}|${d}`); }
   expect(new Set(byKind.values()).size, [...byKind].join('\n')).toBe(byKind.size);
-  await expect(page.locator('.g-edge[data-edge-kind="aux"] text.elabel')).toHaveText('PASID 1');
-  const edge = page.locator('.g-edge[data-edge-kind="default_domain"]').first();
+  await expect(page.locator('.g-edge:not(.ghost)[data-edge-kind="aux"] text.elabel')).toHaveText('PASID 1');
+  const edge = page.locator('.g-edge:not(.ghost)[data-edge-kind="default_domain"]').first();
   await expect(edge.locator('text.hlabel')).toBeHidden();
   await edge.focus();
   await expect(edge.locator('text.hlabel')).toBeVisible();

@@ -56,7 +56,21 @@ function markTrace(t: TraceNode, out: Map<string, Mark[]>, fallback: readonly st
   for (const c of t.children) markTrace(c, out, t.args.length ? t.args : fallback);
 }
 
-export function toGraph(m: Machine, design: Design, step?: Step): Graph {
+/**
+ * The step whose marks a statement's frame shows: its own call's; for a statement that made no
+ * kernel call (`show`, `check`, a declaration), the last call's before it, since nothing the
+ * kernel did happened in between. So a `show` keeps the badges of the step before it.
+ */
+export function marksStepOf(entries: readonly { readonly step?: Step }[], i: number): Step | undefined {
+  for (let j = i; j >= 0; j--) if (entries[j].step) return entries[j].step;
+  return undefined;
+}
+
+/**
+ * `step`: the call that made this machine (its changes are marked). `carried`: the step whose
+ * WARN/OOPS marks and violations a statement without a call of its own keeps (marksStepOf).
+ */
+export function toGraph(m: Machine, design: Design, step?: Step, carried?: Step): Graph {
   const ids = nodeIds(m);
   const idOf = (r: Ref) => ids.get(refKey(r)) ?? `${r.kind}${r.id}`;
   const drafts = new Map<string, Draft>();
@@ -139,11 +153,14 @@ export function toGraph(m: Machine, design: Design, step?: Step): Graph {
   if (step) {
     for (const c of step.changes) changedIds.add(idOf(c.ref));
     for (const r of step.created) changedIds.add(idOf(r));
+  }
+  const marker = step ?? carried;
+  if (marker) {
     const byName = new Map<string, Mark[]>();
-    const callArgs = step.call.args.flatMap((a) => (a.t === 'ref' ? [idOf(a.ref)] : []));
-    markTrace(step.trace, byName, callArgs);
+    const callArgs = marker.call.args.flatMap((a) => (a.t === 'ref' ? [idOf(a.ref)] : []));
+    markTrace(marker.trace, byName, callArgs);
     for (const [name, marks] of byName) drafts.get(name)?.marks.push(...marks);
-    for (const v of step.violations) {
+    for (const v of marker.violations) {
       for (const r of v.objects) drafts.get(idOf(r))?.marks.push({ level: 'violation', code: v.code, text: v.message });
     }
   }

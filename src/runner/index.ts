@@ -77,7 +77,10 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
       if (run) ch.got.runs[m.run.design] = run;
       for (const g of (run && m.run.graphs) || []) {
         const e = run!.entries[g.at];
-        ch.got.graphs.push({ design: m.run.design, key: e.step ?? e.machine, graph: g.graph });
+        // The page's key (store/selectors.ts graphKeyOf): the step; a statement without a call
+        // after one keeps its marks, so the entry; before any call, the machine.
+        const after = !e.step && run!.entries.slice(0, g.at).some((x) => x.step);
+        ch.got.graphs.push({ design: m.run.design, key: e.step ?? (after ? e : e.machine), graph: g.graph });
       }
       return;
     }

@@ -113,6 +113,7 @@ export async function decodeShare(hash: string, deflater: Deflater = streamDefla
     // v0: the original `#text=…&design=…` links.
     const h = decodeHash(hash);
     if (h.text === null) return { ok: false, reason: 'none', message: 'This address holds no scenario.' };
+    if (h.broken) return damaged('its scenario text has a broken %-escape');
     if (h.text.length > MAX_SCENARIO_CHARS) return tooLarge(h.text.length);
     return { ok: true, version: 0, state: { text: h.text, designs: h.design && DESIGN_RE.test(h.design) ? [h.design] : [], step: null } };
   }

@@ -7,13 +7,19 @@
 export interface HashState {
   readonly text: string | null;
   readonly design: string | null;
+  /** The text had a malformed %-escape (`%E0%A4%A`): a link cut or mangled in copying. */
+  readonly broken?: boolean;
 }
 
-/** Reads a hash (with or without `#`); a malformed escape keeps the raw text rather than failing. */
+/**
+ * Reads a hash (with or without `#`); a malformed escape keeps the raw text rather than failing,
+ * and says so (`broken`): opening a link refuses it (codec.ts), never shows the raw text.
+ */
 export function decodeHash(hash: string): HashState {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   let text: string | null = null;
   let design: string | null = null;
+  let broken = false;
   for (const part of h.split('&')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
@@ -25,11 +31,12 @@ export function decodeHash(hash: string): HashState {
       val = decodeURIComponent(key === 'design' ? raw : raw.replace(/\+/g, '%20'));
     } catch {
       val = raw;
+      if (key === 'text') broken = true;
     }
     if (key === 'text') text = val;
     else if (key === 'design') design = val;
   }
-  return { text, design };
+  return broken ? { text, design, broken } : { text, design };
 }
 
 /** A design id or variant is written as is when it is made of URL-safe characters (it always is). */

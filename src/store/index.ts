@@ -30,7 +30,7 @@ export function createAppStore(engine: Engine, opts: { theme?: Theme; runner?: R
 export type { Engine, Run, RunEntry, ScnError, Script } from './engine-types';
 export type { SimSlice } from './sim-slice';
 export { selectRun } from './shown';
-export type { ViewSlice, Theme, Point, ZoomTransform, SideTab } from './view-slice';
+export type { ViewSlice, Theme, Point, ZoomTransform, SideTab, Linked } from './view-slice';
 export type { CompareSlice, CompareSettings, Mode, SearchState } from './compare-slice';
 export { MODES } from './compare-slice';
 export type { NoticeSlice, Notice, NoticeAction } from './notice-slice';

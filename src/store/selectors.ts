@@ -3,7 +3,7 @@
  * on the identity of what it comes from (a run, a machine), never recomputed per render.
  */
 import type { Design, Machine, Step } from '../core';
-import { markNew, toGraph } from '../derive/graph';
+import { marksStepOf, markNew, toGraph } from '../derive/graph';
 import type { Graph } from '../derive/graph-types';
 import { layoutRun, placeMissing, type Layout } from '../derive/layout';
 import { familyOf } from '../derive/overview';
@@ -17,9 +17,11 @@ export interface Frame {
   readonly step: Step | null;
   readonly entry: RunEntry | null;
   readonly index: number;
+  /** A statement without a call of its own (show, check): the last call's step, whose marks it keeps. */
+  readonly carried: Step | null;
 }
 
-const EMPTY_FRAME: Frame = { machine: null, step: null, entry: null, index: 0 };
+const EMPTY_FRAME: Frame = { machine: null, step: null, entry: null, index: 0, carried: null };
 
 const frames = new WeakMap<Run, Map<number, Frame>>();
 
@@ -34,24 +36,31 @@ export function frameAt(run: Run | null, cursor: number): Frame {
 }
 
 function computeFrame(run: Run, cursor: number): Frame {
-  if (cursor <= 0) return { machine: run.initial, step: null, entry: null, index: 0 };
+  if (cursor <= 0) return { machine: run.initial, step: null, entry: null, index: 0, carried: null };
   const steps = stepsOf(run);
-  if (steps.length === 0) return { machine: run.initial, step: null, entry: null, index: 0 };
-  const entry = steps[Math.min(cursor, steps.length) - 1];
-  return { machine: entry.machine, step: entry.step ?? null, entry, index: cursor };
+  if (steps.length === 0) return { machine: run.initial, step: null, entry: null, index: 0, carried: null };
+  const at = Math.min(cursor, steps.length) - 1;
+  const entry = steps[at];
+  return { machine: entry.machine, step: entry.step ?? null, entry, index: cursor, carried: entry.step ? null : (marksStepOf(steps, at) ?? null) };
 }
 
 const rawGraphs = new WeakMap<Design, WeakMap<object, Graph>>();
 const stepGraphs = new WeakMap<Run, Map<number, Graph>>();
 const layouts = new WeakMap<Run, Layout>();
 
-function rawGraph(design: Design, m: Machine, step: Step | null): Graph {
+/**
+ * The key of a frame's graph: its step (a step's marks belong to it); a statement without a
+ * call keeps the last call's marks (marksStepOf), so its entry; else (no call yet) its machine.
+ * The runner seeds the Worker's graphs under the same key (runner/index.ts).
+ */
+export const graphKeyOf = (f: Frame): object => f.step ?? (f.carried ? f.entry! : f.machine!);
+
+function rawGraph(design: Design, f: Frame): Graph {
   let byMachine = rawGraphs.get(design);
   if (!byMachine) rawGraphs.set(design, (byMachine = new WeakMap()));
-  // A step's marks (WARN, violations) belong to the step, so the step is the key when there is one.
-  const key: object = step ?? m;
+  const key = graphKeyOf(f);
   let g = byMachine.get(key);
-  if (!g) byMachine.set(key, (g = toGraph(m, design, step ?? undefined)));
+  if (!g) byMachine.set(key, (g = toGraph(f.machine!, design, f.step ?? undefined, f.carried ?? undefined)));
   return g;
 }
 
@@ -68,7 +77,7 @@ export function graphReady(run: Run, design: Design, cursor: number): boolean {
   const byMachine = rawGraphs.get(design);
   const has = (c: number) => {
     const f = frameAt(run, c);
-    return !!byMachine?.has(f.step ?? f.machine!);
+    return !!byMachine?.has(graphKeyOf(f));
   };
   return has(cursor) && (cursor === 0 || has(cursor - 1));
 }
@@ -80,8 +89,8 @@ export function graphAt(run: Run, design: Design, cursor: number): Graph {
   const hit = cache.get(cursor);
   if (hit) return hit;
   const f = frameAt(run, cursor);
-  const g = rawGraph(design, f.machine!, f.step);
-  const prev = cursor > 0 ? rawGraph(design, frameAt(run, cursor - 1).machine!, frameAt(run, cursor - 1).step) : null;
+  const g = rawGraph(design, f);
+  const prev = cursor > 0 ? rawGraph(design, frameAt(run, cursor - 1)) : null;
   const out = markNew(g, prev);
   cache.set(cursor, out);
   return out;
@@ -115,14 +124,14 @@ export function layoutOf(run: Run, design: Design): Layout {
     layouts.set(run, inherited);
     return inherited;
   }
-  const first = rawGraph(design, run.initial, null);
+  const first = rawGraph(design, frameAt(run, 0));
   const last = frameAt(run, n - 1);
-  const lastG = rawGraph(design, last.machine!, last.step);
+  const lastG = rawGraph(design, last);
   const every = Math.max(1, Math.ceil((n * Math.max(first.nodes.length, lastG.nodes.length)) / LAYOUT_BUDGET));
   const graphs: Graph[] = [];
   for (let i = 0; i < n; i += every) {
     const f = frameAt(run, i);
-    graphs.push(rawGraph(design, f.machine!, f.step));
+    graphs.push(rawGraph(design, f));
   }
   graphs.push(lastG);
   const layout = layoutRun(graphs);

@@ -17,6 +17,16 @@ export interface ZoomTransform {
 export type Theme = 'light' | 'dark';
 export type SideTab = 'inspector' | 'outline';
 
+/**
+ * What the pointer or the focus is on, linked across the views (as Compiler Explorer links
+ * source and assembly): the graph objects to highlight and the editor lines to mark.
+ */
+export interface Linked {
+  readonly from: 'editor' | 'trace' | 'timeline' | 'graph' | 'changes';
+  readonly ids: readonly string[];
+  readonly lines: readonly number[];
+}
+
 export interface ViewSlice {
   /** Node ids, in the order they were selected. */
   selection: readonly string[];
@@ -27,7 +37,9 @@ export interface ViewSlice {
   fitRequest: number;
   /** The parent whose family the graph shows in full instead of the overview (large machines). */
   focus: string | null;
-  panels: { readonly editor: number; readonly side: number };
+  panels: { readonly editor: number; readonly side: number; readonly changes: number; readonly trace: number };
+  /** Highlighted across the views while hovered or focused (never in history or the URL). */
+  linked: Linked | null;
   theme: Theme;
   helpOpen: boolean;
   sideTab: SideTab;
@@ -42,11 +54,16 @@ export interface ViewSlice {
   requestFit: () => void;
   setFocus: (parent: string | null) => void;
   setPanels: (p: Partial<ViewSlice['panels']>) => void;
+  /** Sets the linked highlight; `null` clears it, but only the view that set it clears it. */
+  setLinked: (l: Linked | null, from?: Linked['from']) => void;
   setTheme: (t: Theme) => void;
   setHelp: (open: boolean) => void;
   setSideTab: (t: SideTab) => void;
   setFileName: (name: string | null) => void;
 }
+
+const sameLinked = (a: Linked | null, b: Linked) =>
+  !!a && a.from === b.from && a.ids.length === b.ids.length && a.lines.length === b.lines.length && a.ids.every((x, i) => x === b.ids[i]) && a.lines.every((x, i) => x === b.lines[i]);
 
 export const createViewSlice =
   (theme: Theme): StateCreator<AppState, [], [], ViewSlice> =>
@@ -56,7 +73,8 @@ export const createViewSlice =
     zoom: null,
     fitRequest: 0,
     focus: null,
-    panels: { editor: 340, side: 300 },
+    panels: { editor: 340, side: 300, changes: 220, trace: 250 },
+    linked: null,
     theme,
     helpOpen: false,
     sideTab: 'inspector',
@@ -75,6 +93,11 @@ export const createViewSlice =
     requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
     setFocus: (focus) => set((s) => ({ focus, selection: [], fitRequest: s.fitRequest + 1 })),
     setPanels: (p) => set((s) => ({ panels: { ...s.panels, ...p } })),
+    setLinked: (linked, from) =>
+      set((s) => {
+        if (linked) return sameLinked(s.linked, linked) ? {} : { linked };
+        return s.linked && (!from || s.linked.from === from) ? { linked: null } : {};
+      }),
     setTheme: (theme) => set({ theme }),
     setHelp: (helpOpen) => set({ helpOpen }),
     setSideTab: (sideTab) => set({ sideTab }),

@@ -8,18 +8,19 @@ import { Inspector } from './panels/Inspector';
 import { Outline } from './panels/Outline';
 import { Timeline } from './panels/Timeline';
 import { Trace } from './panels/Trace';
+import { WhatChanged } from './panels/WhatChanged';
 import { Splitter } from './Splitter';
 import { useApp, useAppStore } from './store-context';
 import { Notices } from './share/Notices';
 import { Presenter } from './presenter/Presenter';
 import { CompareApp } from './compare/CompareApp';
 
-const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab });
+const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab, stale: s.stale });
 
 export function App({ onShare }: { onShare: () => void }) {
   const store = useAppStore();
-  const { panels, sideTab } = useApp(useShallow(selectLayout));
-  const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px` } as React.CSSProperties;
+  const { panels, sideTab, stale } = useApp(useShallow(selectLayout));
+  const style = { '--editor-w': `${panels.editor}px`, '--side-w': `${panels.side}px`, '--changes-h': `${panels.changes}px`, '--trace-h': `${panels.trace}px` } as React.CSSProperties;
   const mode = useApp((s) => s.mode);
   if (mode !== 'play')
     return (
@@ -31,7 +32,7 @@ export function App({ onShare }: { onShare: () => void }) {
       </div>
     );
   return (
-    <div className="app">
+    <div className="app" data-stale={stale ? 'true' : undefined}>
       <Header onShare={onShare} />
       <div className="main" style={style}>
         <Editor />
@@ -48,7 +49,10 @@ export function App({ onShare }: { onShare: () => void }) {
             </h2>
             <div className="scroll" role="tabpanel">{sideTab === 'inspector' ? <Inspector /> : <Outline />}</div>
           </section>
-          <section className="panel" aria-label="Kernel trace" style={{ borderTop: '1px solid var(--border)' }}>
+          <Splitter horizontal label="Resize the What changed panel" value={panels.changes} onChange={(v) => store.getState().setPanels({ changes: v })} sign={-1} min={60} max={700} />
+          <WhatChanged />
+          <Splitter horizontal label="Resize the kernel trace" value={panels.trace} onChange={(v) => store.getState().setPanels({ trace: v })} sign={-1} min={60} max={700} />
+          <section className="panel" aria-label="Kernel trace">
             <h2>Kernel trace</h2>
             <div className="scroll"><Trace /></div>
           </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markNew, toGraph } from '../../src/derive/graph';
+import { marksStepOf, markNew, toGraph } from '../../src/derive/graph';
 import { NODE_KINDS } from '../../src/derive/graph-types';
 import { fakeDesign, machine, ref, stepOf } from './machine-fixture';
 
@@ -72,5 +72,22 @@ describe('toGraph', () => {
     const before = toGraph(machine({ pci: ['P1'], mdev: { m1: 'P1' }, domains: { 'C.d0': 'UNMANAGED' } }), fakeDesign);
     const after = markNew(toGraph(machine({ pci: ['P1'], mdev: { m1: 'P1' }, domains: { 'C.d0': 'UNMANAGED' }, attach: { G_m1: 'C.d0' } }), fakeDesign), before);
     expect(after.edges.filter((e) => e.changed).map((e) => e.kind).sort()).toEqual(['breadcrumb', 'domain']);
+  });
+
+  it('a statement without a call (show) keeps the last call\'s marks, and marks nothing changed', () => {
+    const m = demo();
+    const step = stepOf(m, {
+      changes: [{ ref: ref(m, 'group', 'G_m1'), name: 'G_m1', field: 'domain', from: null, to: 'C.d0' }],
+      violations: [{ code: 'pasid-entry-stale', message: 'stale PASID entry', objects: [ref(m, 'dev', 'P1')] }],
+    });
+    const entries = [{ step }, {}, {}];
+    expect(marksStepOf(entries, 2)).toBe(step);
+    expect(marksStepOf([{}, {}], 1)).toBeUndefined();
+    const shown = toGraph(m, fakeDesign, undefined, marksStepOf(entries, 2));
+    const own = toGraph(m, fakeDesign, step);
+    const marks = (g: typeof own) => g.nodes.flatMap((n) => n.marks.map((k) => `${n.id}:${k.code}`));
+    expect(marks(shown)).toEqual(marks(own));
+    expect(marks(shown)).toContain('P1:pasid-entry-stale');
+    expect(shown.nodes.filter((n) => n.changed)).toEqual([]);
   });
 });

@@ -57,6 +57,9 @@ describe('share link codec', () => {
     expect(cut).toMatchObject({ ok: false, reason: 'damaged' });
     expect((await decodeShare('#v=1&z=%%%'))).toMatchObject({ ok: false, reason: 'damaged' });
     expect((await decodeShare('#v=1&t=%E0%A4%A'))).toMatchObject({ ok: false, reason: 'damaged' });
+    // The v0 form too: a bad escape is a broken link, not text to open (issue 20).
+    expect((await decodeShare('#text=%E0%A4%A'))).toMatchObject({ ok: false, reason: 'damaged', message: expect.stringContaining('broken %-escape') });
+    expect((await decodeShare('#text=pci%ZZ%20P1&design=v3-group-flag'))).toMatchObject({ ok: false, reason: 'damaged' });
     expect((await decodeShare('#v=1'))).toMatchObject({ ok: false, reason: 'damaged' });
     const newer = await decodeShare('#v=7&q=whatever');
     expect(newer).toMatchObject({ ok: false, reason: 'newer' });

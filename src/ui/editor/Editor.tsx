@@ -15,6 +15,7 @@ import { scnHighlight, scnLanguage } from './scn-language';
 import { editorTheme } from './theme';
 import { sizeGuard } from '../share/size-guard';
 import { editorChanged, registerEditorDoc } from '../persist/live';
+import { linking } from './linking';
 
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
@@ -89,6 +90,7 @@ export function Editor() {
           keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
           results,
           sizeGuard(store),
+          linking(store),
           editorTheme,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario editor' }),

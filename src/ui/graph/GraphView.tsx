@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../../store';
 import { useApp, useAppStore } from '../store-context';
@@ -6,20 +6,68 @@ import { GraphCanvas, type GraphHandle } from './GraphCanvas';
 import { useScene } from './use-scene';
 import { Legend } from './Legend';
 import { Offers } from './Offers';
+import { linesOfObject } from '../linking';
+import type { Graph } from '../../derive/graph-types';
 
-const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length });
+/** The overview's tiles stand for families: a linked object lights its parent's tile. */
+function tilesOf(g: Graph | null, ids: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  if (!g) return out;
+  const parentOf = new Map<string, string>();
+  for (const n of g.nodes) if (n.kind === 'pci' || n.kind === 'mdev') parentOf.set(n.id, n.kind === 'pci' ? n.id : (n.parent ?? n.id));
+  for (const n of g.nodes) {
+    const p = parentOf.get(n.id);
+    if (p && (ids.has(n.id) || (n.group && ids.has(n.group)))) out.add(p);
+  }
+  return out;
+}
+
+/** Marks the linked objects (src/ui/linking.ts) in the drawn picture: after every draw and every change of the link. */
+function useLinkedMarks(root: React.RefObject<HTMLElement | null>, graph: Graph | null, deps: unknown) {
+  const linked = useApp((s) => s.linked);
+  useLayoutEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const ids = new Set(linked && linked.from !== 'graph' ? linked.ids : []);
+    const tiles = ids.size && el.querySelector('.g-tile') ? tilesOf(graph, ids) : new Set<string>();
+    for (const n of el.querySelectorAll('svg g.g-node[data-node-id], svg g.g-group[data-node-id], svg g.g-tile[data-node-id]')) {
+      const id = n.getAttribute('data-node-id')!;
+      if (ids.has(id) || tiles.has(id)) n.setAttribute('data-linked', 'true');
+      else n.removeAttribute('data-linked');
+    }
+  }, [linked, graph, deps, root]);
+}
+
+const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, firstError: s.errors[0] ?? null });
 
 /** The playground's graph: the shared renderer plus the legend, the tools and the offers. */
 export function GraphView() {
   const store = useAppStore();
-  const { scene, overview, focus } = useScene();
-  const { fitRequest, textVersion, design, errors } = useApp(useShallow(selectView));
+  const { scene, overview, focus, graph } = useScene();
+  const panel = useRef<HTMLElement>(null);
+  useLinkedMarks(panel, graph, scene);
+  // A hovered or focused object marks the editor lines that touched it.
+  const hover = (t: EventTarget | null) => {
+    const el = t instanceof Element ? t.closest('svg [data-node-id]') : null;
+    const id = el?.getAttribute('data-node-id');
+    if (id) store.getState().setLinked({ from: 'graph', ids: [id], lines: linesOfObject(store, id) });
+    else store.getState().setLinked(null, 'graph');
+  };
+  const { fitRequest, textVersion, design, errors, stale, firstError } = useApp(useShallow(selectView));
   const handle = useRef<GraphHandle>(null);
   const empty = !scene || scene.nodes.length + scene.groups.length + (scene.tiles?.length ?? 0) === 0;
   // A new scenario opens on its overview (a large one) or its whole picture.
   useEffect(() => store.getState().setFocus(null), [store, textVersion]);
   return (
-    <section className="panel graph-panel" aria-label="Machine graph">
+    <section
+      className="panel graph-panel"
+      aria-label="Machine graph"
+      ref={panel}
+      onPointerOver={(e) => hover(e.target)}
+      onPointerLeave={() => store.getState().setLinked(null, 'graph')}
+      onFocus={(e) => hover(e.target)}
+      onBlur={() => store.getState().setLinked(null, 'graph')}
+    >
       <GraphCanvas
         scene={scene}
         fitKey={`${textVersion}|${design}|${fitRequest}`}
@@ -34,6 +82,11 @@ export function GraphView() {
       {empty && (
         <div className="graph-empty">
           {errors ? 'Nothing to draw: the scenario has syntax errors (see the editor).' : 'Nothing declared yet: pick a scenario from the library, or declare devices in the editor (pci P1 pasids=1048576 siov).'}
+        </div>
+      )}
+      {stale && !empty && (
+        <div className="stale-label" role="status">
+          Showing the last run that parsed{firstError ? ` (line ${firstError.line}: ${firstError.message})` : ''}: fix the text to run it again.
         </div>
       )}
       <Legend />

@@ -146,6 +146,18 @@ function ghost<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLay
   });
 }
 
+/**
+ * Edges removed by the step stay one step as faint ghosts on their old route (like freed
+ * objects): `data-ghost-of` holds the edge's id, `data-edge-id` goes (it is a trace, not an edge).
+ */
+function ghostEdges<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLayout: boolean) {
+  exit.each(function () {
+    const el = select(this);
+    if (!sameLayout || el.classed('ghost')) el.remove();
+    else el.attr('class', 'g-edge ghost').attr('aria-hidden', 'true').attr('tabindex', null).attr('data-ghost-of', el.attr('data-edge-id')).attr('data-edge-id', null);
+  });
+}
+
 export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
   const L = layers(root);
   const sameLayout = lastLayouts.get(root) === scene.layout;
@@ -227,8 +239,8 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
         g.append('text').attr('class', 'hlabel');
         return g;
       },
-      (update) => update,
-      (exit) => exit.remove(),
+      (update) => update.attr('aria-hidden', null).attr('data-ghost-of', null).attr('tabindex', 0),
+      (exit) => ghostEdges(exit, sameLayout),
     )
     .attr('class', (d) => `g-edge${d.edge.changed ? ' changed' : ''}`)
     .attr('data-edge-kind', (d) => d.edge.kind)

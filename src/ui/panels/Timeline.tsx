@@ -4,10 +4,12 @@ import { outcomeOf, OUTCOME_ICON, OUTCOME_TEXT, resultText } from '../../derive/
 import { selectRun, type AppState } from '../../store';
 import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
+import { idsOfEntry, linkProps } from '../linking';
 
 const EMPTY: readonly never[] = [];
 const selectTimeline = (s: AppState) => ({
   steps: selectRun(s) ? stepsOf(selectRun(s)!) : EMPTY,
+  initial: selectRun(s)?.initial ?? null,
   cursor: s.cursor,
   playing: s.playing,
   speed: s.speed,
@@ -18,7 +20,7 @@ const SPEEDS = [0.5, 1, 2, 4, 8];
 /** One cell per step coloured by outcome (with its icon), transport buttons, scrubber and speed. */
 export function Timeline() {
   const store = useAppStore();
-  const { steps, cursor, playing, speed, design } = useApp(useShallow(selectTimeline));
+  const { steps, initial, cursor, playing, speed, design } = useApp(useShallow(selectTimeline));
   const act = store.getState();
   const n = steps.length;
   const cur = cursor > 0 ? steps[cursor - 1] : null;
@@ -66,6 +68,7 @@ export function Timeline() {
                   aria-label={`Step ${i + 1}, line ${e.line}: ${OUTCOME_TEXT[o]}`}
                   aria-current={i + 1 === cursor ? 'step' : undefined}
                   onClick={() => act.seek(i + 1)}
+                  {...linkProps(store, 'timeline', () => ({ ids: idsOfEntry(e, i > 0 ? steps[i - 1].machine : initial), lines: [e.line] }))}
                 >
                   {n <= 40 ? OUTCOME_ICON[o] : ''}
                 </button>
