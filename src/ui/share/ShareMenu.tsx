@@ -2,19 +2,23 @@ import { useRef, useState } from 'react';
 import { mailReport } from '../../report/mail';
 import type { AppState } from '../../store';
 import { enterPresenter } from '../presenter/state';
-import { useAppStore } from '../store-context';
+import { presentable } from '../compare/present';
+import { useApp, useAppStore } from '../store-context';
 import { exportGraph, exportTest, exportTrace, openScenarioFile, saveScn } from './actions';
 import { MailDialog } from './MailDialog';
 import { pickFile } from './pick';
 
 /** The mail report of the editor's text, from the store's runs of it (none while a newer run is under way). */
-const mailOf = (s: AppState): string => mailReport(s.text, { runs: s.running || s.stale ? undefined : s.runs });
+const mailOf = (s: AppState): string => mailReport(s.text, { runs: s.running || s.stale ? undefined : s.runs, level: s.compare.level });
 
 /** The File menu (open, save, exports) and the Present button, for the header. */
 export function ShareMenu() {
   const store = useAppStore();
   const menu = useRef<HTMLDetailsElement>(null);
   const [mail, setMail] = useState<string | null>(null);
+  // Present dispatches per view (compare/present.ts): disabled, with the reason, where a view cannot be presented.
+  const presentOk = useApp((s) => presentable(s).ok);
+  const presentWhy = useApp((s) => presentable(s).why);
   const item = (label: string, run: () => void, key?: string) => (
     <li>
       <button
@@ -45,7 +49,7 @@ export function ShareMenu() {
         </ul>
       </details>
       {mail !== null && <MailDialog text={mail} onClose={() => setMail(null)} />}
-      <button type="button" onClick={() => enterPresenter(store)} title="Present: full screen, narration cards, clicker keys (P)" aria-keyshortcuts="p">
+      <button type="button" onClick={() => enterPresenter(store)} disabled={!presentOk} title={presentWhy} aria-keyshortcuts="p">
         Present
       </button>
     </>
