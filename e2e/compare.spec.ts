@@ -14,6 +14,8 @@ test('search: pick two designs, Search, see the shortest disagreement side by si
   await expect(page.locator('.cmp-pane[data-design="upstream-5.8"] [data-testid="pane-got"]')).toHaveText('NULL');
   await expect(page.locator('.cmp-pane[data-design="pasid-6.x"] [data-testid="pane-got"]')).toHaveText('C.d0');
   await expect(page.getByTestId('explain')).toContainText('NULL under upstream-5.8, C.d0 under pasid-6.x');
+  // The table of steps is folded away under the panes; one click opens it.
+  await page.getByRole('button', { name: 'Steps table' }).click();
   await expect(page.locator('.cmp-table td.differs')).toHaveCount(2);
   // Shared objects sit at the same place in both panes.
   const box = async (d: string) => page.locator(`.cmp-pane[data-design="${d}"] [data-node-id="P1"]`).first().getAttribute('transform');
@@ -57,9 +59,12 @@ test('lock-step view: five designs, first divergence, the "same" setting', async
   await page.getByRole('button', { name: 'First divergence' }).click();
   await expect(page.getByTestId('explain')).toContainText('differs');
   await expect(page.locator('.cmp-timeline .cell.first')).toHaveCount(1);
-  // Under 'returns' the five designs differ on 6 of the 19 calls; counting internals, on every
-  // call (each design keeps its breadcrumb elsewhere), so the setting must change the timeline.
-  await expect(page.getByLabel('What counts as the same')).toHaveValue('returns');
+  // The default is observable state (docs/compare.md, "One level of the same"). Under 'returns'
+  // the five designs differ on 6 of the 19 calls; counting internals, on every call (each design
+  // keeps its breadcrumb elsewhere), so the setting must change the timeline.
+  await expect(page.getByLabel('What counts as the same')).toHaveValue('observable');
+  await expect(page.getByTestId('same-level')).toContainText('same = observable state');
+  await page.getByLabel('What counts as the same').selectOption('returns');
   const returns = await page.locator('.cmp-timeline .cell.div').count();
   expect(returns).toBeGreaterThan(0);
   await page.getByLabel('What counts as the same').selectOption('internals');
@@ -79,6 +84,8 @@ test('matrix: a cell opens the lock-step view at that step', async ({ page }) =>
   await shot(page, 'matrix');
   await page.locator('button[data-scenario="demo-stale-group-flag"][data-design="driver-map"]').click();
   await expect(page.locator('.cmp-pane')).toHaveCount(2);
+  await expect(page.locator('.cmp-timeline .cell.current')).toHaveClass(/\bdiv\b/);
+  await page.getByRole('button', { name: 'Steps table' }).click();
   await expect(page.locator('.cmp-table tr.current')).toHaveClass(/diverges/);
   await shot(page, 'matrix-open');
 });

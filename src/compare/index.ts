@@ -25,7 +25,8 @@ export * from './snapshots';
 export { divergesAt, type Side, type DivergeOptions } from './diverge';
 export { firstCallIndex, stepOfEntry, timelineOf } from './timeline';
 export { matrixRow, type MatrixCell, type MatrixRow, type Ran } from './matrix';
-export { sharedLayout } from './shared-layout';
+export { sharedLayout, stepLayout } from './shared-layout';
+export { diffGraphs, fieldDiffs, markAgainst, markObjects, markPanes, objectsOf, type DiffGraph, type DiffNode, type FieldDiff, type DiffMark } from './diff';
 
 export interface Cell {
   readonly design: DesignId;

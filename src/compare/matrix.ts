@@ -6,6 +6,7 @@
 import { baseOf, type DesignId } from '../core';
 import type { Run } from '../scn';
 import { compareRuns } from './index';
+import { DEFAULT_LEVEL, type SameLevel } from './snapshots';
 import { timelineOf } from './timeline';
 
 export interface MatrixCell {
@@ -32,8 +33,11 @@ export function firstFailed(r: Run): number {
   return i < 0 ? 0 : i + 1;
 }
 
-/** `designs`: the columns (the registered designs, then any variants); `ran` holds their runs and the baseline's. */
-export function matrixRow(id: string, text: string, baseline: DesignId, designs: readonly DesignId[], ran: Ran): MatrixRow {
+/**
+ * `designs`: the columns (the registered designs, then any variants); `ran` holds their runs and
+ * the baseline's; `level`: what "the same" means (the compare view's: a cell opens it there).
+ */
+export function matrixRow(id: string, text: string, baseline: DesignId, designs: readonly DesignId[], ran: Ran, level: SameLevel = DEFAULT_LEVEL): MatrixRow {
   if (!ran) return { id, text, cells: designs.map((design) => ({ design, status: 'error', step: 0, failed: 1, inHeader: false })) };
   const base = ran.runs.get(baseline)!;
   return {
@@ -45,7 +49,7 @@ export function matrixRow(id: string, text: string, baseline: DesignId, designs:
       const inHeader = ran.header.includes(design) || ran.header.includes(baseOf(design) as DesignId);
       if (r.failed && inHeader) return { design, status: 'fail', step: firstFailed(r), failed: r.failed, inHeader };
       if (design !== baseline) {
-        const c = compareRuns([base, r], 'returns');
+        const c = compareRuns([base, r], level);
         if (c.first) return { design, status: 'diverges', step: c.first, failed: r.failed, inHeader };
       }
       return { design, status: 'pass', step: 0, failed: 0, inHeader };

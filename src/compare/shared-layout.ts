@@ -16,3 +16,12 @@ export function sharedLayout(runs: readonly Run[], graphAt: (run: Run, step: num
   }
   return layoutRun(graphs);
 }
+
+/**
+ * One layout for the pictures shown at one step (every design's, and the diffs of them): the
+ * panes fit what is there now, not everything the run ever holds, and an object every picture
+ * has sits at the same place in each. Stepping may move objects; the panes fit again.
+ */
+export function stepLayout(graphs: readonly Graph[]): Layout {
+  return layoutRun(graphs);
+}

@@ -6,6 +6,16 @@ import { inspect, nameOf, type DesignId, type Machine, type Violation } from '..
 
 export type SameLevel = 'returns' | 'observable' | 'internals';
 export const SAME_LEVELS: readonly SameLevel[] = ['returns', 'observable', 'internals'];
+/**
+ * The one level every view uses unless the user picks another: the compare view, the matrix
+ * (and the compare view a cell opens), the mail report and links without `l=` (docs/compare.md,
+ * "One level of the same"). Return values alone miss a design that returns the same and leaves
+ * the machine in another state; internals differ on nearly every step (each design keeps its
+ * records elsewhere), which says nothing to a reader.
+ */
+export const DEFAULT_LEVEL: SameLevel = 'observable';
+/** The short form shown next to every result that depends on the level. */
+export const LEVEL_SHORT: Record<SameLevel, string> = { returns: 'return values', observable: 'observable state', internals: 'internals' };
 export const LEVEL_TEXT: Record<SameLevel, string> = {
   returns: 'return values only',
   observable: '+ observable state (domain of each device, groups, mappings)',

@@ -25,6 +25,12 @@ export interface Mark {
   readonly text: string;
 }
 
+/**
+ * A compare view's mark on an element (src/compare/diff.ts): only in design A, only in B, or in
+ * both with a differing field. Absent: the same, or not a comparison.
+ */
+export type DiffMark = 'a' | 'b' | 'changed';
+
 export interface GraphNode {
   /** The scenario name (`P1`, `G_m1`, `C.d0`, `dma(G_P1)`, `pasid:1`). */
   readonly id: string;
@@ -45,6 +51,10 @@ export interface GraphNode {
   /** Changed in the current step. */
   readonly changed: boolean;
   readonly marks: readonly Mark[];
+  /** Compare views only: how this object differs between the compared designs. */
+  readonly diff?: DiffMark;
+  /** Compare views only: text lines (sub line, `⚑ flag`) that differ, by their drawn text. */
+  readonly diffRows?: Readonly<Record<string, DiffMark>>;
 }
 
 export interface GraphEdge {
@@ -56,6 +66,8 @@ export interface GraphEdge {
   readonly label: string;
   /** The edge did not exist before this step. */
   readonly changed: boolean;
+  /** Compare views only: the edge is in one design's picture only. */
+  readonly diff?: DiffMark;
 }
 
 export interface Graph {

@@ -6,7 +6,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { baseOf, DESIGN_IDS, type DesignId } from '../core';
-import type { SameLevel } from '../compare';
+import { DEFAULT_LEVEL, type SameLevel } from '../compare';
 import type { MachineSpec, SearchProgress, SearchResult } from '../search';
 import { DEFAULT_MACHINE } from '../search/machine';
 import type { AppState } from './index';
@@ -35,8 +35,12 @@ export interface CompareSettings {
   /** Designs shown side by side (2 to 5), in DESIGN_IDS order, variants after their design. */
   readonly designs: readonly DesignId[];
   readonly level: SameLevel;
-  /** The matrix's baseline design. */
+  /** The matrix's baseline design; in the compare view, the design the others are diffed against (A). */
   readonly baseline: DesignId;
+  /** The compare view shows one pane per design ('panes', marked) or the diff against the baseline ('diff'). */
+  readonly shown: 'panes' | 'diff';
+  /** The compare view's table of return values per step is open (closed: the panes take the room). */
+  readonly steps: boolean;
 }
 
 export interface CompareSlice {
@@ -48,6 +52,7 @@ export interface CompareSlice {
   setCompareDesigns: (ds: readonly DesignId[]) => void;
   setLevel: (l: SameLevel) => void;
   setBaseline: (d: DesignId) => void;
+  setCompareShown: (p: Partial<Pick<CompareSettings, 'shown' | 'steps'>>) => void;
   patchSearch: (p: Partial<SearchState>) => void;
 }
 
@@ -65,7 +70,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   };
   return {
     mode: 'play',
-    compare: { designs: ['upstream-5.8', 'v3-group-flag'], level: 'returns', baseline: 'upstream-5.8' },
+    compare: { designs: ['upstream-5.8', 'v3-group-flag'], level: DEFAULT_LEVEL, baseline: 'upstream-5.8', shown: 'panes', steps: false },
     search: {
       designs: ['v3-group-flag', 'driver-map'],
       machine: DEFAULT_MACHINE,
@@ -95,6 +100,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     },
     setLevel: (level) => set((s) => ({ compare: { ...s.compare, level } })),
     setBaseline: (baseline) => set((s) => ({ compare: { ...s.compare, baseline } })),
+    setCompareShown: (p) => set((s) => ({ compare: { ...s.compare, ...p } })),
     patchSearch: (p) => set((s) => ({ search: { ...s.search, ...p } })),
   };
 };

@@ -6,6 +6,7 @@ import { useApp, useAppStore } from './store-context';
 import { ShareMenu } from './share/ShareMenu';
 import { ModeTabs } from './compare/ModeTabs';
 import { VariantField } from './VariantField';
+import { followScenario } from './compare/follow';
 
 const selectHeader = (s: AppState) => ({
   design: s.design,
@@ -36,7 +37,9 @@ export function Header({ onShare }: { onShare: () => void }) {
           value={current?.id ?? ''}
           onChange={(e) => {
             const entry = LIBRARY.find((x) => x.id === e.target.value);
-            if (entry) act.load(entry.text);
+            if (!entry) return;
+            act.load(entry.text);
+            followScenario(store, entry.text);
           }}
         >
           {!current && <option value="">(your scenario)</option>}

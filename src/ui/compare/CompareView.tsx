@@ -4,17 +4,15 @@
  * per-step table of return values with the differing cells marked, and a timeline that marks
  * the first divergence and every later one. Each difference explains itself.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DESIGN_IDS, type DesignId } from '../../core';
 import { VariantField } from '../VariantField';
-import { compareRuns, LEVEL_TEXT, SAME_LEVELS, sharedLayout, timelineOf, type Comparison, type SameLevel } from '../../compare';
-import { placeMissing, type Layout } from '../../derive/layout';
+import { compareRuns, LEVEL_SHORT, LEVEL_TEXT, objectsOf, SAME_LEVELS, type Comparison, type Row, type SameLevel } from '../../compare';
 import type { AppState, Run } from '../../store';
-import { graphAt, selectRun } from '../../store/selectors';
-import { GraphCanvas, createZoomLink, type ZoomLink } from '../graph/GraphCanvas';
-import { buildScene } from '../graph/scene';
+import { selectRun } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
+import { ComparePanes, usePanes } from './ComparePanes';
 import './compare.css';
 
 const selectView = (s: AppState) => ({ designs: s.compare.designs, level: s.compare.level, cursor: s.cursor });
@@ -32,25 +30,6 @@ export function useCompareRuns(designs: readonly DesignId[]): { runs: readonly R
     const list = designs.map((d) => runs[d]);
     return list.every((r): r is Run => !!r) ? { runs: list, error: null } : { runs: EMPTY, error: null };
   }, [runs, script, stale, run, errors, designs]);
-}
-
-function Pane({ run, cursor, layout, differs, link }: { run: Run; cursor: number; layout: Layout; differs: boolean; link: ZoomLink }) {
-  const engine = useApp((s) => s.engine);
-  const design = engine.design(run.design);
-  const graph = graphAt(run, design, cursor);
-  const scene = useMemo(() => buildScene(graph, placeMissing(layout, graph), {}, []), [graph, layout]);
-  const entry = cursor > 0 ? timelineOf(run)[cursor - 1] : null;
-  // The same renderer as the playground; pan and zoom are linked across the panes.
-  return (
-    <section className={`cmp-pane${differs ? ' differs' : ''}`} aria-label={`Graph under ${run.design}`} data-design={run.design}>
-      <h3>
-        <span className="cmp-design">{run.design}</span>
-        <span className="cmp-got mono" data-testid="pane-got">{entry ? (entry.got ?? '') : 'start'}</span>
-        <span className={run.failed ? 'badge-bad' : 'badge-ok'}>{run.failed ? `✗${run.failed}` : `✓${run.passed}`}</span>
-      </h3>
-      <GraphCanvas scene={scene} fitKey={layout} ariaLabel={`Machine under ${run.design}`} link={link} />
-    </section>
-  );
 }
 
 export function DesignPicker({ designs, onToggle, label }: { designs: readonly DesignId[]; onToggle: (d: DesignId) => void; label: string }) {
@@ -73,7 +52,7 @@ export function LevelPicker({ level, onChange }: { level: SameLevel; onChange: (
     <label className="cmp-level">
       Same means
       <select aria-label="What counts as the same" value={level} onChange={(e) => onChange(e.target.value as SameLevel)}>
-        {SAME_LEVELS.map((l) => <option key={l} value={l}>{LEVEL_TEXT[l]}</option>)}
+        {SAME_LEVELS.map((l) => <option key={l} value={l} title={LEVEL_TEXT[l]}>{l === 'returns' ? LEVEL_SHORT[l] : `+ ${LEVEL_SHORT[l]}`}</option>)}
       </select>
     </label>
   );
@@ -149,8 +128,60 @@ function CompareTimeline({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
       </div>
       <div className="cmp-status">
         {cmp.first ? `First divergence at step ${cmp.first}; ${cmp.divergent.length} step${cmp.divergent.length === 1 ? '' : 's'} differ` : 'No divergence at this level'}
+        <span className="cmp-same" data-testid="same-level"> · same = {LEVEL_SHORT[cmp.level]}</span>
       </div>
     </footer>
+  );
+}
+
+/** Side by side or the diff, the baseline (A), the table of steps: the view's own settings. */
+function ShownPicker({ designs }: { designs: readonly DesignId[] }) {
+  const act = useAppStore().getState();
+  const { shown, baseline, steps } = useApp(useShallow((s: AppState) => ({ shown: s.compare.shown, baseline: s.compare.baseline, steps: s.compare.steps })));
+  return (
+    <div className="cmp-shown">
+      <span className="seg" role="group" aria-label="Show">
+        <button type="button" aria-pressed={shown === 'panes'} onClick={() => act.setCompareShown({ shown: 'panes' })} title="One pane per design, what differs from A marked">Side by side</button>
+        <button type="button" aria-pressed={shown === 'diff'} onClick={() => act.setCompareShown({ shown: 'diff' })} title="One graph of both machines: only in A, only in B, changed">Diff</button>
+      </span>
+      <label>
+        A =
+        <select aria-label="Diff against (A)" value={designs.includes(baseline) ? baseline : designs[0]} onChange={(e) => act.setBaseline(e.target.value as DesignId)}>
+          {designs.map((d) => <option key={d} value={d}>{d}</option>)}
+        </select>
+      </label>
+      <button type="button" aria-expanded={steps} onClick={() => act.setCompareShown({ steps: !steps })}>{steps ? 'Hide steps' : 'Steps table'}</button>
+    </div>
+  );
+}
+
+/** The step's reasons; each one lights up its objects in the panes while pointed at or clicked. */
+function Explain({ row, cmp, ids, onLight }: { row: Row | undefined; cmp: Comparison; ids: readonly string[]; onLight: (objs: readonly string[], sticky: boolean) => void }) {
+  return (
+    <div className="cmp-explain" aria-live="polite" data-testid="explain">
+      {row ? (
+        row.diffs.length ? (
+          <>
+            <strong>Step {row.index} differs</strong> (<code>{row.text}</code>):
+            <ul>
+              {row.diffs.slice(0, 6).map((d, i) => {
+                const objs = objectsOf([d.what, ...Object.values(d.values).filter((v): v is string => !!v), ...(d.kind === 'return' ? [row.text] : [])], ids);
+                return (
+                  <li key={i} data-kind={d.kind} data-objects={objs.join(' ')} tabIndex={0} onMouseEnter={() => onLight(objs, false)} onMouseLeave={() => onLight([], false)} onFocus={() => onLight(objs, false)} onClick={() => onLight(objs, true)}>
+                    {d.explain}
+                  </li>
+                );
+              })}
+              {row.diffs.length > 6 && <li>… and {row.diffs.length - 6} more</li>}
+            </ul>
+          </>
+        ) : (
+          <>Step {row.index} (<code>{row.text}</code>): the same under every design at this level.</>
+        )
+      ) : (
+        <>Start: the declared machine. {cmp.first ? `The designs first differ at step ${cmp.first}.` : 'The designs never differ at this level.'}</>
+      )}
+    </div>
   );
 }
 
@@ -158,52 +189,58 @@ function CompareTimeline({ cmp, cursor }: { cmp: Comparison; cursor: number }) {
 export function CompareView({ banner }: { banner?: React.ReactNode }) {
   const store = useAppStore();
   const { designs, level, cursor } = useApp(useShallow(selectView));
-  const engine = useApp((s) => s.engine);
+  const { shown, baseline, steps } = useApp(useShallow((s: AppState) => ({ shown: s.compare.shown, baseline: s.compare.baseline, steps: s.compare.steps })));
+  const presenting = useApp((s) => s.presenting);
   const { runs, error } = useCompareRuns(designs);
   const cmp = useMemo(() => (runs.length ? compareRuns(runs, level) : null), [runs, level]);
-  const layout = useMemo(() => (runs.length ? sharedLayout(runs, (r, i) => graphAt(r, engine.design(r.design), i)) : null), [runs, engine]);
-  // One link per view: pan or zoom in one pane moves the others (kept in the component, not the module).
-  const link = useMemo(() => createZoomLink(), []);
   const act = store.getState();
   const n = cmp?.rows.length ?? 0;
   const cur = Math.min(cursor, n);
   const row = cur > 0 ? cmp?.rows[cur - 1] : undefined;
+  const base = designs.includes(baseline) ? baseline : designs[0];
   return (
-    <div className="cmp" aria-label="Lock-step comparison">
+    <div className="cmp" aria-label="Lock-step comparison" data-shown={shown}>
       <div className="cmp-toolbar">
         <DesignPicker designs={designs} onToggle={(d) => act.toggleCompareDesign(d)} label="Designs to compare" />
         <LevelPicker level={level} onChange={(l) => act.setLevel(l)} />
+        <ShownPicker designs={designs} />
       </div>
       {banner}
       {error && <div className="cmp-error" role="alert">The scenario does not parse ({error}); fix it in the playground.</div>}
-      {cmp && layout && (
-        <>
-          <div className="cmp-explain" aria-live="polite" data-testid="explain">
-            {row ? (
-              row.diffs.length ? (
-                <>
-                  <strong>Step {row.index} differs</strong> (<code>{row.text}</code>):
-                  <ul>
-                    {row.diffs.slice(0, 6).map((d, i) => <li key={i} data-kind={d.kind}>{d.explain}</li>)}
-                    {row.diffs.length > 6 && <li>… and {row.diffs.length - 6} more</li>}
-                  </ul>
-                </>
-              ) : (
-                <>Step {row.index} (<code>{row.text}</code>): the same under every design at this level.</>
-              )
-            ) : (
-              <>Start: the declared machine. {cmp.first ? `The designs first differ at step ${cmp.first}.` : 'The designs never differ at this level.'}</>
-            )}
-          </div>
-          <div className="cmp-panes" style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(0, 1fr))` }}>
-            {runs.map((r) => (
-              <Pane key={r.design} run={r} cursor={cur} layout={layout} link={link} differs={!!row?.cells.find((c) => c.design === r.design)?.differs} />
-            ))}
-          </div>
-          <StepTable cmp={cmp} cursor={cur} />
-          <CompareTimeline cmp={cmp} cursor={cur} />
-        </>
-      )}
+      {cmp && runs.length > 0 && <Body runs={runs} cmp={cmp} cur={cur} row={row} shown={shown} base={base} steps={steps && !presenting} />}
+    </div>
+  );
+}
+
+function Body({ runs, cmp, cur, row, shown, base, steps }: { runs: readonly Run[]; cmp: Comparison; cur: number; row: Row | undefined; shown: 'panes' | 'diff'; base: DesignId; steps: boolean }) {
+  const { panes, layout } = usePanes(runs, cmp, cur, shown, base);
+  // What a reason lights up belongs to its step: another step starts dark.
+  const [lit, setLight] = useState<{ objs: readonly string[]; sticky: boolean; at: number }>({ objs: [], sticky: false, at: cur });
+  const light = lit.at === cur ? lit : { objs: [], sticky: false, at: cur };
+  const wrap = useRef<HTMLDivElement>(null);
+  const ids = useMemo(() => [...layout.pos.keys()], [layout]);
+  // The pointed reason's objects: an attribute d3 does not own, set on every drawn copy.
+  useEffect(() => {
+    const root = wrap.current;
+    if (!root) return;
+    const on = new Set(light.objs);
+    for (const el of root.querySelectorAll<SVGElement>('.cmp-panes [data-node-id]')) {
+      if (on.has(el.getAttribute('data-node-id')!)) el.setAttribute('data-lit', 'true');
+      else el.removeAttribute('data-lit');
+    }
+  });
+  const onLight = (objs: readonly string[], sticky: boolean) =>
+    setLight((l0) => {
+      const l = l0.at === cur ? l0 : { objs: [], sticky: false, at: cur };
+      if (sticky) return l.sticky && l.objs.join() === objs.join() ? { objs: [], sticky: false, at: cur } : { objs, sticky: true, at: cur };
+      return l.sticky ? l : { objs, sticky: false, at: cur };
+    });
+  return (
+    <div className="cmp-body" ref={wrap}>
+      <Explain row={row} cmp={cmp} ids={ids} onLight={onLight} />
+      <ComparePanes panes={panes} layout={layout} />
+      {steps && <StepTable cmp={cmp} cursor={cur} />}
+      <CompareTimeline cmp={cmp} cursor={cur} />
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { VariantField } from '../VariantField';
+import { LevelPicker } from './CompareView';
 import { DESIGN_IDS, type DesignId } from '../../core';
 import { matrixRow, type MatrixCell, type MatrixRow, type Ran } from '../../compare';
 import type { AppState } from '../../store';
@@ -26,14 +27,16 @@ export function MatrixView() {
   const store = useAppStore();
   const text = useApp((s) => s.text);
   const baseline = useApp((s) => s.compare.baseline);
+  // The compare view's level: a cell opens it with the same notion of "the same" it was judged by.
+  const level = useApp((s) => s.compare.level);
   // Variants as extra columns: those the scenario names or the header shows, and those compared.
   const appDesigns = useApp(useShallow((s) => [...s.designs, s.design]));
   const compared = useApp((s) => s.compare.designs);
   const extraKey = [...new Set([...appDesigns, ...compared])].filter((d) => !DESIGN_IDS.includes(d)).join(',');
   const columns = useMemo(() => [...DESIGN_IDS, ...(extraKey ? (extraKey.split(',') as DesignId[]) : [])], [extraKey]);
-  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(e.id, e.text, baseline, columns, ranOf(store.getState(), e.text, baseline, columns))), [store, baseline, columns]);
+  const libRows = useMemo(() => LIBRARY.map((e) => matrixRow(e.id, e.text, baseline, columns, ranOf(store.getState(), e.text, baseline, columns), level)), [store, baseline, columns, level]);
   const own = LIBRARY.some((e) => e.text === text) ? null : text;
-  const ownRow = useMemo(() => (own === null ? null : matrixRow('(your scenario)', own, baseline, columns, ranOf(store.getState(), own, baseline, columns))), [store, own, baseline, columns]);
+  const ownRow = useMemo(() => (own === null ? null : matrixRow('(your scenario)', own, baseline, columns, ranOf(store.getState(), own, baseline, columns), level)), [store, own, baseline, columns, level]);
   const rows = ownRow ? [ownRow, ...libRows] : libRows;
   const open = (row: MatrixRow, cell: MatrixCell) => {
     const s = store.getState();
@@ -51,8 +54,9 @@ export function MatrixView() {
             {columns.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
+        <LevelPicker level={level} onChange={(l) => store.getState().setLevel(l)} />
         <VariantField label="Add a variant column" onPick={(d) => compared.includes(d) || store.getState().toggleCompareDesign(d)} />
-        <span className="muted">✓ passes · ✗ fails its expectations · ≠ passes but returns differ from the baseline (step N) · dimmed: not on the scenario's design line. Click a cell to open the lock-step view.</span>
+        <span className="muted">✓ passes · ✗ fails its expectations · ≠ passes but differs from the baseline from step N on (at the level "same" means) · dimmed: not on the scenario's design line. Click a cell to open the lock-step view.</span>
       </div>
       <div className="cmp-table-wrap">
         <table className="cmp-table matrix-table" aria-label="Scenario × design">

@@ -98,6 +98,8 @@ function texts(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>, gro
       .attr('y', (d) => d.y)
       .attr('textLength', (d) => squeeze(d.text, d.font, s.box.w - 16))
       .attr('lengthAdjust', (d) => (squeeze(d.text, d.font, s.box.w - 16) ? 'spacingAndGlyphs' : null))
+      // Compare views: a line that differs between designs says how (src/compare/diff.ts).
+      .attr('data-diff', (d) => s.node.diffRows?.[d.text] ?? null)
       .each(textOf((d) => d.text));
   });
 }
@@ -220,6 +222,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     )
     .attr('class', (d) => nodeClass(d, 'g-group'))
     .attr('data-node-id', (d) => d.node.id)
+    .attr('data-diff', (d) => d.node.diff ?? null)
     .on('click', click);
   moveTo(groups, animate);
   groups.select('title').each(textOf((d) => describeNode(d.node)));
@@ -245,6 +248,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('class', (d) => `g-edge${d.edge.changed ? ' changed' : ''}`)
     .attr('data-edge-kind', (d) => d.edge.kind)
     .attr('data-edge-id', (d) => d.edge.id)
+    .attr('data-diff', (d) => d.edge.diff ?? null)
     .attr('data-source', (d) => d.edge.source)
     .attr('data-target', (d) => d.edge.target)
     .attr('aria-label', (d) => `${edgeText(d.edge)}: ${d.edge.source} to ${d.edge.target}`)
@@ -285,6 +289,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     )
     .attr('class', (d) => nodeClass(d, 'g-node'))
     .attr('data-node-id', (d) => d.node.id)
+    .attr('data-diff', (d) => d.node.diff ?? null)
     .attr('data-kind', (d) => d.node.kind)
     .attr('data-group', (d) => d.host)
     .on('click', click);

@@ -3,9 +3,18 @@ import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform as D3
 import type { Box } from '../../derive/layout';
 import type { ZoomTransform } from '../../store';
 
+/**
+ * How a pane fits: `minK`, a smallest scale (a compare pane keeps its text at 12 px and pans
+ * instead: the picture's top left corner is shown first); `top`, the room kept free at the top.
+ */
+export interface FitOptions {
+  readonly minK?: number;
+  readonly top?: number;
+}
+
 export interface PanZoom {
   /** Fits `bounds` into the pane (`top` px kept free for the tool bar). */
-  fit: (bounds: Box, animate: boolean) => void;
+  fit: (bounds: Box, animate: boolean, opts?: FitOptions) => void;
   set: (t: ZoomTransform) => void;
   zoomBy: (k: number) => void;
   /** Zooms so that `bounds` fills the pane (a click on an overview tile). */
@@ -33,17 +42,22 @@ export function createPanZoom(el: Element, onTransform: (t: ZoomTransform, user:
     .on('zoom', (ev: { transform: D3Transform; sourceEvent: unknown }) => onTransform(plain(ev.transform), !!ev.sourceEvent))
     .on('end', (ev: { transform: D3Transform; sourceEvent: unknown }) => onEnd(plain(ev.transform), !!ev.sourceEvent));
   sel.call(z).on('dblclick.zoom', null);
-  const fitTransform = (b: Box, maxK: number) => {
+  const fitTransform = (b: Box, maxK: number, opts: FitOptions = {}) => {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) return null;
     const pad = 8;
-    const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - TOP_RESERVE) / b.h)));
-    const k = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
-    return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), TOP_RESERVE / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
+    const top = opts.top ?? TOP_RESERVE;
+    const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - top) / b.h)));
+    const k0 = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
+    const k = Math.max(k0, opts.minK ?? 0);
+    // Wider or taller than the pane at the smallest scale: start at that side's beginning.
+    const x = k * b.w > r.width - 2 * pad ? pad - k * b.x : r.width / 2 - k * (b.x + b.w / 2);
+    const y = k * b.h > r.height - 2 * pad - top ? pad + top - k * b.y : top / 2 + r.height / 2 - k * (b.y + b.h / 2);
+    return zoomIdentity.translate(x, y).scale(k);
   };
   return {
-    fit(b, animate) {
-      const t = fitTransform(b, MAX_FIT);
+    fit(b, animate, opts) {
+      const t = fitTransform(b, MAX_FIT, opts);
       if (!t) return;
       if (animate && !reduced()) sel.transition().duration(250).call(z.transform, t);
       else sel.interrupt().call(z.transform, t);

@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import { mailReport } from '../../report/mail';
 import type { AppState } from '../../store';
 import { enterPresenter } from '../presenter/state';
-import { useAppStore } from '../store-context';
+import { presentable } from '../compare/present';
+import { useApp, useAppStore } from '../store-context';
 import { exportGraph, exportTest, exportTrace, openScenarioFile, saveScn } from './actions';
 import { MailDialog } from './MailDialog';
 import { KeptDialog } from './KeptDialog';
@@ -11,7 +12,7 @@ import type { Draft } from '../persist/saved';
 import { pickFile } from './pick';
 
 /** The mail report of the editor's text, from the store's runs of it (none while a newer run is under way). */
-const mailOf = (s: AppState): string => mailReport(s.text, { runs: s.running || s.stale ? undefined : s.runs });
+const mailOf = (s: AppState): string => mailReport(s.text, { runs: s.running || s.stale ? undefined : s.runs, level: s.compare.level });
 
 /** The File menu (open, save, exports) and the Present button, for the header. */
 export function ShareMenu() {
@@ -19,6 +20,9 @@ export function ShareMenu() {
   const menu = useRef<HTMLDetailsElement>(null);
   const [mail, setMail] = useState<string | null>(null);
   const [kept, setKept] = useState<readonly Draft[] | null>(null);
+  // Present dispatches per view (compare/present.ts): disabled, with the reason, where a view cannot be presented.
+  const presentOk = useApp((s) => presentable(s).ok);
+  const presentWhy = useApp((s) => presentable(s).why);
   const item = (label: string, run: () => void, key?: string) => (
     <li>
       <button
@@ -51,7 +55,7 @@ export function ShareMenu() {
       </details>
       {mail !== null && <MailDialog text={mail} onClose={() => setMail(null)} />}
       {kept !== null && <KeptDialog list={kept} onRestore={(d) => activeAutosave()?.restore(d)} onClose={() => setKept(null)} />}
-      <button type="button" onClick={() => enterPresenter(store)} title="Present: full screen, narration cards, clicker keys (P)" aria-keyshortcuts="p">
+      <button type="button" onClick={() => enterPresenter(store)} disabled={!presentOk} title={presentWhy} aria-keyshortcuts="p">
         Present
       </button>
     </>

@@ -5,6 +5,7 @@
 import type { AppStore } from '../../store';
 import { isTyping } from '../keyboard';
 import { enterPresenter } from '../presenter/state';
+import { presentable } from '../compare/present';
 import { openScenarioFile, shareLink } from './actions';
 import { pickFile } from './pick';
 
@@ -17,7 +18,7 @@ export function bindShareInputs(store: AppStore): () => void {
     } else if (mod && !e.altKey && !e.shiftKey && (e.key === 'o' || e.key === 'O')) {
       e.preventDefault();
       pickFile(store, openScenarioFile);
-    } else if ((e.key === 'p' || e.key === 'P') && !mod && !e.altKey && !isTyping(e.target) && !store.getState().presenting && !store.getState().helpOpen) {
+    } else if ((e.key === 'p' || e.key === 'P') && !mod && !e.altKey && !isTyping(e.target) && !store.getState().presenting && !store.getState().helpOpen && presentable(store.getState()).ok) {
       e.preventDefault();
       enterPresenter(store);
     }
