@@ -91,7 +91,7 @@ export function SearchPanel() {
       <div className="search-progress" aria-live="polite">
         {(s.running || p) && (
           <>
-            <progress aria-label="Search progress" max={s.depth} value={s.running ? (p?.depth ?? 0) : s.depth} />
+            <progress aria-label="Search progress" max={s.depth} value={s.running || r?.stopped ? (p?.depth ?? 0) : s.depth} />
             <span data-testid="search-stats">
               {(p?.states ?? 0).toLocaleString('en')} states · depth {p?.depth ?? 0}/{s.depth} · {(p?.rate ?? 0).toLocaleString('en')} states/s
               {p?.bytes ? ` · ${sizeText(p.bytes)} of ${sizeText(budgetMiB * 1048576)}` : ''}
