@@ -18,7 +18,16 @@
  *   search.depth6_sym_ms                     the depth-6 search of docs/performance.md with symmetry, one run, one thread
  *   search.first_divergence_ms_v3_vs_driver_map   default machine and bounds, median of 5
  *   search.first_divergence_ms_58_vs_pasid        default machine and bounds, median of 5
+ *   search.bytes_per_state                   retained heap per state (after full collections), measured, not estimated: the
+ *                                            bench space without symmetry to depth 6, capped at 20,000 states, the heap taken
+ *                                            at the first progress report past 15,000 (mid-level: every state there a full
+ *                                            node), minus the heap before the search, ÷ the states then; median of 3
+ *   search.bytes_per_state_large             the same on the issue's machine aux=8,plain=8,mdevs=8,containers=8 with
+ *                                            symmetry, capped at 3,000 states, taken past 2,000; one run
+ *   search.estimate_per_state / _large       the search's own estimate (src/search/memory.ts) at the same point, per state
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DesignId } from '../src/core/index';
 import { parseSpec, search, searchParallel, type ExpanderPool, type SearchOptions, type SearchResult } from '../src/search/index';
 import { nodePool } from '../src/cli/expander-pool';
@@ -53,6 +62,40 @@ async function space(symmetry: boolean, depth = 4, pool?: ExpanderPool): Promise
   const cpu = process.cpuUsage(c);
   if (!r.exhausted) throw new Error(`the bench space was not exhausted: ${r.states} states`);
   return { rate: (r.states / r.ms) * 1000, cpuRate: r.states / ((cpu.user + cpu.system) / 1e6), gen: (r.coreCalls / r.ms) * 1000, ms: r.ms, states: r.states };
+}
+
+/** V8's full collection, exposed at run time (as bench/core.ts does). */
+function collector(): () => void {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+}
+
+/**
+ * Retained heap per state of a search, taken once at the first progress report past `at`
+ * states (onProgress: every 100 ms), and the search's own estimate then (progress.bytes).
+ */
+export function bytesPerState(spec: string, symmetry: boolean, cap: number, at: number): { measured: number; estimate: number } {
+  const gc = collector();
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let measured = 0;
+  let estimate = 0;
+  search({
+    designs: ['pasid-6.x'], machine: parseSpec(spec), depth: 6, maxStates: cap, symmetry,
+    onProgress: (p) => {
+      if (measured || p.states < at) return;
+      gc();
+      measured = (process.memoryUsage().heapUsed - base) / p.states;
+      // (The tree before issue 23 reported no bytes.)
+      estimate = ((p as { bytes?: number }).bytes ?? 0) / p.states;
+    },
+  });
+  if (!measured) throw new Error(`no progress report past ${at} states`);
+  return { measured: Math.round(measured), estimate: Math.round(estimate) };
 }
 
 export async function benchSearch(): Promise<Record<string, number>> {
@@ -93,13 +136,27 @@ export async function benchSearch(): Promise<Record<string, number>> {
       'search.depth6_sym_ms': (await space(true, 6)).ms,
       'search.first_divergence_ms_v3_vs_driver_map': firstDivergence(['v3-group-flag', 'driver-map']),
       'search.first_divergence_ms_58_vs_pasid': firstDivergence(['upstream-5.8', 'pasid-6.x']),
+      ...memoryFigures(),
     };
   } finally {
     await pool.close();
   }
 }
 
-if (process.argv[1]?.endsWith('search.ts')) {
+export function memoryFigures(): Record<string, number> {
+  const runs = [0, 1, 2].map(() => bytesPerState(SPACE, false, 20_000, 15_000));
+  const large = bytesPerState('aux=8,plain=8,mdevs=8,containers=8', true, 3_000, 2_000);
+  return {
+    'search.bytes_per_state': median(runs.map((r) => r.measured)),
+    'search.estimate_per_state': median(runs.map((r) => r.estimate)),
+    'search.bytes_per_state_large': large.measured,
+    'search.estimate_per_state_large': large.estimate,
+  };
+}
+
+if (process.argv[1]?.endsWith('search.ts') && process.argv[2] === 'memory') {
+  for (const [k, v] of Object.entries(memoryFigures())) console.log(`${k}: ${v}`);
+} else if (process.argv[1]?.endsWith('search.ts')) {
   void benchSearch().then((r) => {
     for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
   });

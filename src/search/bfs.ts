@@ -61,6 +61,12 @@ export interface SearchOptions extends SpaceOptions {
    * slower expander); true stops the search (result `cancelled`).
    */
   readonly shouldStop?: () => boolean;
+  /**
+   * A cheap flag asked far more often than shouldStop — before every node expanded or merged,
+   * and between a few transitions of a node (searchParallel) — so that a Stop is answered within
+   * a node or so, not 64 of them: true stops the search as shouldStop does (result `cancelled`).
+   */
+  readonly aborted?: () => boolean;
   /** Shrink the found path (default true). */
   readonly shrink?: boolean;
 }
@@ -146,6 +152,10 @@ export function search(opts: SearchOptions, sp: Space = makeSpace(opts)): Search
     const next: Node[] = [];
     for (let ni = 0; ni < frontier.length; ni++) {
       const node = frontier[ni];
+      if (opts.aborted?.()) {
+        stopped = { reason: 'cancelled', depth, expanded: ni, ofFrontier: frontier.length };
+        break outer;
+      }
       if (++tick % STOP_EVERY === 0) {
         if (opts.shouldStop?.()) {
           stopped = { reason: 'cancelled', depth, expanded: ni, ofFrontier: frontier.length };

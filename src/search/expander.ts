@@ -130,8 +130,11 @@ export class ExpanderCore {
     this.pending = [];
   }
 
-  /** Expands up to `max` nodes of the level; the chunk says what it found (null when idle or not reporting). */
-  work(max: number): Chunk | null {
+  /**
+   * Expands up to `max` nodes of the level; the chunk says what it found (null when idle or not
+   * reporting). `until`: asked before each node; true ends the chunk there.
+   */
+  work(max: number, until?: () => boolean): Chunk | null {
     const sp = this.sp;
     if (!this.active || !sp) return null;
     const { seen, pending, report, per } = this;
@@ -140,8 +143,12 @@ export class ExpanderCore {
     const flags: number[] = [];
     const texts: string[] = [];
     const start = this.pos;
-    const end = Math.min(this.frontier.length, start + max);
+    let end = Math.min(this.frontier.length, start + max);
     for (; this.pos < end; this.pos++) {
+      if (until?.() && this.pos > start) {
+        end = this.pos;
+        break;
+      }
       const node = this.frontier[this.pos];
       let count = 0;
       sp.transitions(node, (a, outs, after, key) => {

@@ -38,6 +38,9 @@ export interface ExpanderPool {
   pause(): Promise<void>;
 }
 
+/** Milliseconds of its own nodes the coordinator expands before it lets messages in (a Stop among them). */
+export const SLICE_MS = 20;
+
 /** Below this many nodes a level is expanded by every expander (why 64: docs/performance.md, round five). */
 export const SPLIT_AT = 64;
 
@@ -207,6 +210,10 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
         for (; g < n; g++) {
           const e = owners ? owners[g] : 0;
           const s = streams[e];
+          if (opts.aborted?.()) {
+            stopped = { reason: 'cancelled', depth, expanded: g, ofFrontier: n };
+            return true;
+          }
           const got = s.next();
           if (!got) return false;
           if (++tick % STOP_EVERY === 0) {
@@ -265,7 +272,11 @@ export async function searchParallel(opts: SearchOptions, pool: ExpanderPool, tu
       let stalled = now();
       for (;;) {
         let tA = now();
-        if (local.busy()) streams[0].push(local.work(chunkNodes)!);
+        // A chunk of this thread's own nodes ends after SLICE_MS too (at a node's end): a Stop is a
+        // message, let in only between chunks, and 32 nodes of a large machine are seconds under
+        // load. Where chunks end changes nothing but when messages are read (they merge in order).
+        const sliceEnd = tA + SLICE_MS;
+        if (local.busy()) streams[0].push(local.work(chunkNodes, () => opts.aborted?.() === true || now() >= sliceEnd)!);
         let tB = now();
         stats.work += tB - tA;
         if (failure) throw new Error(failure);

@@ -5,13 +5,14 @@
  *   in:  { type: 'search', id, request: { designs, machine, depth, level } } | { type: 'cancel', id }
  *   out: { type: 'mode', parallel } once; per search { type: 'progress', id, progress } … then
  *        { type: 'done', id, result } or { type: 'error', id, message }
- * With two threads a cancel is a message (the search looks at it every 64 states expanded);
+ * With two threads a cancel is a message (the search looks at it before every node it expands
+ * or merges, and answers with its result, `cancelled`);
  * on one thread the search is one synchronous loop, and the runner terminates this Worker.
  */
 import { search, searchParallel, type ExpanderPool, type SearchOptions } from '../search';
 import { startBrowserPool } from './search-pool';
 
-type Request = Pick<SearchOptions, 'designs' | 'machine' | 'depth' | 'level' | 'calls'>;
+type Request = Pick<SearchOptions, 'designs' | 'machine' | 'depth' | 'level' | 'calls' | 'maxMemory'>;
 type In = { type: 'search'; id: number; request: Request } | { type: 'cancel'; id: number };
 
 const cancelled = new Set<number>();
@@ -24,7 +25,7 @@ let queue: Promise<void> = Promise.resolve();
 
 async function run(id: number, request: Request): Promise<void> {
   if (cancelled.has(id)) return;
-  const opts: SearchOptions = { ...request, onProgress: (progress) => self.postMessage({ type: 'progress', id, progress }), shouldStop: () => cancelled.has(id) };
+  const opts: SearchOptions = { ...request, onProgress: (progress) => self.postMessage({ type: 'progress', id, progress }), shouldStop: () => cancelled.has(id), aborted: () => cancelled.has(id) };
   try {
     const p = await pool;
     let result;

@@ -4,8 +4,12 @@
  * scenario is loaded into the editor and shown side by side in the lock-step view at the step
  * where the designs part, with the difference explained.
  */
+import { useState } from 'react';
 import { DESIGN_IDS, DESIGNS, oneOptionVariants, type DesignId } from '../../core';
 import { specText, type MachineSpec } from '../../search/machine';
+import { sizeText } from '../../search/memory';
+import { stopText } from '../../search/bfs';
+import { browserBudget } from '../search-budget';
 import { useApp, useAppStore } from '../store-context';
 import { CompareView, LevelPicker } from './CompareView';
 import { cancelSearch, startSearch } from './search-runner';
@@ -28,7 +32,9 @@ export function SearchPanel() {
   const store = useAppStore();
   const s = useApp((x) => x.search);
   const patch = store.getState().patchSearch;
-  const start = () => startSearch(store);
+  // The memory budget, MiB (search-budget.ts: what this tab survives); the search stops cleanly at it.
+  const [budgetMiB, setBudgetMiB] = useState(() => Math.round(browserBudget() / 1048576));
+  const start = () => startSearch(store, budgetMiB * 1048576);
   const cancel = () => cancelSearch(store);
   const setDesign = (i: 0 | 1, d: DesignId | '') => {
     const ds: (DesignId | '')[] = [s.designs[0], s.designs[1] ?? ''];
@@ -71,6 +77,10 @@ export function SearchPanel() {
         depth
         <input type="number" min={1} max={12} value={s.depth} disabled={s.running} onChange={(e) => patch({ depth: Math.max(1, Math.min(12, Number(e.target.value) || 1)) })} />
       </label>
+      <label title="The search stops cleanly when it holds this much (its own estimate)">
+        memory MiB
+        <input type="number" min={16} max={4096} value={budgetMiB} disabled={s.running} onChange={(e) => setBudgetMiB(Math.max(16, Math.min(4096, Math.round(Number(e.target.value)) || 16)))} />
+      </label>
       <LevelPicker level={s.level} onChange={(l) => patch({ level: l })} />
       {s.running ? (
         <button key="cancel" type="button" onClick={cancel}>Cancel</button>
@@ -81,9 +91,10 @@ export function SearchPanel() {
       <div className="search-progress" aria-live="polite">
         {(s.running || p) && (
           <>
-            <progress aria-label="Search progress" max={s.depth} value={s.running ? (p?.depth ?? 0) : s.depth} />
+            <progress aria-label="Search progress" max={s.depth} value={s.running || r?.stopped ? (p?.depth ?? 0) : s.depth} />
             <span data-testid="search-stats">
               {(p?.states ?? 0).toLocaleString('en')} states · depth {p?.depth ?? 0}/{s.depth} · {(p?.rate ?? 0).toLocaleString('en')} states/s
+              {p?.bytes ? ` · ${sizeText(p.bytes)} of ${sizeText(budgetMiB * 1048576)}` : ''}
               {!s.running && s.threads > 0 && ` · ${s.threads === 1 ? 'one thread' : `${s.threads} threads`}`}
             </span>
           </>
@@ -108,7 +119,7 @@ export function SearchPanel() {
       </div>
     ) : (
       <div className="search-result none" data-testid="search-result">
-        No disagreement within depth {s.depth} ({r.states.toLocaleString('en')} states{upTo(r)}{r.exhausted ? ', every state explored' : ''}, {r.ms} ms).
+        No disagreement within depth {s.depth} ({r.states.toLocaleString('en')} states{upTo(r)}{r.exhausted ? ', every state explored' : ''}, {r.ms} ms){r.stopped ? `: ${stopText(r)}` : ''}.
       </div>
     )
   ) : null;

@@ -5,7 +5,7 @@
  *
  * The Worker is started once and kept (it keeps the parallel search's expander Worker, whose
  * start is paid once). Stopping a search: where the Worker runs it on two threads, a `cancel`
- * message (the search stops within a chunk); on one thread the search cannot read messages, so
+ * message (the search stops before its next node and answers with where it stopped); on one thread the search cannot read messages, so
  * the Worker is terminated and the next search starts a new one.
  */
 import { DESIGN_IDS } from '../../core';
@@ -43,21 +43,27 @@ function drop(w: Worker): void {
   handlers.clear();
 }
 
-export function startSearch(store: AppStore): void {
+/** `maxMemory`: the budget in bytes (search-budget.ts: what the tab survives). */
+export function startSearch(store: AppStore, maxMemory?: number): void {
   store.getState().search.stop?.();
   const { search: s, patchSearch: patch } = store.getState();
   const id = ++lastId;
   const w = searchWorker((message) => patch({ running: false, error: message, stop: null }));
   const stop = () => {
-    handlers.delete(id);
+    // Two threads: the search answers the cancel with its result (where it stopped), shown when it comes.
     if (parallel && worker === w) w.postMessage({ type: 'cancel', id });
-    else drop(w);
+    else {
+      handlers.delete(id);
+      drop(w);
+    }
     if (store.getState().search.stop === stop) patch({ stop: null });
   };
   patch({ running: true, progress: null, result: null, error: null, cancelled: false, stop });
   handlers.set(id, (m) => {
     if (m.type === 'mode') return;
-    if (m.type === 'progress') return patch({ progress: m.progress });
+    // A stopped search's last messages, after a newer search started: not this view's any more.
+    if (id !== lastId) return void handlers.delete(id);
+    if (m.type === 'progress') return store.getState().search.running ? patch({ progress: m.progress }) : undefined;
     handlers.delete(id);
     if (store.getState().search.stop === stop) patch({ stop: null });
     if (m.type === 'error') return patch({ running: false, error: m.message });
@@ -70,7 +76,7 @@ export function startSearch(store: AppStore): void {
       st.load(r.scenario, null, { cursor: r.calls.length });
     }
   });
-  w.postMessage({ type: 'search', id, request: { designs: [...s.designs], machine: s.machine, depth: s.depth, level: s.level } });
+  w.postMessage({ type: 'search', id, request: { designs: [...s.designs], machine: s.machine, depth: s.depth, level: s.level, maxMemory } });
 }
 
 export function cancelSearch(store: AppStore): void {
