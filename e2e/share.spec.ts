@@ -153,6 +153,31 @@ for (const kind of ['svg', 'png'] as const) {
   });
 }
 
+test('a control character in the scenario: the SVG export is still well-formed XML and reopens the exact text', async ({ page }) => {
+  const { SaxesParser } = await import('saxes');
+  const text = `# bell \x07 escape \x1b[31m red, bidi \u202e end\n${DEMO}`;
+  await page.goto(link(text, 'driver-map'));
+  await expect(node(page, 'm1')).toBeVisible();
+  await page.getByText('File ▾').click();
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export graph as SVG' }).click();
+  const d = await dl;
+  const bytes = readFileSync((await d.path())!);
+  const svg = bytes.toString('utf8');
+  // A strict XML parser here, and the browser's own.
+  let err: string | null = null;
+  const p = new SaxesParser({ xmlns: true });
+  p.on('error', (e) => (err ??= e.message));
+  p.write(svg).close();
+  expect(err).toBeNull();
+  expect(await page.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').getElementsByTagName('parsererror').length, svg)).toBe(0);
+  expect(svg).toContain('encoding="percent"');
+  await page.getByLabel('Scenario library').selectOption('demo-stale-group-flag');
+  await dropFile(page, d.suggestedFilename(), bytes, 'image/svg+xml');
+  await expect(page.locator('[data-notice="file"]')).toContainText('embedded in');
+  expect(await editorText(page)).toBe(text);
+});
+
 test('hardening: CSP forbids inline script and eval, the build runs offline from any sub-path', async ({ page, request }) => {
   const html = await (await request.get('/')).text();
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
