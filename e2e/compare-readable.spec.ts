@@ -16,7 +16,7 @@ const named = readdirSync(DIR)
   .map((s) => ({ ...s, designs: (/^design:\s*(.+)$/m.exec(s.text)?.[1] ?? '').split(',').map((d) => d.trim()).filter(Boolean) }))
   .filter((s) => s.designs.length >= 2);
 
-const DEMOS = ['demo-v3-usage', 'demo-shared-domain-gpf', 'demo-stale-group-flag'];
+const DEMOS = ['demo-v3-usage', 'demo-shared-domain-gpf', 'demo-stale-group-flag', 'demo-variant-pasid-reuse'];
 
 /** A link that opens the text in Compare with these designs (share codec v1, plain text). */
 const compareLink = (text: string, designs: readonly string[]) =>
@@ -65,8 +65,14 @@ for (const s of named) {
 }
 
 for (const id of DEMOS) {
-  test(`${id}: what differs at the first divergence is marked (data-diff) in the diff and side by side`, async ({ page }) => {
-    await openAtDivergence(page, named.find((s) => s.id === id)!);
+  test(`${id}: picked from the library, Compare shows two of its designs that part; what differs at the first divergence is marked (data-diff) in the diff and side by side`, async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Scenario library').selectOption(id);
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await expect(page.locator('.cmp-pane')).toHaveCount(2);
+    await page.getByRole('button', { name: 'First divergence' }).click();
+    await page.waitForTimeout(100);
+    expect((await page.evaluate(smallestText)).px).toBeGreaterThanOrEqual(12);
     expect(await page.locator('.cmp-panes svg [data-diff]').count()).toBeGreaterThan(0);
     await shot(page, `compare-${id}-2up`);
     await page.getByRole('button', { name: 'Diff', exact: true }).click();
@@ -92,8 +98,12 @@ test('Present in Compare shows the panes with the narration; Escape and Exit ret
   await expect(page.locator('header.top')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Diff', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('.cmp-timeline .cell.current')).toHaveAttribute('aria-label', step!);
-  // The visible Exit button returns too.
+});
+
+test('Present: the visible Exit returns; the matrix cannot be presented and says why', async ({ page }) => {
+  await openAtDivergence(page, named.find((s) => s.id === 'demo-stale-group-flag')!);
   await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByRole('region', { name: 'Presenter' })).toBeVisible();
   await page.getByRole('button', { name: 'Exit presenter (Esc)' }).click();
   await expect(page.locator('header.top')).toBeVisible();
   // The matrix cannot be presented: Present is disabled there and says why.
