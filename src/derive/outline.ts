@@ -42,3 +42,19 @@ export function outlineOf(g: Graph): OutlineItem[] {
   return items;
 }
 
+
+/** The outline cut to the objects whose name contains `query` (any case), with the items that lead to them. */
+export function filterOutline(items: readonly OutlineItem[], query: string): OutlineItem[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...items];
+  const hit = (it: OutlineItem) => it.node.id.toLowerCase().includes(q) || it.node.label.toLowerCase().includes(q);
+  const out: OutlineItem[] = [];
+  for (const it of items) {
+    const children = filterOutline(it.children, q);
+    if (hit(it) || children.length) out.push({ node: it.node, children });
+  }
+  return out;
+}
+
+/** How many items a tree holds, nested ones included. */
+export const countOutline = (items: readonly OutlineItem[]): number => items.reduce((n, it) => n + 1 + countOutline(it.children), 0);

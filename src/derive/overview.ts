@@ -20,6 +20,8 @@ export interface Tile {
   /** The summary in words (title / accessible name). */
   readonly text: string;
   readonly changed: boolean;
+  /** Invariant violations marked on the family's objects (drawn as a ⚠ badge on the tile). */
+  readonly violations: number;
 }
 
 const fit = (s: string, n: number = TILE.chars) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
@@ -42,8 +44,13 @@ export function overviewOf(g: Graph, order: readonly string[]): Tile[] {
   const aux = new Map<string, Set<string>>();
   const pasids = new Map<string, number>();
   const changed = new Set<string>();
+  const violations = new Map<string, number>();
   for (const n of g.nodes) {
+    const v = n.marks.length ? n.marks.filter((m) => m.level === 'violation').length : 0;
     const p = parentOf.get(n.id);
+    // A domain's or PASID's violation counts on the family it is drawn with (looked up only then: a scan of the edges).
+    const at = p ?? (v ? neighbourFamily(g, n.id, parentOf) : undefined);
+    if (v && at) violations.set(at, (violations.get(at) ?? 0) + v);
     if (!p) continue;
     if (n.kind === 'mdev') mdevs.set(p, (mdevs.get(p) ?? 0) + 1);
     if (n.changed) changed.add(p);
@@ -71,16 +78,36 @@ export function overviewOf(g: Graph, order: readonly string[]): Tile[] {
     const att = attached.get(id);
     const nAtt = att ? [...att.values()].reduce((a, b) => a + b, 0) : 0;
     // Attached to the family's own default domains is the normal state; name the one other domain.
+    // Attached to the family's own default domains is the normal state; name the one other
+    // domain, and count the groups attached to it (the tooltip says the same number).
     const doms = att ? [...att.keys()].filter((d) => !d.startsWith('dma(')) : [];
-    const where = doms.length === 0 ? 'dma' : doms.length === 1 ? doms[0] : `${doms.length}dom`;
+    const onDoms = doms.reduce((sum, d) => sum + att!.get(d)!, 0);
+    const where = doms.length === 0 ? `${nAtt}→dma` : doms.length === 1 ? `${onDoms}→${doms[0]}` : `${onDoms}→${doms.length}dom`;
     const nm = mdevs.get(id) ?? 0;
     const a = aux.get(id)?.size ?? 0;
     const ps = pasids.get(id) ?? 0;
-    const lines = [fit(id), fit(`${nm} mdev${nm === 1 ? '' : 's'}`), fit(`${nAtt}→${where}`, TILE.chars), fit(`aux${a} pas${ps}`)];
-    const text = `${id}: ${nm} mdevs; ${nAtt} groups attached${att ? ` (${[...att].map(([d, c]) => `${c} to ${d}`).join(', ')})` : ''}; ${a} aux domain${a === 1 ? '' : 's'}; ${ps} PASID${ps === 1 ? '' : 's'}`;
+    const nv = violations.get(id) ?? 0;
+    const badge = nv ? `⚠${nv}` : '';
+    const lines = [fit(id, badge ? TILE.chars - badge.length - 1 : TILE.chars), fit(`${nm} mdev${nm === 1 ? '' : 's'}`), fit(where, TILE.chars), fit(`aux${a} pas${ps}`)];
+    const text = `${id}: ${nm} mdevs; ${nAtt} groups attached${att ? ` (${[...att].map(([d, c]) => `${c} to ${d}`).join(', ')})` : ''}; ${a} aux domain${a === 1 ? '' : 's'}; ${ps} PASID${ps === 1 ? '' : 's'}${nv ? `; ${nv} invariant violation${nv === 1 ? '' : 's'}` : ''}`;
     const box = { x: (i % cols) * (TILE.w + TILE.gap), y: Math.floor(i / cols) * (TILE.h + TILE.gap), w: TILE.w, h: TILE.h };
-    return { id, box, lines, text, changed: changed.has(id) };
+    return { id, box, lines, text, changed: changed.has(id), violations: nv };
   });
+}
+
+/** The family an object outside every family (a domain, a PASID, a container) is drawn with: its first neighbour's. */
+function neighbourFamily(g: Graph, id: string, parentOf: ReadonlyMap<string, string>): string | undefined {
+  for (const e of g.edges) {
+    if (e.source === id && parentOf.has(e.target)) return parentOf.get(e.target);
+    if (e.target === id && parentOf.has(e.source)) return parentOf.get(e.source);
+  }
+  return undefined;
+}
+
+/** The parent whose tile holds an object (what the find box opens), or null when none does. */
+export function familyOfObject(g: Graph, id: string): string | null {
+  const parentOf = familyIndex(g);
+  return parentOf.get(id) ?? neighbourFamily(g, id, parentOf) ?? null;
 }
 
 /** The PCI parents in declaration order (the tile order). */

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../../store';
 import { useApp, useAppStore } from '../store-context';
@@ -8,6 +8,7 @@ import { Legend } from './Legend';
 import { Offers } from './Offers';
 import { linesOfObject } from '../linking';
 import type { Graph } from '../../derive/graph-types';
+import { familyOfObject } from '../../derive/overview';
 
 /** The overview's tiles stand for families: a linked object lights its parent's tile. */
 function tilesOf(g: Graph | null, ids: ReadonlySet<string>): Set<string> {
@@ -46,6 +47,49 @@ export function GraphView() {
   const { scene, overview, focus, graph } = useScene();
   const panel = useRef<HTMLElement>(null);
   useLinkedMarks(panel, graph, scene);
+  const [find, setFind] = useState('');
+  const [findMsg, setFindMsg] = useState('');
+  const pendingZoom = useRef<string | null>(null);
+  // The suggestions, rebuilt only when the names change (not on every step of a 2,000-object machine).
+  const nameList = graph ? graph.nodes.map((n) => n.id).join('\n') : '';
+  const names = useMemo(
+    () => (
+      <datalist id="graph-find-names">
+        {nameList.split('\n').filter(Boolean).map((id) => <option key={id} value={id} />)}
+      </datalist>
+    ),
+    [nameList],
+  );
+  /** The find box: selects the object of that name and brings it into view (opening its tile on the overview). */
+  const jump = (name: string): boolean => {
+    const q = name.trim();
+    const g = graph;
+    if (!g || !q) return false;
+    const n = g.nodes.find((x) => x.id === q) ?? g.nodes.find((x) => x.id.toLowerCase() === q.toLowerCase());
+    if (!n) {
+      setFindMsg(`No object “${q}” at this step`);
+      return false;
+    }
+    setFindMsg('');
+    const big = overview || focus !== null;
+    if (big) {
+      const fam = familyOfObject(g, n.id);
+      if (fam && fam !== focus) store.getState().setFocus(fam);
+      else if (!fam) setFindMsg(`${n.id} belongs to no parent's tile: selected (see the Outline)`);
+    }
+    store.getState().select(n.id);
+    pendingZoom.current = n.id;
+    return true;
+  };
+  useEffect(() => {
+    const id = pendingZoom.current;
+    if (!id || !scene) return;
+    const hit = [...scene.nodes, ...scene.groups].find((x) => x.node.id === id);
+    if (!hit) return;
+    pendingZoom.current = null;
+    const b = hit.box;
+    handle.current?.zoomTo({ x: b.x - 240, y: b.y - 160, w: b.w + 480, h: b.h + 320 });
+  }, [scene]);
   // A hovered or focused object marks the editor lines that touched it.
   const hover = (t: EventTarget | null) => {
     const el = t instanceof Element ? t.closest('svg [data-node-id]') : null;
@@ -102,6 +146,29 @@ export function GraphView() {
         <button type="button" onClick={() => store.getState().requestFit()}>Fit</button>
         <button type="button" onClick={() => store.getState().clearPins()} title="Put dragged objects back">Reset</button>
       </div>
+      <form
+        className="graph-find"
+        onSubmit={(e) => {
+          e.preventDefault();
+          jump(find);
+        }}
+      >
+        {findMsg && <span className="find-msg" role="status">{findMsg}</span>}
+        <input
+          type="search"
+          aria-label="Find object"
+          placeholder="Find object…"
+          list="graph-find-names"
+          value={find}
+          onChange={(e) => {
+            setFind(e.target.value);
+            setFindMsg('');
+            // A name picked from the suggestions jumps at once.
+            if (graph?.nodes.some((n) => n.id === e.target.value) && (e.nativeEvent as InputEvent).inputType === undefined) jump(e.target.value);
+          }}
+        />
+        {names}
+      </form>
       <Offers />
     </section>
   );

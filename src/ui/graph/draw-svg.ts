@@ -148,6 +148,18 @@ function ghost<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLay
   });
 }
 
+/** A tile's invariant-violation badge (⚠ and the count) at its top right; none without violations. */
+function tileBadge(g: Selection<SVGGElement, unknown, null, undefined>, t: Tile) {
+  g.selectAll<SVGTextElement, number>('text.viol')
+    .data(t.violations ? [t.violations] : [])
+    .join('text')
+    .attr('class', 'viol')
+    .attr('x', t.box.w - 5)
+    .attr('y', 17)
+    .attr('text-anchor', 'end')
+    .each(textOf((n) => `⚠${n}`));
+}
+
 /**
  * Edges removed by the step stay one step as faint ghosts on their old route (like freed
  * objects): `data-ghost-of` holds the edge's id, `data-edge-id` goes (it is a trace, not an edge).
@@ -182,6 +194,8 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
       return g;
     })
     .classed('changed', (t) => t.changed)
+    .classed('violated', (t) => t.violations > 0)
+    .attr('data-violations', (t) => (t.violations ? t.violations : null))
     .attr('data-node-id', (t) => t.id)
     .attr('data-kind', 'tile')
     .attr('aria-label', (t) => `${t.text}. Open its detail.`)
@@ -197,13 +211,14 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
       const g = select(this);
       g.select('title').each(textOf(() => t.text));
       g.select('rect').attr('width', t.box.w).attr('height', t.box.h);
-      g.selectAll<SVGTextElement, string>('text')
+      g.selectAll<SVGTextElement, string>('text:not(.viol)')
         .data(t.lines)
         .join('text')
         .attr('class', (_d, i) => (i === 0 ? 'title' : 'sub'))
         .attr('x', 6)
         .attr('y', (_d, i) => 17 + i * 18)
         .each(textOf((d) => d));
+      tileBadge(g, t);
     });
 
   const groups = L.groups

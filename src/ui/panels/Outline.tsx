@@ -1,10 +1,14 @@
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { outlineOf, type OutlineItem as Item } from '../../derive/outline';
+import { countOutline, filterOutline, outlineOf, type OutlineItem as Item } from '../../derive/outline';
 import type { AppState } from '../../store';
 import { selectGraph } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 
 const selectInputs = (s: AppState) => ({ graph: selectGraph(s), selection: s.selection });
+
+/** Above this many items, the tree is listed only through the filter (rendering thousands of rows costs seconds). */
+const MAX_ITEMS = 1500;
 
 function Tree({ items, level, sel, onSelect }: { items: Item[]; level: number; sel: readonly string[]; onSelect: (id: string, add: boolean) => void }) {
   return (
@@ -28,11 +32,21 @@ function Tree({ items, level, sel, onSelect }: { items: Item[]; level: number; s
 export function Outline() {
   const store = useAppStore();
   const { graph, selection } = useApp(useShallow(selectInputs));
+  const [query, setQuery] = useState('');
+  const all = useMemo(() => (graph ? outlineOf(graph) : []), [graph]);
+  const items = useMemo(() => filterOutline(all, query), [all, query]);
   if (!graph) return <p className="hint">No machine yet.</p>;
-  if (graph.nodes.length > 1500) return <p className="hint">{graph.nodes.length} objects: too many to list; select on the graph.</p>;
+  const n = countOutline(items);
   return (
     <div className="outline">
-      <Tree items={outlineOf(graph)} level={1} sel={selection} onSelect={(id, add) => store.getState().select(id, add)} />
+      <input className="outline-filter" type="search" aria-label="Filter objects" placeholder="Filter by name (m12, C.d0, pasid)…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {n > MAX_ITEMS ? (
+        <p className="hint">{query ? `${n} objects match: type more of the name.` : `${graph.nodes.length} objects: type a name in the filter to list them.`}</p>
+      ) : n === 0 ? (
+        <p className="hint">No object's name contains “{query}”.</p>
+      ) : (
+        <Tree items={items} level={1} sel={selection} onSelect={(id, add) => store.getState().select(id, add)} />
+      )}
     </div>
   );
 }
