@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findDefinitions, mailMeta, patchDefinitions } from '../src/kernel-src/extract';
-import { signatureFunctions, traceFunctions } from '../src/kernel-src/names';
+import { emittedLogFunctions, signatureFunctions, traceFunctions } from '../src/kernel-src/names';
 import { PLAYGROUND_STEPS, type KernelSourceTable, type Location, type Source } from '../src/kernel-src/types';
 
 const OUT = 'src/kernel-src/table.json';
@@ -38,7 +38,7 @@ const TREES = [
     commit: '2974a9e75df28e0b27025e156bede92f4a314128', // "Import Linux 6.12 source"
     crossCheck: null,
     makefile: { VERSION: '6', PATCHLEVEL: '12', SUBLEVEL: '0' },
-    files: ['drivers/iommu/iommu.c', 'drivers/iommu/intel/iommu.c', 'drivers/iommu/intel/pasid.c', 'drivers/iommu/iommu-sva.c', 'drivers/vfio/group.c', 'drivers/vfio/vfio_iommu_type1.c', 'drivers/vfio/mdev/mdev_core.c', 'lib/idr.c'],
+    files: ['drivers/iommu/iommu.c', 'drivers/iommu/intel/iommu.c', 'drivers/iommu/intel/pasid.c', 'drivers/iommu/intel/cache.c', 'drivers/iommu/iommu-sva.c', 'drivers/vfio/group.c', 'drivers/vfio/vfio_iommu_type1.c', 'drivers/vfio/mdev/mdev_core.c', 'lib/idr.c'],
   },
 ] as const;
 
@@ -89,9 +89,16 @@ function libraryTexts(): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.scn')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
+/** The emulator's sources, for the functions its WARN and OOPS texts name. */
+function coreTexts(dir = 'src/core'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? coreTexts(join(dir, e.name)) : e.name.endsWith('.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : [],
+  );
+}
+
 function main(): number {
   const { gitDir, check } = args(process.argv.slice(2));
-  const wanted = new Set([...signatureFunctions(), ...traceFunctions(libraryTexts())]);
+  const wanted = new Set([...signatureFunctions(), ...traceFunctions(libraryTexts()), ...emittedLogFunctions(coreTexts())]);
   for (const s of PLAYGROUND_STEPS) wanted.delete(s);
   const sources: Record<string, Source> = {};
   const functions: KernelSourceTable['functions'] = {};

@@ -21,6 +21,19 @@ export const DESIGN_SOURCES: Readonly<Record<string, readonly string[]>> = {
   'driver-map': ['v5.8', 'v4-2/5', 'v4-3/5', 'ioasid-refs'],
   'pasid-6.x': ['v6.12'],
 };
+/**
+ * Frames pasid-6.x shows that v6.12 no longer has under that name: the link goes to v5.8 and
+ * says so plainly, and where v6.12's own counterpart is.
+ */
+const V58_ONLY_UNDER_612: Readonly<Record<string, string>> = {
+  vfio_group_set_container: 'v6.12 moved the VFIO_GROUP_SET_CONTAINER path to drivers/vfio/group.c, vfio_group_ioctl_set_container',
+  __iommu_detach_group: 'v6.12 detaches through __iommu_group_set_core_domain',
+  vfio_iommu_attach_group: "v6.12's vfio_iommu_type1_attach_group (drivers/vfio/vfio_iommu_type1.c) calls iommu_attach_group itself",
+  vfio_iommu_detach_group: "v6.12's vfio_iommu_type1_detach_group (drivers/vfio/vfio_iommu_type1.c) calls iommu_detach_group itself",
+  vfio_mdev_attach_domain: 'v6.12 type1 has no mdev path (mdevs are attached by vfio, not by the IOMMU API)',
+  vfio_mdev_detach_domain: 'v6.12 type1 has no mdev path (mdevs are attached by vfio, not by the IOMMU API)',
+};
+
 /** For a function the design's own sources lack (a call it answers `unsupported`). */
 const ANY_SOURCE = ['v5.8', 'v6.12', 'v3-2/4', 'v3-3/4', 'v4-2/5', 'v4-3/5', 'ioasid-refs', 'v3-review'];
 
@@ -57,7 +70,8 @@ function describe(fn: string, id: string, src: Source, at: Location): { label: s
   if (src.kind === 'mail') return { label: SHORT[id] ?? id, title: `${fn} exists only as a suggestion: ${src.subject}, ${src.date} (lore)` };
   return {
     label: `${SHORT[id] ?? id} ${at.file}:${at.line}`,
-    title: `${fn} is added by ${src.subject} (${src.date}); ${at.file} line ${at.line} once applied (lore)`,
+    // The hunk headers count from the tree the author diffed against (not necessarily v5.8).
+    title: `${fn} is added by ${src.subject} (${src.date}); ${at.file} line ${at.line} once applied, counted from the patch author's tree as its hunk headers give it (lore)`,
   };
 }
 
@@ -74,6 +88,7 @@ export function sourceLink(fn: string, design: string): SourceLink | null {
   const d = describe(target, id, src, at);
   let title = d.title;
   if (target !== fn) title = `${fn} is a playground step standing for ${target}. ${title}`;
+  if (V58_ONLY_UNDER_612[target] && own.includes('v6.12') && id !== 'v6.12') title += ` — this is v5.8's code: ${V58_ONLY_UNDER_612[target]}`;
   if (!own.includes(id)) title += ` — not in ${design}'s own sources (${own.join(', ') || 'none'})`;
   return { href: urlOf(src, at), label: d.label, title, own: own.includes(id) };
 }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DESIGN_IDS } from '../../src/core';
 import { DESIGN_SOURCES, PLAYGROUND_STEPS, sourceLink, TABLE } from '../../src/kernel-src';
-import { signatureFunctions, traceFunctions } from '../../src/kernel-src/names';
+import { emittedLogFunctions, loggedFunction, signatureFunctions, traceFunctions } from '../../src/kernel-src/names';
 import { libraryFiles, libraryText } from '../library';
 
 const library = libraryFiles().map(libraryText);
-const named = [...new Set([...signatureFunctions(), ...traceFunctions(library)])].sort();
+const coreDir = join(__dirname, '../../src/core');
+const coreTexts = (d: string): string[] =>
+  readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? coreTexts(join(d, e.name)) : e.name.endsWith('.ts') ? [readFileSync(join(d, e.name), 'utf8')] : []));
+const logged = emittedLogFunctions(coreTexts(coreDir));
+const named = [...new Set([...signatureFunctions(), ...traceFunctions(library), ...logged])].sort();
 const steps = new Set<string>(PLAYGROUND_STEPS);
 
 describe('source links', () => {
@@ -51,10 +57,48 @@ describe('source links', () => {
   });
 });
 
+describe('WARN and OOPS lines', () => {
+  it('name a function that has a link: the ones the issue lists, and every one the emulator can print', () => {
+    for (const fn of ['__domain_mapping', '__iommu_remove_group_pasid', '__iommu_detach_group', 'domain_unmap', 'intel_iommu_remove_dev_pasid', 'domain_exit', 'cache_tag_unassign_domain'])
+      expect(logged.has(fn), fn).toBe(true);
+    for (const fn of logged) expect(TABLE.functions[fn], fn).toBeDefined();
+  });
+
+  it('reads the function out of each kind of line', () => {
+    expect(loggedFunction('WARNING: at drivers/iommu/intel/iommu.c:__domain_mapping: WARN_ON(1)')).toBe('__domain_mapping');
+    expect(loggedFunction('BUG: kernel NULL pointer dereference — RIP: __iommu_remove_group_pasid (x)')).toBe('__iommu_remove_group_pasid');
+    expect(loggedFunction('kernel BUG at drivers/iommu/intel/iommu.c: domain_unmap: BUG_ON(…)')).toBe('domain_unmap');
+    expect(loggedFunction('WARNING: at lib/refcount.c: refcount_t: underflow')).toBeNull();
+  });
+
+  it('under pasid-6.x, no WARN the emulator prints there names a function v6.12 lacks', () => {
+    // intel_iommu_remove_dev_pasid's WARN used to name domain_remove_dev_pasid, which v6.12 does not have.
+    expect(TABLE.functions.domain_remove_dev_pasid).toBeUndefined();
+    expect(sourceLink('intel_iommu_remove_dev_pasid', 'pasid-6.x')?.own).toBe(true);
+    expect(sourceLink('__iommu_remove_group_pasid', 'pasid-6.x')?.own).toBe(true);
+  });
+});
+
 describe('own sources', () => {
   it('marks a link from another version as not the design’s own', () => {
     expect(sourceLink('iommu_attach_group', 'upstream-5.8')?.own).toBe(true);
     expect(sourceLink('iommu_attach_device_pasid', 'upstream-5.8')?.own).toBe(false);
     expect(sourceLink('iommu_attach_device_pasid', 'pasid-6.x')?.own).toBe(true);
+  });
+});
+
+describe('what a link says', () => {
+  it('a patch link says its line number counts from the patch author tree', () => {
+    expect(sourceLink('iommu_aux_attach_group', 'v3-group-flag')?.title).toMatch(/counted from the patch author's tree/);
+  });
+
+  it("under pasid-6.x a v5.8-only frame says plainly that it is v5.8's code", () => {
+    const l = sourceLink('vfio_group_set_container', 'pasid-6.x');
+    expect(l?.href).toContain('/v5.8/');
+    expect(l?.title).toMatch(/this is v5\.8's code: .*vfio_group_ioctl_set_container/);
+    expect(sourceLink('vfio_group_set_container', 'upstream-5.8')?.title).not.toMatch(/this is v5\.8's code/);
+    expect(sourceLink('vfio_iommu_attach_group', 'pasid-6.x')?.title).toMatch(/this is v5\.8's code: .*vfio_iommu_type1_attach_group .* calls iommu_attach_group/);
+    // type1's entry point exists in v6.12 and links there.
+    expect(sourceLink('vfio_iommu_type1_attach_group', 'pasid-6.x')?.href).toContain('/v6.12/source/drivers/vfio/vfio_iommu_type1.c#L');
   });
 });
