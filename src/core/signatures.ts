@@ -67,6 +67,8 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   iommu_attach_device_pasid: sig('int', 'attach domain to (dev, pasid)', ['domain', 'domain'], ['dev', 'dev'], ['int', 'pasid']),
   iommu_detach_device_pasid: sig('void', 'detach domain from (dev, pasid)', ['domain', 'domain'], ['dev', 'dev'], ['int', 'pasid']),
   iommu_get_domain_for_dev_pasid: sig('ptr', 'the domain on (dev, pasid)', ['dev', 'dev'], ['int', 'pasid'], ['int', 'type']),
+  // sysfs (v5.11+): echo TYPE > /sys/kernel/iommu_groups/N/type
+  iommu_group_store_type: sig('int', "change the group's default domain type (IOMMU_DOMAIN_IDENTITY, _DMA, _DMA_FQ, or 0 for auto); 0 or -errno", ['group', 'group'], ['int', 'type']),
   // mdev
   mdev_set_iommu_device: sig('int', "record the mdev's IOMMU backing device", ['dev', 'dev'], ['dev', 'iommu_device']),
   mdev_get_iommu_device: sig('ptr', "the mdev's IOMMU backing device", ['dev', 'dev']),

@@ -212,3 +212,22 @@ it('designsFor falls back to the given design, then upstream-5.8', () => {
   expect(designsFor(script('pci P'))).toEqual(['upstream-5.8']);
   expect(designsFor(script('pci P'), 'driver-map')).toEqual(['driver-map']);
 });
+
+describe('iommu_group_store_type (the sysfs type store, v6.12)', () => {
+  const TEXT = `pci P
+pci Q passthrough
+iommu_group_store_type(G_P, IOMMU_DOMAIN_IDENTITY)
+iommu_get_domain_for_dev(P)
+iommu_group_store_type(G_Q, 0)
+iommu_group_store_type(G_P, 7)
+`;
+  it('moves the group to a default domain of the new type under pasid-6.x, and is unsupported before v5.11', () => {
+    expect(results(run(TEXT, 'pasid-6.x'))).toEqual(['3: 0', '4: identity', '5: 0', '6: -EINVAL']);
+    expect(results(run(TEXT, 'upstream-5.8'))).toEqual(['3: unsupported', '4: dma(G_P)', '5: unsupported', '6: unsupported']);
+  });
+
+  it('is parsed with its arity checked', () => {
+    const { errors } = parseScenario('pci P\niommu_group_store_type(G_P)\n');
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/expected 2 argument\(s\) for iommu_group_store_type/);
+  });
+});

@@ -14,6 +14,7 @@ import type { Design, DesignOption, OptionValues } from '../design';
 import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import * as api from '../kernel/pasid-api';
+import { iommuGroupStoreType } from '../kernel/iommu-core';
 import type { Machine } from '../model';
 import type { Violation } from '../step';
 import { err, int, NULLPTR, type Value } from '../value';
@@ -165,6 +166,7 @@ const build = (o: OptionValues): Design<'pasid-6.x'> => ({
       api.iommuAttachDevicePasid(k, deref(k, d, 'iommu_attach_device_pasid'), deref(k, dev, 'iommu_attach_device_pasid'), num(p)),
     iommu_detach_device_pasid: (k, [d, dev, p]) =>
       api.iommuDetachDevicePasid(k, deref(k, d, 'iommu_detach_device_pasid'), deref(k, dev, 'iommu_detach_device_pasid'), num(p)),
+    iommu_group_store_type: (k, [g, t]) => iommuGroupStoreType(k, deref(k, g, 'iommu_group_store_type'), num(t)),
     iommu_get_domain_for_dev_pasid: (k, [dev, p, t]) =>
       api.iommuGetDomainForDevPasid(k, deref(k, dev, 'iommu_get_domain_for_dev_pasid'), num(p), num(t)),
     ...portableSteps({

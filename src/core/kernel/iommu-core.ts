@@ -302,6 +302,48 @@ function setGroupDomainV612(k: Kernel, g: GroupId, dom: DomainId | null, mustSuc
   return int(result);
 }
 
+/** v6.12 IOMMU_DOMAIN_* values the sysfs `type` store accepts (0 is "auto"). */
+const STORE_TYPES: Readonly<Record<number, 'IDENTITY' | 'DMA' | 'DMA_FQ' | 'auto'>> = { 4: 'IDENTITY', 3: 'DMA', 0xb: 'DMA_FQ', 0: 'auto' };
+
+/**
+ * iommu_group_store_type() (v6.12, the sysfs `type` attribute): the call stands for writing
+ * "identity", "DMA", "DMA-FQ" or "auto" and returns 0 where the write returns its byte count.
+ * No default domain or another word: -EINVAL. DMA-FQ over a DMA default domain changes only its
+ * flush mode (not modelled). A group without devices, or one vfio holds (owner_cnt): -EPERM.
+ * Then iommu_setup_default_domain(): "auto" is the group's declared default (identity with
+ * `passthrough`, else DMA); the same type keeps the domain; otherwise a new default domain
+ * becomes group->default_domain, the group moves to it (__iommu_group_set_domain, whatever
+ * domain it was on), and the old one is freed; a failed move restores the old default.
+ */
+export function iommuGroupStoreType(k: Kernel, g: GroupId, type: number): Value {
+  const grp = k.group(g);
+  const req = STORE_TYPES[type];
+  if (grp.default_domain === null || req === undefined) return err('EINVAL');
+  const old = grp.default_domain;
+  if (req === 'DMA_FQ' && k.domain(old).type === 'DMA') return int(0);
+  if (grp.devices.length === 0 || groupOwned(k, g)) return err('EPERM');
+  const want = req === 'auto' ? (grp.devices.some((d) => k.dev(d).caps?.passthrough) ? 'IDENTITY' : 'DMA') : req === 'DMA_FQ' ? 'DMA' : req;
+  if (k.domain(old).type === want) return int(0);
+  const dom = vtdDomainAlloc(k, want, `dma(${grp.name})`)!;
+  k.setGroup(g, { default_domain: dom });
+  const r = grp.domain === null ? setGroupDomainV612(k, g, dom, true) : setGroupDomainV612(k, g, dom);
+  if (r.t === 'int' && r.v !== 0) {
+    // err_restore_def_domain
+    k.setGroup(g, { default_domain: old });
+    iommuDomainFree(k, dom);
+    return r;
+  }
+  iommuDomainFree(k, old);
+  return int(0);
+}
+
+/** group->owner_cnt, as the emulator knows it: vfio type1 holds the group in a container. */
+function groupOwned(k: Kernel, g: GroupId): boolean {
+  const t = k.m.containers;
+  for (let i = 0; i < t.size; i++) if (t.get(i).domain_list.some((v) => v.groups.includes(g))) return true;
+  return false;
+}
+
 export function iommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {
   const g = k.dev(dev).iommu_group;
   if (g === null) return err('ENODEV');
