@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-alt', 'node_modules', 'coverage', 'test-results', 'playwright-report', 'e2e/artifacts'] },
+  { ignores: ['dist', 'dist-alt', 'node_modules', 'coverage', 'test-results', 'playwright-report', 'e2e/artifacts', '.stryker-tmp', 'reports'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,18 +1,20 @@
 /**
  * Core and scenario-language benchmarks (bench/run.ts prints them):
  *   core.calls_per_s          median over 5 runs (after 2 untimed ones: JIT warm-up) of the
- *                             loop below on a 64-parent, 1,024-mdev machine, every step kept in
- *                             a History (src/core/history.ts): afterwards any step's machine,
- *                             trace, changes and violations can be read — the newest 64 as
- *                             made, the others rebuilt by replay from a checkpoint
+ *                             loop below on a 64-parent, 1,024-mdev machine, run the way the app
+ *                             runs it (the run host, through scn's runScenarioSteps): a chain of
+ *                             applyCall, every Step kept with its machine and call tree
+ *                             (docs/architecture.md, "One model of a run")
  *   core.checked_calls_per_s  the same, reading each step's invariant violations as it goes
  *   core.quiet_calls_per_s    quiet calls (no call tree at all), every Step object kept in an
  *                             array with its machine: the search's way of using the core
  *   core.*_per_cpu_s          the same three per CPU-second of this process (steadier than wall
  *                             time on a shared machine; GC threads count)
- *   core.bytes_per_step       heap retained by a 10,000-step History, per step (after full GCs)
- *   core.history_read_*_us    what that costs a reader: µs per step read in order, at random,
- *                             and per trace read at random (see historyReads)
+ *   core.bytes_per_step       heap retained by 10,000 such steps, per step (after full GCs)
+ *   core.history_read_*_us    the measured alternative, a History (src/core/history.ts: checkpoints,
+ *                             steps rebuilt by replay): µs per step read in order, at random, and
+ *                             per trace read at random (see historyReads; bench/run-model.ts
+ *                             compares the two models' calls/s and bytes/step)
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
  *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
@@ -99,11 +101,10 @@ export function loopCalls(m0: Machine, n = CALLS): Call[] {
 const ok = (s: Step): boolean => (s.ret.t === 'int' && s.ret.v >= 0) || s.ret.t === 'void' || s.ret.t === 'ptr';
 
 /**
- * One run, every step kept in a History (src/core/history.ts): any step's machine, trace,
- * changes and violations can be read afterwards — the steps of the newest segment as they
- * were made, the others rebuilt by replaying their segment from its checkpoint. `checked`
- * reads each step's violations as it is made. `quiet` is the search's way instead: quiet
- * applyCall calls (no call tree at all), every Step object kept in an array.
+ * One run as the app runs it: a chain of applyCall, every Step kept with its machine and call
+ * tree (the run host's path, through scn's runScenarioSteps). `checked` reads each step's
+ * violations as it is made (the run Worker reads them all, to send them). `quiet` is the
+ * search's way instead: quiet applyCall calls (no call tree at all).
  */
 /** What a run keeps: its steps, by index. */
 export interface Kept {
@@ -124,12 +125,16 @@ export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, q
     }
     return { length: steps.length, at: (i) => steps[i] };
   }
-  const history = new History(d, m0);
+  // The app's path: what runScenarioSteps does per statement.
+  const steps: Step[] = [];
+  let m = m0;
   for (const c of calls) {
-    const s = history.apply(c);
+    const s = applyCall(d, m, c, steps.length ? steps[steps.length - 1] : undefined);
     if (checked) void s.violations;
+    steps.push(s);
+    m = s.machine;
   }
-  return history;
+  return { length: steps.length, at: (i) => steps[i] };
 }
 
 /**
@@ -188,7 +193,8 @@ function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
  * Medians of 3.
  */
 function historyReads(m0: Machine, calls: readonly Call[]): Record<string, number> {
-  const h = runLoop(m0, calls, false, false);
+  const h = new History(getDesign('upstream-5.8')!, m0);
+  for (const c of calls) h.apply(c);
   const picks = Array.from({ length: 256 }, (_, i) => (i * 7919 + 13) % h.length);
   const time = (f: () => void, n: number): number => {
     const t: number[] = [];

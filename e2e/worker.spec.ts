@@ -32,12 +32,12 @@ test('a long scenario runs off the main thread and reads as a short one: results
         super(url, opts);
         const name = String(url).replace(/^.*\//, '').replace(/[-.].*$/, '');
         this.addEventListener('message', (ev: MessageEvent<{ type?: string }>) => {
-          if (ev.data?.type === 'done') done[name] = (done[name] ?? 0) + 1;
+          if (ev.data?.type === 'done' || ev.data?.type === 'report') done[`${name} ${ev.data.type}`] = (done[`${name} ${ev.data.type}`] ?? 0) + 1;
         });
       }
     };
   });
-  const workerDone = async () => (await page.evaluate(() => (window as unknown as { __workerDone: Record<string, number> }).__workerDone['run'] ?? 0));
+  const workerDone = async () => (await page.evaluate(() => (window as unknown as { __workerDone: Record<string, number> }).__workerDone['run done'] ?? 0));
   await page.goto(link(LONG, 'upstream-5.8'));
   const status = page.locator('.timeline [role=status]').first();
   await expect(status).toContainText(`(${CALLS + 2} steps)`, { timeout: 20_000 });
@@ -69,4 +69,11 @@ test('a long scenario runs off the main thread and reads as a short one: results
   await expect(page.getByText('Syntax errors: the graph shows the last text that parsed.')).toBeHidden();
   await page.keyboard.press('Enter');
   await expect(status).toContainText(`Step ${CALLS + 4}/${CALLS + 4}`);
+
+  // File > Copy as mail: the report of the long text is made in the run Worker, not on the page.
+  await page.getByText('File ▾').click();
+  await page.getByRole('button', { name: 'Copy as mail' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Report for a mail reply' });
+  await expect(dialog.getByTestId('mail-report')).toContainText('IOMMU Playground: a long scenario: it runs in the Worker', { timeout: 20_000 });
+  expect(await page.evaluate(() => (window as unknown as { __workerDone: Record<string, number> }).__workerDone['run report'] ?? 0)).toBe(1);
 });

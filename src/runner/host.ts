@@ -22,7 +22,11 @@ export interface HostRequest {
   readonly lastGood: boolean;
 }
 
-export type ToHost = { readonly type: 'run'; readonly id: number; readonly req: HostRequest } | { readonly type: 'cancel' };
+/** A report request: the mail report of a text (engine.report), made where the text runs. */
+export type ToHost = { readonly type: 'run'; readonly id: number; readonly req: HostRequest } | { readonly type: 'cancel' } | { readonly type: 'report'; readonly id: number; readonly text: string };
+
+/** The mail report, or why there is none (never silence: the page shows the message). */
+export type ReportResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
 export interface WireResult {
   readonly script: WireScript;
@@ -34,7 +38,10 @@ export interface WireResult {
   readonly errors: RunResult['errors'];
 }
 
-export type FromHost = { readonly type: 'run'; readonly id: number; readonly run: WireRun } | { readonly type: 'done'; readonly id: number; readonly result: WireResult };
+export type FromHost =
+  | { readonly type: 'run'; readonly id: number; readonly run: WireRun }
+  | { readonly type: 'done'; readonly id: number; readonly result: WireResult }
+  | { readonly type: 'report'; readonly id: number; readonly result: ReportResult };
 
 export interface HostOptions {
   /** Statements (over all designs) run without yielding. */
@@ -75,9 +82,23 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
   const partSize = opts.partSize ?? 400;
   let generation = 0;
   let running = false;
+  /** The last finished job's text and runs: a report of that text reuses them. */
+  let last: { text: string; runs: RunResult['runs'] } | null = null;
 
-  const finish = (id: number, r: RunResult) => {
+  const report = (id: number, text: string) => {
+    let result: ReportResult;
+    try {
+      if (!engine.report) throw new Error('this engine makes no reports');
+      result = { ok: true, text: engine.report(text, last?.text === text ? last.runs : undefined) };
+    } catch (e) {
+      result = { ok: false, error: `the report failed: ${String(e)}` };
+    }
+    post({ type: 'report', id, result });
+  };
+
+  const finish = (id: number, r: RunResult, text: string) => {
     running = false;
+    if (!r.stale) last = { text, runs: r.runs };
     const ran = Object.keys(r.runs) as DesignId[];
     for (const d of ran) {
       let w = runs.encode(r.runs[d]!);
@@ -91,6 +112,8 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
 
   return {
     receive(msg) {
+      // A report neither drops nor waits for the job under way.
+      if (msg.type === 'report') return report(msg.id, msg.text);
       const gen = ++generation;
       running = false;
       if (msg.type === 'cancel') return;
@@ -99,7 +122,7 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
       if (job.work <= syncWork) {
         for (;;) {
           const n = it.next();
-          if (n.done) return finish(msg.id, n.value);
+          if (n.done) return finish(msg.id, n.value, msg.req.text);
         }
       }
       running = true;
@@ -108,7 +131,7 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
         const t0 = now();
         for (;;) {
           const n = it.next();
-          if (n.done) return finish(msg.id, n.value);
+          if (n.done) return finish(msg.id, n.value, msg.req.text);
           if (now() - t0 >= sliceMs) break;
         }
         later(slice);

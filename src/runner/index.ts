@@ -9,13 +9,13 @@
 import type { DesignId } from '../core';
 import type { Engine, Parsed, Run } from './pure/engine';
 import type { RunResult } from './pure/job';
-import { createHost, parseSafely, type FromHost, type HostOptions, type HostRequest, type ToHost } from './host';
+import { createHost, parseSafely, type FromHost, type HostOptions, type HostRequest, type ReportResult, type ToHost } from './host';
 import { RunDecoder } from './wire';
 import { ScriptDecoder } from './wire-script';
 
 export type { Engine, Parsed } from './pure/engine';
 export type { RunResult } from './pure/job';
-export type { HostRequest as RunRequest } from './host';
+export type { HostRequest as RunRequest, ReportResult } from './host';
 export { sharedPrefix, executed } from './pure/reuse';
 
 /** Where requests may run off the main thread: a Worker running run.worker.ts (or a test double). */
@@ -49,6 +49,12 @@ export interface Runner {
    * rows: the library's short scenarios, read while rendering; docs/architecture.md).
    */
   runText(text: string, designs: readonly DesignId[]): { parsed: Parsed; runs: ReadonlyMap<DesignId, Run> };
+  /**
+   * The mail report of a text, made by the host that runs texts of its length (the run Worker
+   * for long ones), reusing that host's last runs when they are of this text. Returns it when
+   * it was made inside the call; otherwise null, and `done` gets it (or the error) later.
+   */
+  report(text: string, done: (r: ReportResult) => void): ReportResult | null;
 }
 
 export const DEFAULT_SYNC_WORK = 4000;
@@ -69,7 +75,19 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
   /** The in-thread request under way delivers here instead of through `done`. */
   let inside: { id: number; result: RunResult | null } | null = null;
 
+  /** Report requests waiting for their answer, by id (their own numbering: they drop nothing). */
+  const reports = new Map<number, { text: string; done: (r: ReportResult) => void; inside: boolean; result: ReportResult | null }>();
+  let reportIds = 0;
+
   const receive = (ch: Channel) => (m: FromHost) => {
+    if (m.type === 'report') {
+      const r = reports.get(m.id);
+      if (!r) return;
+      reports.delete(m.id);
+      if (r.inside) r.result = m.result;
+      else r.done(m.result);
+      return;
+    }
     if (m.id !== ch.got.id) ch.got = { id: m.id, runs: {}, graphs: [] };
     if (m.type === 'run') {
       // Decoded even when dropped: the host's next message builds on what it sent.
@@ -108,8 +126,9 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     r.onmessage = receive(remote);
     r.onerror = () => {
       remote = null;
-      // The request under way (if it went there) goes again, in-thread.
+      // The request under way (if it went there) goes again, in-thread; so do waiting reports.
       if (pending && last) send(last, pending.id);
+      for (const [id, w] of reports) local.send({ type: 'report', id, text: w.text });
     };
   }
 
@@ -139,6 +158,15 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     },
     busy: () => pending !== null,
     parse: (text) => parseSafely(engine, text),
+    report(text, done) {
+      const id = ++reportIds;
+      const w = { text, done, inside: true, result: null as ReportResult | null };
+      reports.set(id, w);
+      const ch = remote && text.length >= offChars ? remote : local;
+      ch.send({ type: 'report', id, text });
+      w.inside = false;
+      return w.result;
+    },
     runText(text, designs) {
       const parsed = parseSafely(engine, text);
       const runs = new Map<DesignId, Run>();

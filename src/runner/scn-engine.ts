@@ -1,6 +1,7 @@
 /** The real engine behind the runner: the scenario language over the core (the page's and the run Worker's). */
 import { DESIGN_IDS, getDesign, type DesignId } from '../core';
 import { designsFor, parseScenario, runScenario, runScenarioSteps } from '../scn';
+import { mailReport } from '../report/mail';
 import type { Engine } from './pure/engine';
 
 export const scnEngine: Engine = {
@@ -14,4 +15,5 @@ export const scnEngine: Engine = {
     return d;
   },
   designIds: DESIGN_IDS,
+  report: (text, runs) => mailReport(text, { runs }),
 };

@@ -26,7 +26,7 @@ describe('the layer table', () => {
     expect(layers.map((l) => l.layer)).toEqual(['core', 'scn', 'derive', 'compare', 'search', 'share', 'report', 'kernel-src', 'runner', 'store', 'ui', 'cli']);
     expect(of('core').may).toEqual([]);
     expect(of('search').may).toEqual(['core', 'scn', 'compare']);
-    expect(of('runner').from).toEqual([{ layer: 'derive', file: 'src/runner/frame-graph.ts' }]);
+    expect(of('runner').from).toEqual([{ layer: 'derive', file: 'src/runner/frame-graph.ts' }, { layer: 'report', file: 'src/runner/scn-engine.ts' }]);
     expect(of('store').may).toEqual(['core', 'scn', 'derive', 'compare', 'search', 'share', 'report', 'kernel-src', 'runner']);
     expect(of('store').packages).toEqual(['zustand/vanilla']);
     expect(layers.filter((l) => !l.pure).map((l) => l.layer)).toEqual(['ui', 'cli']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, type DesignId } from '../../src/core';
-import { createRunner, sharedPrefix, type RemoteHost, type RunResult } from '../../src/runner';
+import { createRunner, sharedPrefix, type RemoteHost, type ReportResult, type RunResult } from '../../src/runner';
+import { mailReport } from '../../src/report/mail';
 import { createHost, type FromHost } from '../../src/runner/host';
 import { lastFrameGraphs } from '../../src/runner/frame-graph';
 import { marksStepOf, toGraph } from '../../src/derive/graph';
@@ -219,5 +220,52 @@ describe('the runner', () => {
     expect(host.busy()).toBe(false);
     while (tasks.length) tasks.shift()!();
     expect(posted).toEqual([]);
+  });
+
+  describe('the mail report, made where the text runs', () => {
+    it('a short text: made on the page inside the call, equal to mailReport, reusing the runs just made', () => {
+      const runner = createRunner(engine);
+      runner.request(req(TEXT), () => expect.unreachable());
+      const r = runner.report(TEXT, () => expect.unreachable());
+      expect(r).toEqual({ ok: true, text: mailReport(TEXT) });
+    });
+
+    it('a long text: made by the remote host (the run Worker) and delivered later; the page runs nothing', () => {
+      const { r, tasks, drain } = remote();
+      const asked: string[] = [];
+      const real = engine.report!;
+      const counting = { ...engine, report: (t: string, runs?: Parameters<typeof real>[1]) => (asked.push('page'), real(t, runs)) };
+      const runner = createRunner(counting, { remote: r, offThreadChars: 0 });
+      let got: ReportResult | null = null;
+      expect(runner.report(TEXT, (x) => (got = x))).toBeNull();
+      expect(tasks.length).toBe(1);
+      drain();
+      expect(got).toEqual({ ok: true, text: mailReport(TEXT) });
+      expect(asked).toEqual([]);
+    });
+
+    it('a report does not drop the run under way, and a run does not drop a report', () => {
+      const { r, tasks, drain } = remote();
+      const runner = createRunner(engine, { remote: r, offThreadChars: 0 });
+      const seen: string[] = [];
+      runner.request(req(TEXT), (x) => seen.push(`run ${x.text.length}`));
+      tasks.shift()!();
+      runner.report(TEXT, (x) => seen.push(x.ok ? 'report' : x.error));
+      drain();
+      expect(seen.sort()).toEqual([`run ${TEXT.length}`, 'report'].sort());
+    });
+
+    it('a report that fails says why; one waiting on a Worker that fails is made on the page', () => {
+      const broken = { ...engine, report: () => { throw new RangeError('boom'); } };
+      expect(createRunner(broken).report(TEXT, () => expect.unreachable())).toEqual({ ok: false, error: 'the report failed: RangeError: boom' });
+      const { report: _, ...none } = engine;
+      expect(createRunner(none).report(TEXT, () => expect.unreachable())).toEqual({ ok: false, error: 'the report failed: Error: this engine makes no reports' });
+      const { r } = remote();
+      const runner = createRunner(engine, { remote: r, offThreadChars: 0 });
+      let got: ReportResult | null = null;
+      runner.report(TEXT, (x) => (got = x));
+      r.onerror!();
+      expect(got).toEqual({ ok: true, text: mailReport(TEXT) });
+    });
   });
 });

@@ -22,5 +22,10 @@ export interface Engine {
    */
   runSteps?(script: Script, design: DesignId, reuse?: Reuse): Generator<number, Run>;
   design(id: DesignId): Design;
+  /**
+   * Optional: the plain-text mail report of a text (src/report/mail.ts), reusing `runs` of it
+   * where given. The runner computes it where it runs the text (the run Worker for long ones).
+   */
+  report?(text: string, runs?: Partial<Record<DesignId, Run>>): string;
   readonly designIds: readonly DesignId[];
 }

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
-import { mailReport } from '../../report/mail';
-import type { AppState } from '../../store';
+import type { ReportResult } from '../../runner';
 import { enterPresenter } from '../presenter/state';
 import { presentable } from '../compare/present';
 import { useApp, useAppStore } from '../store-context';
@@ -11,14 +10,19 @@ import { activeAutosave } from '../persist/autosave';
 import type { Draft } from '../persist/saved';
 import { pickFile } from './pick';
 
-/** The mail report of the editor's text, from the store's runs of it (none while a newer run is under way). */
-const mailOf = (s: AppState): string => mailReport(s.text, { runs: s.running || s.stale ? undefined : s.runs, level: s.compare.level });
-
 /** The File menu (open, save, exports) and the Present button, for the header. */
 export function ShareMenu() {
   const store = useAppStore();
   const menu = useRef<HTMLDetailsElement>(null);
-  const [mail, setMail] = useState<string | null>(null);
+  // The mail report is made by the runner, where the text runs (the run Worker for long texts):
+  // 'working' until it arrives; a dialog closed meanwhile stays closed.
+  const [mail, setMail] = useState<ReportResult | 'working' | null>(null);
+  const askMail = () => {
+    const s = store.getState();
+    setMail('working');
+    const r = s.runner.report(s.text, (x) => setMail((cur) => (cur === 'working' ? x : cur)));
+    if (r) setMail(r);
+  };
   const [kept, setKept] = useState<readonly Draft[] | null>(null);
   // Present dispatches per view (compare/present.ts): disabled, with the reason, where a view cannot be presented.
   const presentOk = useApp((s) => presentable(s).ok);
@@ -46,14 +50,19 @@ export function ShareMenu() {
           {item('Save .scn', () => saveScn(store))}
           {item('Kept scenarios…', () => setKept(activeAutosave()?.history() ?? []))}
           <li className="sep" aria-hidden="true" />
-          {item('Copy as mail', () => setMail(mailOf(store.getState())))}
+          {item('Copy as mail', askMail)}
           {item('Export trace (kernel log)', () => exportTrace(store))}
           {item('Export vitest test', () => exportTest(store))}
           {item('Export graph as SVG', () => void exportGraph(store, 'svg'))}
           {item('Export graph as PNG', () => void exportGraph(store, 'png'))}
         </ul>
       </details>
-      {mail !== null && <MailDialog text={mail} onClose={() => setMail(null)} />}
+      {mail !== null && (
+        <MailDialog
+          report={mail === 'working' ? null : mail}
+          onClose={() => setMail(null)}
+        />
+      )}
       {kept !== null && <KeptDialog list={kept} onRestore={(d) => activeAutosave()?.restore(d)} onClose={() => setKept(null)} />}
       <button type="button" onClick={() => enterPresenter(store)} disabled={!presentOk} title={presentWhy} aria-keyshortcuts="p">
         Present
