@@ -153,6 +153,8 @@ test('the overview: violations on the tiles, counts that agree with the tooltips
   // The large machine, then a domain aux-attached to a group and detached: invariants broken.
   const extra = 'iommu_dev_enable_feature(P36, IOMMU_DEV_FEAT_AUX)\nD = iommu_domain_alloc(pci)\niommu_aux_attach_group(D, G_m100, P36)\niommu_detach_group(D, G_m100)\nshow D\n';
   await page.evaluate((t) => window.__bench!.load(t), largeScenario() + extra);
+  await expect(page.locator('.g-tile')).toHaveCount(64);
+  await page.waitForFunction(() => window.__bench!.idle());
   const steps = await page.evaluate(() => window.__bench!.steps());
   await page.evaluate((n) => window.__bench!.seek(n - 1), steps);
   const read = () =>
