@@ -185,13 +185,13 @@ test('the overview: violations on the tiles, counts that agree with the tooltips
   expect((await read()).map((t) => t.violations)).toEqual(tiles.map((t) => t.violations));
   await shot(page, 'overview-violations');
   // Find: m963 is P3's (mdev m<i> has parent P<i % 64>): its tile opens, the object is selected.
-  await page.getByRole('searchbox', { name: 'Find object' }).fill('m963');
-  await page.getByRole('searchbox', { name: 'Find object' }).press('Enter');
+  await page.getByLabel('Find object').fill('m963');
+  await page.getByLabel('Find object').press('Enter');
   await expect(page.getByRole('button', { name: /Overview \(P3\)/ })).toBeVisible();
   await expect(page.locator('.graph-panel svg g.g-node[data-node-id="m963"]')).toHaveClass(/selected/);
   // The outline of 2,000+ objects lists through its filter.
   await page.getByRole('tab', { name: 'Outline' }).click();
-  await page.getByRole('searchbox', { name: 'Filter objects' }).fill('m963');
+  await page.getByLabel('Filter objects').fill('m963');
   await expect(page.locator('[data-outline-id="m963"]')).toBeVisible();
   await expect(page.locator('[data-outline-id="m962"]')).toHaveCount(0);
 });
