@@ -146,3 +146,52 @@ test('the SVG export of a large machine is the picture the view shows: its overv
   expect(family).toContain('data-node-id="m963"');
   expect(family).not.toContain('data-node-id="m4"');
 });
+
+test('the overview: violations on the tiles, counts that agree with the tooltips, a find box and a filtered outline', async ({ page }) => {
+  test.slow(); // the 1,024-mdev machine: loaded, stepped, opened and filtered
+  await boot(page);
+  // The large machine, then a domain aux-attached to a group and detached: invariants broken.
+  const extra = 'iommu_dev_enable_feature(P36, IOMMU_DEV_FEAT_AUX)\nD = iommu_domain_alloc(pci)\niommu_aux_attach_group(D, G_m100, P36)\niommu_detach_group(D, G_m100)\nshow D\n';
+  await page.evaluate((t) => window.__bench!.load(t), largeScenario() + extra);
+  await expect(page.locator('.g-tile')).toHaveCount(64);
+  await page.waitForFunction(() => window.__bench!.idle());
+  const steps = await page.evaluate(() => window.__bench!.steps());
+  await page.evaluate((n) => window.__bench!.seek(n - 1), steps);
+  const read = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.g-tile')].map((t) => ({
+        id: t.getAttribute('data-node-id')!,
+        violations: Number(t.getAttribute('data-violations') ?? 0),
+        badge: t.querySelector('text.viol')?.textContent ?? '',
+        count: t.querySelectorAll('text')[2]?.textContent ?? '',
+        title: t.querySelector('title')?.textContent ?? '',
+      })),
+    );
+  const tiles = await read();
+  expect(tiles).toHaveLength(64);
+  const violated = tiles.filter((t) => t.violations > 0);
+  expect(violated.length).toBeGreaterThan(0);
+  for (const t of violated) {
+    expect(t.badge).toBe(`⚠${t.violations}`);
+    expect(t.title).toContain(`${t.violations} invariant violation`);
+  }
+  for (const t of tiles) {
+    const [, n, where] = /^(\d+)→(.+)$/.exec(t.count)!;
+    if (where === 'dma') expect(t.title, t.id).toContain(`${n} groups attached`);
+    else if (!where.endsWith('dom')) expect(t.title, t.id).toContain(`${n} to ${where}`);
+  }
+  // `show D` changes nothing: every tile keeps its violations.
+  await page.evaluate(() => window.__bench!.step(1));
+  expect((await read()).map((t) => t.violations)).toEqual(tiles.map((t) => t.violations));
+  await shot(page, 'overview-violations');
+  // Find: m963 is P3's (mdev m<i> has parent P<i % 64>): its tile opens, the object is selected.
+  await page.getByLabel('Find object').fill('m963');
+  await page.getByLabel('Find object').press('Enter');
+  await expect(page.getByRole('button', { name: /Overview \(P3\)/ })).toBeVisible();
+  await expect(page.locator('.graph-panel svg g.g-node[data-node-id="m963"]')).toHaveClass(/selected/);
+  // The outline of 2,000+ objects lists through its filter.
+  await page.getByRole('tab', { name: 'Outline' }).click();
+  await page.getByLabel('Filter objects').fill('m963');
+  await expect(page.locator('[data-outline-id="m963"]')).toBeVisible();
+  await expect(page.locator('[data-outline-id="m962"]')).toHaveCount(0);
+});

@@ -25,7 +25,7 @@ function Node({ t, stack, machine }: { t: TraceNode; stack: readonly string[]; m
       <span className="frame" tabIndex={0} data-trace-fn={t.fn} {...linkProps(store, 'trace', () => ({ ids: namedIn(t.args, machine), lines: [] }))}>
         <SourceLink fn={t.fn} />(
         {t.args.map((a, i) => (
-          <span key={i} className="arg">{a}{i < n - 1 ? ', ' : ''}</span>
+          <span key={i}><span className="arg">{a}</span>{i < n - 1 ? ', ' : ''}</span>
         ))}
         ){t.ret && <span className={`ret${isErr(t.ret) ? ' err' : ''}`}> = {t.ret}</span>}
       </span>

@@ -1,0 +1,129 @@
+/**
+ * Issue 20, the parts a user does by hand: What changed selects, linking (editor line, trace
+ * frame, timeline cell ↔ graph), the trace that breaks between arguments, resizable panels,
+ * stale views dimmed and labelled, and a link with a broken %-escape refused.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, link, node, shot } from './fixtures';
+
+const DEMO = readFileSync('src/scenarios/demo-v3-usage.scn', 'utf8');
+const GPF = readFileSync('src/scenarios/demo-shared-domain-gpf.scn', 'utf8');
+
+async function boot(page: Page, text: string, design = 'upstream-5.8') {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?bench');
+  await page.waitForFunction(() => !!window.__bench);
+  await page.evaluate(([t, d]) => window.__bench!.load(t, d), [text, design] as const);
+}
+const linkedIds = (page: Page) => page.evaluate(() => [...document.querySelectorAll('.graph-panel svg [data-linked="true"]')].map((e) => e.getAttribute('data-node-id')).sort());
+const changes = (page: Page) => page.getByRole('region', { name: 'What changed' });
+
+test('What changed lists what the step did; an entry selects its object', async ({ page }) => {
+  await boot(page, DEMO, 'v3-group-flag');
+  await expect(changes(page)).toContainText('The declared machine');
+  await page.evaluate(() => window.__bench!.seek(2)); // vfio_attach_group(C, G_m1)
+  const region = changes(page);
+  await expect(region).toContainText('Created');
+  await expect(region.locator('[data-select-id="C.d0"]')).toBeVisible();
+  await expect(region).toContainText('Edges added');
+  await expect(region.locator('[data-field]').first()).toBeVisible();
+  await region.locator('[data-select-id="C.d0"]').click();
+  await expect(page.getByRole('region', { name: 'Inspector' }).locator('.title')).toContainText('C.d0');
+  await expect(page.locator('.graph-panel svg g.g-node[data-node-id="C.d0"]')).toHaveClass(/selected/);
+});
+
+test('linking: an editor line, a trace frame and a timeline cell light the objects they touched; an object lights its lines', async ({ page }) => {
+  await boot(page, DEMO, 'v3-group-flag');
+  await page.evaluate(() => window.__bench!.seek(2));
+  // Editor line 9: vfio_attach_group(C, G_m1).
+  await page.locator('.cm-line').nth(8).hover();
+  await expect.poll(() => linkedIds(page)).toEqual(expect.arrayContaining(['C', 'C.d0', 'G_m1']));
+  // A trace frame: the frames of the step, each naming its objects.
+  const frame = page.locator('.trace .frame').first();
+  await frame.hover();
+  await expect.poll(() => linkedIds(page)).toEqual(['C', 'G_m1']);
+  // A timeline cell: step 1 is iommu_dev_enable_feature(P1, …).
+  await page.locator('.timeline .cell').first().hover();
+  await expect.poll(() => linkedIds(page)).toEqual(['P1']);
+  await expect(page.locator('.cm-linked-line')).toHaveCount(1);
+  // An object: the lines that touched it.
+  await node(page, 'm1').hover();
+  await expect.poll(() => page.locator('.cm-linked-line').count()).toBeGreaterThanOrEqual(2);
+  const lines = await page.locator('.cm-linked-line').allTextContents();
+  expect(lines.some((l) => l.startsWith('mdev m1'))).toBe(true);
+  expect(lines.some((l) => l.startsWith('driver_get_domain(m1)'))).toBe(true);
+  await shot(page, 'linking');
+});
+
+test('the trace breaks between arguments only; show output wraps; the side panels resize', async ({ page }) => {
+  await boot(page, GPF);
+  await page.getByRole('separator', { name: 'Resize the side panel' }).focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // a narrow trace: 220 px
+  const steps = await page.evaluate(() => window.__bench!.steps());
+  for (let k = 1; k <= steps; k++) {
+    await page.evaluate((c) => window.__bench!.seek(c), k);
+    const split = await page.evaluate(() => [...document.querySelectorAll('.trace .arg, .trace .src-link')].filter((a) => a.getClientRects().length > 1).map((a) => a.textContent));
+    expect(split, `step ${k}`).toEqual([]);
+  }
+  const show = GPF.split('\n').findIndex((l) => l.startsWith('show D')) + 1;
+  const at = await page.evaluate((line) => [...document.querySelectorAll('.timeline .cell')].findIndex((c) => c.getAttribute('aria-label')!.includes(`line ${line}:`)) + 1, show);
+  await page.evaluate((c) => window.__bench!.seek(c), at);
+  const pre = page.locator('.trace pre.shown');
+  await expect(pre).toBeVisible();
+  const fits = await pre.evaluate((p) => ({ ws: getComputedStyle(p).whiteSpace, over: p.scrollWidth - p.clientWidth }));
+  expect(fits.ws).toBe('pre-wrap');
+  expect(fits.over).toBeLessThanOrEqual(1);
+  const trace = page.getByRole('region', { name: 'Kernel trace' });
+  const h0 = (await trace.boundingBox())!.height;
+  await page.getByRole('separator', { name: 'Resize the kernel trace' }).focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await trace.boundingBox())!.height).toBeGreaterThan(h0 + 30);
+});
+
+test('while the text does not parse, the views keep the last run dimmed and say so', async ({ page }) => {
+  await boot(page, DEMO);
+  await expect(node(page, 'm1')).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('vfio_attach_group(C, G_m1');
+  await expect(page.locator('.app')).toHaveAttribute('data-stale', 'true');
+  const label = page.locator('.stale-label');
+  await expect(label).toContainText(/Showing the last run that parsed \(line \d+: /);
+  const opacity = await page.locator('.graph-panel > svg').evaluate((e) => Number(getComputedStyle(e).opacity));
+  expect(opacity).toBeLessThan(0.6);
+  await shot(page, 'stale');
+  await page.keyboard.type(')');
+  await expect(page.locator('.app')).not.toHaveAttribute('data-stale', 'true');
+  await expect(label).toHaveCount(0);
+});
+
+test('a #text= link with a broken %-escape gets the broken-link message and keeps the work', async ({ page }) => {
+  await page.goto(link('pci P1 siov\nmdev m1 parent=P1\n', 'driver-map'));
+  await expect(node(page, 'm1')).toBeVisible();
+  await page.evaluate(() => (location.hash = '#text=%E0%A4%A'));
+  await expect(page.getByRole('alert').filter({ hasText: 'broken %-escape' })).toBeVisible();
+  await expect(node(page, 'm1')).toBeVisible();
+  await expect(page.locator('.cm-content')).toContainText('mdev m1 parent=P1');
+  const fresh = await page.context().newPage();
+  await fresh.goto('/#text=pci%20P9%0A%E0%A4%A');
+  await expect(fresh.getByRole('alert').filter({ hasText: 'could not be opened' })).toBeVisible();
+  await expect(fresh.locator('.cm-content')).not.toContainText('%E0');
+  await fresh.close();
+});
+
+test('screenshot: a demo stepped, with What changed, edge ghosts and linking in view', async ({ page }) => {
+  await boot(page, GPF);
+  // iommu_aux_detach_device(D2, P2): PASID 2 and D2's aux edge go (ghosts); What changed says so.
+  const line = GPF.split('\n').findIndex((l) => l.startsWith('iommu_aux_detach_device(D2, P2)')) + 1;
+  const at = await page.evaluate((n) => [...document.querySelectorAll('.timeline .cell')].findIndex((c) => c.getAttribute('aria-label')!.includes(`line ${n}:`)) + 1, line);
+  await page.evaluate((c) => window.__bench!.seek(c - 1), at);
+  await page.evaluate(() => window.__bench!.step(1));
+  await expect(page.locator('.graph-panel svg g.g-edge.ghost').first()).toBeAttached();
+  await expect(changes(page)).toContainText('Edges removed');
+  await page.locator('.cm-line').nth(line - 1).hover();
+  await expect.poll(() => linkedIds(page)).toEqual(expect.arrayContaining(['D2', 'P2']));
+  await page.waitForTimeout(300);
+  await shot(page, 'what-changed');
+});
