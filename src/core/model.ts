@@ -5,6 +5,7 @@
  * produces a new Machine that shares what it did not touch.
  */
 import type { DidList } from './dids';
+import type { PtMap } from './ptmap';
 import type { Table } from './table';
 
 export type DevId = number;
@@ -156,8 +157,8 @@ export interface Domain {
   readonly devices: readonly DevId[];
   /** v6.x dmar_domain->dev_pasids. */
   readonly dev_pasids: readonly { readonly dev: DevId; readonly pasid: number }[];
-  /** Page table entries keyed `${level}:${index}`. */
-  readonly pt: Readonly<Record<string, PtEntry>>;
+  /** Page table entries by (level, index): a persistent radix tree (src/core/ptmap.ts). */
+  readonly pt: PtMap;
   /** The container that allocated it (vfio), for naming and the graph. */
   readonly container: ContainerId | null;
 }
