@@ -9,7 +9,9 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false, ...(process.env.PROFILE_BUILD ? { minify: false } : {}) },
   worker: { format: 'es' },
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // The fuzz stage (test/fuzz) runs on its own (FUZZ=1, scripts/test-all.mjs), not with the unit tests.
+    include: process.env.FUZZ ? ['test/fuzz/**/*.test.ts'] : ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    exclude: process.env.FUZZ ? [] : ['test/fuzz/**', 'node_modules/**'],
     environment: 'node',
   },
 });

@@ -5,6 +5,7 @@
  */
 import { cpus } from 'node:os';
 import { benchCore, benchScn } from './core';
+import { benchScnGrowth } from './scn-growth';
 
 const UNITS: [RegExp, string][] = [
   [/states_per_s(_\d+)?$/, 'states/s'],
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   };
   print(benchCore());
   print(benchScn());
+  print(benchScnGrowth());
   if (only === 'core') return;
   const extra: [string, string][] = [['./search', 'benchSearch'], ['./ui', 'benchUi'], ['./ui-type', 'benchUiType']];
   for (const [mod, fn] of extra) {

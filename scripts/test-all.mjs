@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: every stage (typecheck, lint, layer rules, unit/property/scenario tests, the
+// The README's test command: every stage (typecheck, lint, layer rules, unit/property/scenario tests, fuzz, the
 // scenario CLI, end-to-end tests in Chromium), then one plain line `N passed, N failed` totalling
 // all of them, which is what CI reads. Each stage's own output is kept.
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,12 @@ single('layer rules (dependency-cruiser)', 'npx', ['depcruise', 'src', '--config
 const vjson = join(tmp, 'vitest.json');
 counted('unit, property and scenario tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vjson}`], vjson,
   (j) => [j.numPassedTests ?? 0, j.numFailedTests ?? 0]);
+
+// The fuzz stage: seeded fast-check runs over .scn text, links and files, each case under a time
+// and heap bound (test/fuzz, docs/testing.md "Fuzzing"); its tests are counted here, once.
+const fjson = join(tmp, 'fuzz.json');
+counted('fuzz (seeded, test/fuzz)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${fjson}`], fjson,
+  (j) => [j.numPassedTests ?? 0, j.numFailedTests ?? 0], { FUZZ: '1' });
 
 // The scenario CLI itself, on the conformance scenarios: its own last line is `N passed, N failed`.
 {

@@ -2,7 +2,7 @@
  * What "the same" means, as data: snapshots of a machine at each level and the differences
  * between designs' snapshots. Pure; shared by the comparison, the matrix and the search.
  */
-import { inspect, nameOf, type DesignId, type Machine, type Violation } from '../core';
+import { inspect, nameOf, ptEntries, type DesignId, type Machine, type Violation } from '../core';
 
 export type SameLevel = 'returns' | 'observable' | 'internals';
 export const SAME_LEVELS: readonly SameLevel[] = ['returns', 'observable', 'internals'];
@@ -59,7 +59,7 @@ export function observableOf(m: Machine): Snapshot {
   for (const g of m.groups) if (!g.released) out.set(`devices of ${g.name}`, g.devices.map((x) => m.devs.get(x).name).join(', ') || '(none)');
   for (const d of m.domains) {
     if (d.freed) continue;
-    const maps = Object.values(d.pt)
+    const maps = ptEntries(d.pt)
       .filter((e) => e.paddr !== null)
       .map((e) => `${e.level}:${e.index.toString(16)}→0x${(e.paddr as number).toString(16)}`)
       .sort();

@@ -24,6 +24,8 @@ export type { Design, Breadcrumb, KernelFn, DesignOption, OptionValues } from '.
 export { SIGNATURES, PORTABLE_STEPS } from './signatures';
 export type { Signature, ParamKind } from './signatures';
 export { Table } from './table';
+export { PT_EMPTY, ptEntries, ptGet, ptSize } from './ptmap';
+export type { PtMap } from './ptmap';
 export { DidSet } from './dids';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';

@@ -5,6 +5,7 @@
  * produces a new Machine that shares what it did not touch.
  */
 import type { DidList } from './dids';
+import type { PtMap } from './ptmap';
 import type { Table } from './table';
 
 export type DevId = number;
@@ -160,8 +161,8 @@ export interface Domain {
   readonly devices: readonly DevId[];
   /** v6.x dmar_domain->dev_pasids. */
   readonly dev_pasids: readonly { readonly dev: DevId; readonly pasid: number }[];
-  /** Page table entries keyed `${level}:${index}`. */
-  readonly pt: Readonly<Record<string, PtEntry>>;
+  /** Page table entries by (level, index): a persistent radix tree (src/core/ptmap.ts). */
+  readonly pt: PtMap;
   /**
    * v6.12 domain_exit() of a domain still attached: the page table (pgd) was freed but the
    * dmar_domain was not (WARN_ON(!list_empty(&domain->devices))): a later walk dereferences

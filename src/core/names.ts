@@ -1,5 +1,7 @@
 /** Object names as the scenario writes them, and the kernel-named fields the inspector shows. */
-import type { Machine, Ref } from './model';
+import type { Container, Device, Domain, Group, Machine, Ref } from './model';
+import { KeyIndex } from './table-index';
+import { ptEntries } from './ptmap';
 
 /** The scenario name of an object (`P1`, `G_m1`, `D`, `C.d0`, `dma(G_P1)`). */
 export function nameOf(m: Machine, ref: Ref): string {
@@ -14,6 +16,14 @@ export function nameOf(m: Machine, ref: Ref): string {
       return m.containers.has(ref.id) ? m.containers.get(ref.id).name : `C${ref.id}?`;
   }
 }
+
+/** Name → ids, kept beside each table (a scan per lookup made declarations O(n²)). */
+const byName = <T extends { readonly name: string }>() => new KeyIndex<T>((v) => v.name);
+const DEV_NAMES = byName<Device>();
+const GROUP_NAMES = byName<Group>();
+const CONTAINER_NAMES = byName<Container>();
+const DOMAIN_NAMES = byName<Domain>();
+const first = (ids: readonly number[]): number | undefined => ids[0];
 
 const DMA_RE = /^dma\(\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\)$/;
 
@@ -30,18 +40,17 @@ export function resolveName(m: Machine, name: string): Ref | null {
     const d = m.groups.get(g.id).default_domain;
     return d === null ? null : { kind: 'domain', id: d };
   }
-  const dev = m.devs.find((d) => d.name === name);
-  if (dev) return { kind: 'dev', id: dev.id };
-  const grp = m.groups.find((g) => g.name === name);
-  if (grp) return { kind: 'group', id: grp.id };
-  const c = m.containers.find((x) => x.name === name);
-  if (c) return { kind: 'container', id: c.id };
-  let best: Ref | null = null;
-  for (const d of m.domains) {
-    if (d.name !== name) continue;
-    if (best === null || !d.freed) best = { kind: 'domain', id: d.id };
-  }
-  if (best) return best;
+  const dev = DEV_NAMES.find(m.devs, name, first);
+  if (dev !== undefined) return { kind: 'dev', id: dev };
+  const grp = GROUP_NAMES.find(m.groups, name, first);
+  if (grp !== undefined) return { kind: 'group', id: grp };
+  const c = CONTAINER_NAMES.find(m.containers, name, first);
+  if (c !== undefined) return { kind: 'container', id: c };
+  const best = DOMAIN_NAMES.find(m.domains, name, (ids) => {
+    for (let i = ids.length - 1; i >= 0; i--) if (!m.domains.get(ids[i]).freed) return ids[i];
+    return ids[0];
+  });
+  if (best !== undefined) return { kind: 'domain', id: best };
   if (name === 'identity' && m.identity !== null) return { kind: 'domain', id: m.identity };
   return null;
 }
@@ -102,7 +111,7 @@ export function inspect(m: Machine, ref: Ref): Record<string, unknown> {
     }
     case 'domain': {
       const d = m.domains.get(ref.id);
-      const leaves = Object.values(d.pt).filter((e) => e.paddr !== null).length;
+      const leaves = ptEntries(d.pt).filter((e) => e.paddr !== null).length;
       return {
         name: d.name,
         type: d.type,

@@ -221,6 +221,33 @@ export class Table<T> implements Iterable<T> {
     l.tableMemo![slot] = value;
   }
 
+  /**
+   * The ids whose entries differ between `a` and `b` (by identity), ascending: subtrees the two
+   * share are skipped, so two versions a few writes apart cost a few root-to-leaf paths, not
+   * their size. What an index kept beside a table (src/core/table-index.ts) needs to follow it.
+   */
+  static diffIds<T>(a: Table<T>, b: Table<T>): number[] {
+    const out: number[] = [];
+    const shift = Math.max(a.shift, b.shift);
+    // A shorter tree is the first child of a taller one (pushOwned grows a table that way).
+    const lift = (t: Table<T>): unknown[] => {
+      let r = t.root as unknown[];
+      for (let s = t.shift; s < shift; s += SHIFT) r = [r];
+      return r;
+    };
+    const limit = Math.max(a.size, b.size);
+    const walk = (x: unknown[] | undefined, y: unknown[] | undefined, s: number, base: number): void => {
+      if (x === y || base >= limit) return;
+      if (s === 0) {
+        for (let j = 0; j < WIDTH; j++) if (x?.[j] !== y?.[j] && base + j < limit) out.push(base + j);
+        return;
+      }
+      for (let i = 0; i < WIDTH; i++) walk(x?.[i] as unknown[] | undefined, y?.[i] as unknown[] | undefined, s - SHIFT, base + i * (1 << s));
+    };
+    walk(a.size ? lift(a) : undefined, b.size ? lift(b) : undefined, shift, 0);
+    return out;
+  }
+
   [Symbol.iterator](): Iterator<T> {
     return this.toArray()[Symbol.iterator]();
   }

@@ -13,7 +13,7 @@
 import { compareRuns, LEVEL_TEXT, timelineOf, type Comparison, type Difference, type Row, type SameLevel } from '../compare';
 import { DESIGN_IDS, type DesignId, type TraceNode } from '../core';
 import { designsFor, parseScenario, runScenario, scenarioTitle, type Run } from '../scn';
-import { abbreviate, pad, padLeft, plain, width, WIDTH, wrap } from './text';
+import { abbreviate, mailLines, pad, padLeft, plain, width, WIDTH, wrap } from './text';
 
 export interface MailOptions {
   /** Shown as the scenario's name when its text has no title comment (a file name). */
@@ -68,12 +68,14 @@ const COMMENT = /^(\s*#+)\s?(.*)$/;
  * paragraph is wrapped again, so it reads as prose instead of ragged halves.
  */
 function scenarioText(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').map(plain);
+  const lines = text.split(/\r\n?|\n/).map(plain);
+  // Trailing blank lines go (a loop: `/\n+$/` backtracks quadratically over inner blank runs).
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const out: string[] = [];
   for (let i = 0; i < lines.length; ) {
     const c = COMMENT.exec(lines[i]);
     if (!c || !c[2]) {
-      out.push(...(c ? [CODE + lines[i]] : statementLines(lines[i])));
+      append(out, c ? [CODE + lines[i]] : statementLines(lines[i]));
       i++;
       continue;
     }
@@ -85,10 +87,10 @@ function scenarioText(text: string): string[] {
       words.push(d[2]);
     }
     const run = lines.slice(i, j);
-    out.push(...(run.every((l) => width(CODE + l) <= WIDTH) ? run.map((l) => CODE + l) : wrap(words.join(' '), `${CODE}${c[1]} `)));
+    append(out, run.every((l) => width(CODE + l) <= WIDTH) ? run.map((l) => CODE + l) : wrap(words.join(' '), `${CODE}${c[1]} `));
     i = j;
   }
-  return out.map((l) => l.replace(/\s+$/, ''));
+  return out.map((l) => l.trimEnd());
 }
 
 // ---------------------------------------------------------------- the results table
@@ -98,7 +100,8 @@ function resultsTable(cmp: Comparison, rows: readonly Row[]): string[] {
   const iw = String(rows.at(-1)?.index ?? 1).length;
   const prefix = (r: Row) => `${cmp.divergent.includes(r.index) ? '*' : ' '}${padLeft(String(r.index), iw)} `;
   const pw = iw + 2;
-  const natural = Math.max(1, ...rows.flatMap((r) => r.cells.map((c) => width(cellText(c.got, c.warned)))));
+  let natural = 1;
+  for (const r of rows) for (const c of r.cells) natural = Math.max(natural, Math.min(11, width(cellText(c.got, c.warned))));
   const vw = Math.max(3, Math.min(natural, 10, Math.floor((WIDTH - pw - 12) / n) - 1));
   const x0 = WIDTH - n * (vw + 1) + 1; // where the first value column starts
   const values = (r: Row) => r.cells.map((c) => pad(abbreviate(cellText(c.got, c.warned), vw), vw)).join(' ').trimEnd();
@@ -132,11 +135,22 @@ interface Frame {
   readonly text: string;
 }
 
-function frames(t: TraceNode, depth = 0, out: Frame[] = []): Frame[] {
-  out.push({ depth, text: plain(`${t.fn}(${t.args.join(', ')})${t.ret ? ` = ${t.ret}` : ''}`) });
-  for (const l of t.log) out.push({ depth: depth + 1, text: plain(`${l.level}: ${l.text.split('\n')[0]}`) });
-  for (const c of t.children) frames(c, depth + 1, out);
+/** The call tree in pre-order; iterative (a deep trace must not overflow the stack). */
+function frames(root: TraceNode): Frame[] {
+  const out: Frame[] = [];
+  const stack: [TraceNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [t, depth] = stack.pop()!;
+    out.push({ depth, text: plain(`${t.fn}(${t.args.join(', ')})${t.ret ? ` = ${t.ret}` : ''}`) });
+    for (const l of t.log) out.push({ depth: depth + 1, text: plain(`${l.level}: ${l.text.split('\n')[0]}`) });
+    for (let i = t.children.length - 1; i >= 0; i--) stack.push([t.children[i], depth + 1]);
+  }
   return out;
+}
+
+/** `out.push(...lines)` without spreading: a 125k-line scenario overflowed the stack that way. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l);
 }
 
 const key = (f: Frame) => `${f.depth}|${f.text}`;
@@ -210,8 +224,8 @@ export function mailReport(text: string, opts: MailOptions = {}): string {
   const out: string[] = [...wrap(`IOMMU Playground: ${name}`)];
   if (!script || errors.length) {
     out.push('', 'The scenario does not parse:');
-    for (const e of errors) out.push(...wrap(`line ${e.line}:${e.col}: ${e.message}`, '  ', '    '));
-    return out.join('\n') + '\n';
+    for (const e of errors) append(out, wrap(`line ${e.line}:${e.col}: ${e.message}`, '  ', '    '));
+    return finish(out);
   }
   const designs = opts.designs ?? (script.header ? designsFor(script) : [...DESIGN_IDS]);
   const level = opts.level ?? 'observable';
@@ -231,10 +245,10 @@ export function mailReport(text: string, opts: MailOptions = {}): string {
   );
 
   out.push('', 'Scenario:', '');
-  out.push(...scenarioText(text));
+  append(out, scenarioText(text));
 
   out.push('', ...wrap("Results (n/a: the design lacks the function; !: WARN printed; *: the designs differ at this step):"), '');
-  out.push(...resultsTable(cmp, rows));
+  append(out, resultsTable(cmp, rows));
 
   out.push('');
   const first = cmp.rows.find((r) => r.index === cmp.first);
@@ -245,9 +259,18 @@ export function mailReport(text: string, opts: MailOptions = {}): string {
     out.push(...wrap(reasonOf(first.diffs[0]), 'Reason: ', '        '));
     if (first.diffs.length > 1) out.push(...wrap(`(and ${first.diffs.length - 1} more difference${first.diffs.length > 2 ? 's' : ''} at this step)`, '        '));
     const trace = traceSection(cmp, runs, first);
-    if (trace.length) out.push('', ...trace);
+    if (trace.length) {
+      out.push('');
+      append(out, trace);
+    }
   }
   out.push('', ...wrap('To reproduce: paste the scenario into the IOMMU Playground, or save it as FILE.scn and run'), `${CODE}npm run check -- FILE.scn --report`);
-  const lines72 = out.map((l) => (width(l) > WIDTH ? abbreviate(l, WIDTH) : l));
-  return lines72.join('\n') + '\n';
+  return finish(out);
+}
+
+/** The last guard, whatever a section did: printable ASCII, ≤ WIDTH columns, one line per line. */
+function finish(out: readonly string[]): string {
+  const lines: string[] = [];
+  for (const l of out) append(lines, mailLines(l));
+  return lines.join('\n') + '\n';
 }

@@ -1,6 +1,8 @@
 /**
- * Plain text for a mail: no tabs, no line over WIDTH columns, the few non-ASCII characters
- * the playground prints spelled in ASCII. Pure.
+ * Plain text for a mail: printable ASCII only, no line over WIDTH columns. The few non-ASCII
+ * characters the playground prints are spelled in ASCII; any other character outside
+ * 0x20-0x7e (a control character, U+202E, an emoji) is written `<U+XXXX>`, so nothing the
+ * scenario holds can reorder or hide text in the reader's mail client. Pure.
  */
 
 /** LKML etiquette: lines up to 72 columns, so a quoted reply still fits in 80. */
@@ -8,21 +10,44 @@ export const WIDTH = 72;
 
 const ASCII: Record<string, string> = { '—': '-', '–': '-', '→': '->', '←': '<-', '…': '...', '✓': 'ok', '✗': 'x', '⚠': '!', '☠': 'x', '·': '-', '§': 'S', '×': 'x', '’': "'", '‘': "'", '“': '"', '”': '"' };
 
-/** Tabs to spaces (8-column stops), known symbols to ASCII, trailing blanks removed. */
+/** `<U+202E>`: how a character outside printable ASCII is written. */
+export const codePoint = (cp: number): string => `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
+
+/**
+ * Tabs to spaces (8-column stops), known symbols to ASCII, every other character outside
+ * printable ASCII as `<U+XXXX>`, trailing blanks removed. One pass, no regex backtracking.
+ */
 export function plain(s: string): string {
-  let out = '';
-  for (const ch of s.replace(/[\u2014\u2013\u2192\u2190\u2026\u2713\u2717\u26a0\u2620\u00b7\u00a7\u00d7\u2018\u2019\u201c\u201d]/g, (c) => ASCII[c])) {
-    out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+  const parts: string[] = [];
+  let col = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    let t: string;
+    if (cp >= 0x20 && cp <= 0x7e) t = ch;
+    else if (ch === '\t') t = ' '.repeat(8 - (col % 8));
+    else t = ASCII[ch] ?? codePoint(cp);
+    parts.push(t);
+    col += t.length;
   }
-  return out.replace(/\s+$/, '');
+  return parts.join('').trimEnd();
 }
 
-export const width = (s: string): number => [...s].length;
+/** Columns of a plain (ASCII) string; of any other string, its code points. */
+export const width = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/** Any text as mail lines: split at line breaks, plain, each cut to WIDTH. */
+export function mailLines(s: string): string[] {
+  return s.split(/\r\n?|\n/).map((l) => abbreviate(plain(l), WIDTH));
+}
 
 /** Cuts `s` to `w` columns, ending in `...` when something was cut. */
 export function abbreviate(s: string, w: number): string {
-  const cps = [...s];
-  if (cps.length <= w) return s;
+  if (width(s) <= w) return s;
+  const cps = Array.from(s);
   return w <= 3 ? cps.slice(0, w).join('') : cps.slice(0, w - 3).join('') + '...';
 }
 
@@ -31,7 +56,7 @@ export function abbreviate(s: string, w: number): string {
  * (a hanging indent). A word longer than a line is abbreviated.
  */
 export function wrap(text: string, first = '', rest = first): string[] {
-  const words = plain(text).split(/\s+/).filter(Boolean);
+  const words = text.split(/\s+/).filter(Boolean).map(plain);
   const lines: string[] = [];
   let cur = first;
   let empty = true;
@@ -45,7 +70,7 @@ export function wrap(text: string, first = '', rest = first): string[] {
     } else cur = empty ? lead + word : `${cur} ${word}`;
     empty = false;
   }
-  if (!empty || !lines.length) lines.push(cur.replace(/\s+$/, ''));
+  if (!empty || !lines.length) lines.push(cur.trimEnd());
   return lines;
 }
 

@@ -12,8 +12,8 @@
 export type * from './ast';
 export { parseScenario } from './parser';
 export { scenarioTitle } from './title';
-export { designsFor, runScenario, runScenarioSteps } from './runner';
-export type { Run, RunEntry, Reuse } from './runner';
+export { designsFor, runScenario, runScenarioSteps, MAX_STATEMENTS } from './runner';
+export type { Budget, Run, RunEntry, Reuse } from './runner';
 export type { Env } from './resolve';
 export { pickAlternative, valueMatches } from './expect';
 export { checkScenario, formatReport, reportLines, totals } from './report';

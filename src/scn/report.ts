@@ -12,7 +12,7 @@
 import { baseOf, type DesignId } from '../core';
 import type { ScnError } from './ast';
 import { parseScenario } from './parser';
-import { designsFor, runScenario, type Run, type RunEntry } from './runner';
+import { designsFor, runScenario, type Budget, type Run, type RunEntry } from './runner';
 
 /** One file's outcome: errors that stopped it from running, or its runs (one per design). */
 export interface FileReport {
@@ -32,7 +32,7 @@ export interface FileReport {
  * written for other designs, which is not a failure.
  * Never throws: a bug of this program while parsing or running is a failure at line 1.
  */
-export function checkScenario(file: string, text: string, design?: DesignId): FileReport {
+export function checkScenario(file: string, text: string, design?: DesignId, budget?: Budget): FileReport {
   try {
     const { script, errors } = parseScenario(text);
     if (errors.length) return { file, errors, runs: [] };
@@ -42,7 +42,7 @@ export function checkScenario(file: string, text: string, design?: DesignId): Fi
       return { file, errors: [], runs: [], skipped: { line: h.line, col: h.cols[0], message } };
     }
     const designs = design ? [design] : designsFor(script);
-    return { file, errors: [], runs: designs.map((d) => runScenario(script, d)) };
+    return { file, errors: [], runs: designs.map((d) => runScenario(script, d, budget)) };
   } catch (e) {
     const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { file, errors: [{ line: 1, col: 1, message: `internal error: ${why}` }], runs: [] };
@@ -72,6 +72,7 @@ export function reportLines(r: FileReport): string[] {
       const l = entryLine(r.file, run.design, e);
       if (l !== null) lines.push(l);
     }
+    if (run.stopped) lines.push(`${r.file}:${run.stopped.line}:${run.stopped.col}: [${run.design}] ${run.stopped.message}`);
   }
   return lines;
 }

@@ -62,8 +62,28 @@ export interface Run {
   readonly errors: readonly ScnError[];
   /** Expectations met. */
   readonly passed: number;
-  /** Expectations not met plus statements that failed with an error. */
+  /** Expectations not met plus statements that failed with an error (plus one when stopped). */
   readonly failed: number;
+  /** The run hit its budget before this statement (also in `errors`); the entries are those done. */
+  readonly stopped?: ScnError;
+}
+
+/**
+ * What a run may spend. Statements are counted here; time and memory are the caller's to
+ * measure (the core reads no clock): `stop` is asked every STOP_EVERY statements and a reason
+ * it returns stops the run. Numbers and reasons: docs/performance.md, "Budget".
+ */
+export interface Budget {
+  readonly maxStatements?: number;
+  readonly stop?: () => string | null;
+}
+
+/** Statements one run executes at most, declarations and calls alike (any caller, any page). */
+export const MAX_STATEMENTS = 200_000;
+const STOP_EVERY = 256;
+
+function budgetStop(s: Stmt, why: string): ScnError {
+  return { line: s.line, col: 1, message: `stopped before line ${s.line}: ${why}; the results above are those of the lines before it` };
 }
 
 /** The designs a script runs under: its header's, else `fallback` alone. */
@@ -207,7 +227,7 @@ function restore(r: Runner, prev: Run, keep: number): void {
  * the run goes on from the state after them: an edit re-runs only from the first statement
  * that changed. Never throws for anything the script does (see runScenario).
  */
-export function* runScenarioSteps(script: Script, design: DesignId, reuse?: Reuse): Generator<number, Run> {
+export function* runScenarioSteps(script: Script, design: DesignId, reuse?: Reuse, budget: Budget = {}): Generator<number, Run> {
   const d = getDesign(design);
   // Callers resolve names first (the parser, the CLI, the URL): an unknown one here is a bug.
   if (!d) throw new Error(`runScenario: unknown design '${design}'`);
@@ -216,22 +236,41 @@ export function* runScenarioSteps(script: Script, design: DesignId, reuse?: Reus
   const entries: RunEntry[] = [];
   const keep = reuse && reuse.prev.design === design ? Math.min(reuse.keep, reuse.prev.entries.length) : 0;
   if (reuse && keep > 0) {
-    entries.push(...reuse.prev.entries.slice(0, keep));
+    // A loop, not push(...): a spread of 125k entries overflows the stack.
+    for (let j = 0; j < keep; j++) entries.push(reuse.prev.entries[j]);
     restore(r, reuse.prev, keep);
     if (entries.some((e) => e.kind === 'call')) initial = reuse.prev.initial;
   }
+  const max = budget.maxStatements ?? MAX_STATEMENTS;
+  let stopped: ScnError | undefined;
   let i = 0;
   for (const s of script.stmts) {
     if (s.kind === 'note') continue;
     if (i++ < keep) continue;
+    if (i > max) {
+      stopped = budgetStop(s, `the run reached its budget of ${String(max).replace(/\B(?=(\d{3})+$)/g, ',')} statements`);
+      break;
+    }
+    const why = budget.stop && i % STOP_EVERY === 0 ? budget.stop() : null;
+    if (why) {
+      stopped = budgetStop(s, why);
+      break;
+    }
     if (s.kind === 'call') initial ??= r.m;
     entries.push(r.run(s));
     yield entries.length;
   }
-  const errors = entries.flatMap((e) => (e.error ? [e.error] : []));
-  const passed = entries.filter((e) => e.ok === true).length;
-  const failed = entries.filter((e) => e.ok === false).length;
-  return { design, initial: initial ?? r.m, entries, errors, passed, failed };
+  const errors: ScnError[] = [];
+  let passed = 0;
+  let failed = 0;
+  for (const e of entries) {
+    if (e.error) errors.push(e.error);
+    if (e.ok === true) passed++;
+    else if (e.ok === false) failed++;
+  }
+  if (stopped) errors.push(stopped);
+  const run: Run = { design, initial: initial ?? r.m, entries, errors, passed, failed: failed + (stopped ? 1 : 0) };
+  return stopped ? { ...run, stopped } : run;
 }
 
 /**
@@ -239,8 +278,8 @@ export function* runScenarioSteps(script: Script, design: DesignId, reuse?: Reus
  * does: kernel failures are values, scenario mistakes are entries with an `error`.
  * Assumes the script parsed without errors.
  */
-export function runScenario(script: Script, design: DesignId): Run {
-  const it = runScenarioSteps(script, design);
+export function runScenario(script: Script, design: DesignId, budget?: Budget): Run {
+  const it = runScenarioSteps(script, design, undefined, budget);
   for (;;) {
     const n = it.next();
     if (n.done) return n.value;

@@ -11,7 +11,7 @@
  * are written as entries: the fingerprint hashes each entry on its own and sums them, so their
  * order (the key's id order) does not count — what symmetry reduction needs (symmetry.ts).
  */
-import { DidSet, type Container, type Device, type Domain, type Group, type Machine } from '../core';
+import { DidSet, ptEntries, type Container, type Device, type Domain, type Group, type Machine } from '../core';
 
 export interface Sink {
   /** A value: kept as it is (counters, domain-ids, PASIDs, flags, types). */
@@ -94,9 +94,8 @@ export function writeDomain(w: Sink, d: Domain): void {
     w.v(x.pasid);
   }
   w.v('|');
-  for (const k in d.pt) {
-    const e = d.pt[k];
-    w.v(k);
+  for (const e of ptEntries(d.pt)) {
+    w.v(`${e.level}:${e.index}`);
     w.v(e.paddr ?? -1);
     w.v(e.prot);
   }

@@ -9,6 +9,14 @@ import { copyContainer, copyDevice, copyDomain, copyGroup, copyInfo, copyIommu, 
 import { newMachine } from '../../src/core/index';
 import { newDomainRecord } from '../../src/core/kernel/vtd';
 import { deepFreeze } from './helpers';
+import { PtWriter, PT_EMPTY, type PtMap } from '../../src/core/ptmap';
+import type { PtEntry } from '../../src/core/index';
+
+function ptOf(es: readonly PtEntry[]): PtMap {
+  const w = new PtWriter(PT_EMPTY);
+  for (const e of es) w.set(e);
+  return w.done();
+}
 
 const dev: Device = {
   id: 3, name: 'P', bus: 'pci', iommu_group: 1, caps: { max_pasids: 16, siov_dvsec: true, ats: false, pri: false, rmrr_locked: false, passthrough: false },
@@ -17,7 +25,7 @@ const dev: Device = {
   pasid_table: { 0: { domain: 2, did: 2 } },
 };
 const group: Group = { id: 1, name: 'G_P', group_id: 0, devices: [3], refcount: 2, default_domain: 2, domain: 2, aux_domain_attached: false, pasid_array: { 5: 2 }, released: false };
-const domain: Domain = { ...newDomainRecord(2, 'D', 'UNMANAGED'), devices: [3], pt: { '1:0': { level: 1, index: 0, paddr: 0x1000, prot: 3 } } };
+const domain: Domain = { ...newDomainRecord(2, 'D', 'UNMANAGED'), devices: [3], pt: ptOf([{ level: 1, index: 0, paddr: 0x1000, prot: 3 }]) };
 const bare: Container = { id: 0, name: 'C', domain_list: [], external_domain: null, next_dom: 1, mdev_pasids: {} };
 const full: Container = { ...bare, group_iommu_device: { 1: 3 }, mdev_groups: [1] };
 

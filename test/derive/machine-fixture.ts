@@ -3,6 +3,7 @@
  * these tests do not depend on the engine's behaviour, only on the model's shape.
  */
 import { Table } from '../../src/core/table';
+import { PT_EMPTY } from '../../src/core/ptmap';
 import type { Container, Design, Device, Domain, Group, Machine, Ref, Step } from '../../src/core';
 
 const caps = (max_pasids: number) => ({ max_pasids, siov_dvsec: max_pasids > 0, ats: false, pri: false, rmrr_locked: false, passthrough: false });
@@ -33,7 +34,7 @@ export function machine(spec: Spec): Machine {
     const d: Domain = {
       id: domains.length, name, type, freed: (spec.freed ?? []).includes(name), pgsize_bitmap: 0x40201000, gaw: 48, max_addr: 0,
       iommu_refcnt: 0, iommu_did: 0, auxd_refcnt: 0, auxd: { on: null, poisoned: false }, default_pasid: -1,
-      devices: [], dev_pasids: [], pt: {}, container: null,
+      devices: [], dev_pasids: [], pt: PT_EMPTY, container: null,
     };
     domains.push(d);
     return d.id;

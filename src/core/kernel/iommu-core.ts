@@ -2,7 +2,8 @@
  * The IOMMU core (drivers/iommu/iommu.c): groups, domain allocation, attach and detach.
  * v5.8 rules by default; `rules.core === 'v6.2'` switches to v6.2's group attach/detach rules.
  */
-import type { DevId, DomainId, GroupId } from '../model';
+import type { DevId, DomainId, Group, GroupId } from '../model';
+import { IdaIndex } from '../table-index';
 import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { domRef, grpRef } from '../refs';
@@ -21,15 +22,12 @@ export const isStaticDomain = (k: Kernel, dom: DomainId): boolean => {
   const t = k.domain(dom).type;
   return t === 'IDENTITY' || t === 'BLOCKED';
 };
+/** The group ids live groups hold, kept beside the groups table (a scan per allocation was O(n²)). */
+const GROUP_IDA = new IdaIndex<Group>((g) => (g.released ? null : g.group_id));
 
 /** ida_alloc(&iommu_group_ida): the lowest id no live group holds. */
 function groupIdaAlloc(k: Kernel): number {
-  const used = new Set<number>();
-  const t = k.m.groups;
-  for (let i = 0; i < t.size; i++) if (!t.get(i).released) used.add(t.get(i).group_id);
-  let id = 0;
-  while (used.has(id)) id++;
-  return id;
+  return GROUP_IDA.lowestFree(k.m.groups);
 }
 
 /** iommu_group_alloc(): a new group with refcount 1 (the caller's). */

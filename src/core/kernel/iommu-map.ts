@@ -6,6 +6,7 @@
 import type { DomainId } from '../model';
 import { hex, int, type Value } from '../value';
 import type { Kernel } from './kernel';
+import { PtWriter } from '../ptmap';
 import { intelIommuIovaToPhys, intelIommuMap, intelIommuUnmap, MAX_LEAVES_PER_CALL, type PtDraft } from './vtd-pgtable';
 
 const SRC = 'drivers/iommu/iommu.c';
@@ -60,7 +61,7 @@ export function iommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, 
   let done = 0;
   let ret = 0;
   let calls = 0;
-  const draft: PtDraft = { pt: { ...d.pt }, left: MAX_LEAVES_PER_CALL };
+  const draft: PtDraft = { pt: new PtWriter(d.pt), left: MAX_LEAVES_PER_CALL };
   while (done < size) {
     if (++calls > MAX_CHUNKS_PER_CALL) {
       tooLarge(k, `iommu_map of 0x${size.toString(16)} bytes`);
@@ -77,7 +78,7 @@ export function iommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, 
     if (ret) break;
     done += pg;
   }
-  k.setDomain(dom, { pt: draft.pt });
+  k.setDomain(dom, { pt: draft.pt.done() });
   if (ret && done) iommuUnmap(k, dom, iova, done);
   return int(ret);
 }

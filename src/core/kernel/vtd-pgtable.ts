@@ -1,10 +1,11 @@
 /**
  * The VT-d second-level page table of one domain (intel_iommu_map/unmap/iova_to_phys, v5.8),
- * kept as a sparse radix tree: entries keyed `${level}:${index}`, a leaf (4 KiB PTE or a 2 MiB /
+ * kept as a sparse radix tree (src/core/ptmap.ts): entries keyed by (level, index), a leaf (4 KiB PTE or a 2 MiB /
  * 1 GiB superpage) or a pointer to a lower table. Only what the API can observe is modelled:
  * which levels exist decides how much an unmap of an unmapped range reports.
  */
 import type { Domain, DomainId, PtEntry } from '../model';
+import { ptGet, PtWriter, type PtMap } from '../ptmap';
 import type { Kernel } from './kernel';
 
 const SRC = 'drivers/iommu/intel/iommu.c';
@@ -14,27 +15,13 @@ export const span = (level: number): number => SPANS[level] ?? 2 ** (12 + 9 * (l
 const SPANS: readonly number[] = Array.from({ length: 8 }, (_, l) => 2 ** (12 + 9 * (l - 1)));
 /** Page-table levels for a width: 48 bits → 4, 57 → 5, 39 → 3. */
 export const levelsFor = (gaw: number): number => Math.ceil((gaw - 12) / 9);
-/** Entry keys `${level}:${index}`; those of small indexes are made once (a walk builds one per level). */
-function key(level: number, iova: number): string {
-  const index = Math.floor(iova / span(level));
-  if (index >= KEYED_INDEXES || level >= KEYS.length) return `${level}:${index}`;
-  const cache = KEYS[level];
-  let k = cache.get(index);
-  if (k === undefined) cache.set(index, (k = `${level}:${index}`));
-  return k;
-}
-/** Bounds the key cache: at most 8 × 4,096 short strings. */
-const KEYED_INDEXES = 4096;
-const KEYS: Map<number, string>[] = Array.from({ length: 8 }, () => new Map());
-
-type Pt = Record<string, PtEntry>;
 /** Leaf entries one iommu_map call may create before the emulator refuses with -ENOMEM. */
 export const MAX_LEAVES_PER_CALL = 65536;
 
 /** Walks from the top: the first entry that is missing or a leaf, with its level (target 0). */
-function walk(pt: Readonly<Pt>, top: number, iova: number): { level: number; e: PtEntry | undefined } {
+function walk(pt: PtMap, top: number, iova: number): { level: number; e: PtEntry | undefined } {
   for (let level = top; level >= 1; level--) {
-    const e = pt[key(level, iova)];
+    const e = ptGet(pt, level, Math.floor(iova / span(level)));
     if (!e || e.paddr !== null || level === 1) return { level, e };
   }
   return { level: 1, e: undefined };
@@ -62,7 +49,7 @@ function largepageLevel(k: Kernel, d: Domain, iova: number, paddr: number, size:
  * `left` bounds how many leaves the call may create (an emulator limit: -ENOMEM beyond it).
  */
 export interface PtDraft {
-  readonly pt: Pt;
+  readonly pt: PtWriter;
   left: number;
 }
 
@@ -94,37 +81,35 @@ export function intelIommuMap(k: Kernel, dom: DomainId, iova: number, paddr: num
   const pt = draft.pt;
   for (let off = 0; off < size; off += step) {
     const va = iova + off;
-    if (lvl > 1) freeLowerTables(pt, va, lvl);
+    // Before a superpage (v5.8 __domain_mapping's dma_pte_free_pagetable(); v6.12
+    // switch_to_super_page() for a present slot): the range is cleared (the smaller mappings, or
+    // an older superpage in the very slot) and the tables below it freed, the slot's own table
+    // pointer included (retain_level = level + 1). The superpage then goes into an empty slot.
+    if (lvl > 1) clearLevelsBelow(pt, va, va + span(lvl), lvl + 1);
     // pfn_to_dma_pte(): create the tables down to the target level.
     for (let level = top; level > lvl; level--) {
-      const kk = key(level, va);
-      if (!pt[kk]) pt[kk] = { level, index: Math.floor(va / span(level)), paddr: null, prot: 0 };
+      const index = Math.floor(va / span(level));
+      if (!pt.get(level, index)) pt.set({ level, index, paddr: null, prot: 0 });
     }
-    const kk = key(lvl, va);
-    const old = pt[kk];
+    const old = pt.get(lvl, Math.floor(va / step));
     if (old) {
       // cmpxchg64_local(&pte->val, 0, pteval) failed: the old translation stays.
       k.err(`ERROR: DMA PTE for vPFN 0x${Math.floor(va / 4096).toString(16)} already set (to ${old.paddr === null ? 'table' : `0x${old.paddr.toString(16)}`} not 0x${(paddr + off).toString(16)})`);
       k.warn(`${SRC}:__domain_mapping`, 'WARN_ON(1)');
       continue;
     }
-    pt[kk] = { level: lvl, index: Math.floor(va / step), paddr: paddr + off, prot };
+    pt.set({ level: lvl, index: Math.floor(va / step), paddr: paddr + off, prot });
   }
   return 0;
 }
 
 /**
- * Before a superpage (v5.8 __domain_mapping's dma_pte_free_pagetable(); v6.12
- * switch_to_super_page() for a present slot): the range is cleared (dma_pte_clear_range: the
- * smaller mappings, or an older superpage in the very slot) and the tables below it freed, the
- * slot's own table pointer included (retain_level = level + 1). The superpage then goes into an
- * empty slot: no WARN.
+ * Entries of the levels below `lvl` whose range lies inside [start, end) go: what
+ * dma_pte_free_pagetable() does before a superpage, and dma_pte_clear_level() for the
+ * covered part of an unmap. Only the part of each level's tree inside the range is visited.
  */
-function freeLowerTables(pt: Pt, va: number, lvl: number): void {
-  const s = span(lvl);
-  for (const [kk, e] of Object.entries(pt)) {
-    if (e.level <= lvl && e.index * span(e.level) >= va && e.index * span(e.level) < va + s) delete pt[kk];
-  }
+function clearLevelsBelow(pt: PtWriter, start: number, end: number, lvl: number): void {
+  for (let level = 1; level < lvl; level++) pt.deleteRange(level, Math.ceil(start / span(level)), Math.floor(end / span(level)));
 }
 
 /** A walk from a v6.12 domain whose pgd domain_exit() freed: a NULL dereference. */
@@ -152,37 +137,17 @@ export function intelIommuUnmap(k: Kernel, dom: DomainId, iova: number, size: nu
     // v6.12 domain_unmap: WARN_ON(!domain_pfn_supported(domain, last_pfn)) -> return, nothing cleared.
     if (!v612) k.oops(`kernel BUG at ${SRC}: domain_unmap: BUG_ON(!domain_pfn_supported(domain, last_pfn))`);
     k.warn(`${SRC}:domain_unmap`, `WARN_ON(!domain_pfn_supported(domain, last_pfn)) (0x${(iova + size).toString(16)} is beyond ${d.gaw} bits)`);
-  } else k.setDomain(dom, { pt: clearRange(d, iova, iova + size) });
+  } else {
+    const pt = new PtWriter(d.pt);
+    // dma_pte_clear_level(): entries wholly inside the range go (a table with all below it, as
+    // those lie inside it too); a table only partly covered is descended into; a superpage only
+    // partly covered stays.
+    clearLevelsBelow(pt, iova, iova + size, levelsFor(d.gaw) + 1);
+    k.setDomain(dom, { pt: pt.done() });
+  }
   // Both versions: an unmap that ends at max_addr lowers it to its start.
   if (k.domain(dom).max_addr === iova + size) k.setDomain(dom, { max_addr: iova });
   return size;
-}
-
-/**
- * dma_pte_clear_level(): entries wholly inside [start, end) go (with the tables below them);
- * a table only partly covered is descended into; a superpage only partly covered stays.
- */
-function clearRange(d: Domain, start: number, end: number): Pt {
-  const pt: Pt = {};
-  for (const kk in d.pt) {
-    const e = d.pt[kk];
-    const lo = e.index * span(e.level);
-    const hi = lo + span(e.level);
-    if (lo >= start && hi <= end) continue; // covered
-    if (enclosingCovered(d.pt, e, start, end)) continue; // below a covered table
-    pt[kk] = e;
-  }
-  return pt;
-}
-
-/** An entry below a table that the range covers wholly goes with that table. */
-function enclosingCovered(pt: Readonly<Pt>, e: PtEntry, start: number, end: number): boolean {
-  const va = e.index * span(e.level);
-  for (let level = e.level + 1; pt[key(level, va)]; level++) {
-    const lo = Math.floor(va / span(level)) * span(level);
-    if (lo >= start && lo + span(level) <= end) return true;
-  }
-  return false;
 }
 
 /** intel_iommu_iova_to_phys(): the present leaf's address plus the offset in it, else 0. */

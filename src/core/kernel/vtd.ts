@@ -9,6 +9,7 @@ import type { Kernel } from './kernel';
 import { indexPasidDev, pasidSetupSecondLevel, pasidTearDownEntry } from './pasid-entry';
 import { copyInfo, copyIommu } from './records';
 import { DidSet } from '../dids';
+import { PT_EMPTY } from '../ptmap';
 
 /** Every power of two from 4 KiB up (INTEL_IOMMU_PGSIZES = ~0xFFF), as far as a double holds. */
 export const VTD_PGSIZES = 2 ** 53 - 2 ** 12;
@@ -39,7 +40,7 @@ export function newDomainRecord(id: DomainId, name: string, type: DomainType): D
     default_pasid: 0,
     devices: [],
     dev_pasids: [],
-    pt: {},
+    pt: PT_EMPTY,
     container: null,
   };
 }
