@@ -13,7 +13,7 @@ import type { Point, ZoomTransform } from '../../store';
 import { createDragPin } from './drag-pin';
 import { drawSvg } from './draw-svg';
 import { notifyDrawn } from './draw-signal';
-import { createPanZoom, type PanZoom } from './pan-zoom';
+import { createPanZoom, type FitOptions, type PanZoom } from './pan-zoom';
 import type { Scene } from './scene';
 import type { Box } from '../../derive/layout';
 
@@ -43,18 +43,20 @@ export interface GraphCanvasProps {
   initialZoom?: ZoomTransform | null;
   link?: ZoomLink;
   handle?: Ref<GraphHandle>;
+  /** How fits are made (the presenter's larger text and following camera); the default otherwise. */
+  fitOptions?: FitOptions;
   children?: ReactNode;
 }
 
-export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin, onZoomEnd, initialZoom, link, handle, children }: GraphCanvasProps) {
+export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin, onZoomEnd, initialZoom, link, handle, fitOptions, children }: GraphCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const gRef = useRef<SVGGElement>(null);
   const pz = useRef<PanZoom | null>(null);
   const userZoomed = useRef(false);
   const sceneRef = useRef<Scene | null>(null);
-  const cb = useRef({ onSelect, onTile, onPin, onZoomEnd });
+  const cb = useRef({ onSelect, onTile, onPin, onZoomEnd, fitOptions });
   useLayoutEffect(() => {
-    cb.current = { onSelect, onTile, onPin, onZoomEnd };
+    cb.current = { onSelect, onTile, onPin, onZoomEnd, fitOptions };
   });
 
   useEffect(() => {
@@ -97,7 +99,7 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
   useImperativeHandle(handle, () => ({
     fit: (animate) => {
       userZoomed.current = false;
-      if (sceneRef.current) pz.current?.fit(sceneRef.current.bounds, animate);
+      if (sceneRef.current) pz.current?.fit(sceneRef.current.bounds, animate, cb.current.fitOptions);
     },
     zoomBy: (k) => {
       userZoomed.current = true;
@@ -144,7 +146,7 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
     if (first && initialZoom) return;
     if (keyChanged || (layoutChanged && !userZoomed.current)) {
       userZoomed.current = false;
-      pz.current?.fit(scene.bounds, false);
+      pz.current?.fit(scene.bounds, false, cb.current.fitOptions);
     }
   }, [scene, fitKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -162,7 +164,7 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
       const first = last === '';
       last = size;
       if (first || !width || !height || userZoomed.current || !sceneRef.current) return;
-      pz.current?.fit(sceneRef.current.bounds, false);
+      pz.current?.fit(sceneRef.current.bounds, false, cb.current.fitOptions);
     });
     ro.observe(svg);
     return () => ro.disconnect();

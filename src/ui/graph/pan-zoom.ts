@@ -1,11 +1,25 @@
 /** Plain TS around d3-zoom: pan, zoom, fit. The graph canvas creates it in an effect and destroys it. */
-import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform as D3Transform } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform as D3Transform } from 'd3';
 import type { Box } from '../../derive/layout';
 import type { ZoomTransform } from '../../store';
 
+/**
+ * How a fit is made. The playground's default: at most MAX_FIT, TOP_RESERVE kept for the tools.
+ * The presenter's: a larger maximum, no tool bar, and a smallest scale (its text size): when the
+ * whole picture would be smaller, the view zooms to that scale and follows `focus` (what the step
+ * changed), moving only when the focus is not already in view.
+ */
+export interface FitOptions {
+  maxK: number;
+  minK?: number;
+  top: number;
+  focus?: Box | null;
+}
+export const DEFAULT_FIT: FitOptions = { maxK: 2.2, top: 34 };
+
 export interface PanZoom {
   /** Fits `bounds` into the pane (`top` px kept free for the tool bar). */
-  fit: (bounds: Box, animate: boolean) => void;
+  fit: (bounds: Box, animate: boolean, opts?: FitOptions) => void;
   set: (t: ZoomTransform) => void;
   zoomBy: (k: number) => void;
   /** Zooms so that `bounds` fills the pane (a click on an overview tile). */
@@ -33,17 +47,31 @@ export function createPanZoom(el: Element, onTransform: (t: ZoomTransform, user:
     .on('zoom', (ev: { transform: D3Transform; sourceEvent: unknown }) => onTransform(plain(ev.transform), !!ev.sourceEvent))
     .on('end', (ev: { transform: D3Transform; sourceEvent: unknown }) => onEnd(plain(ev.transform), !!ev.sourceEvent));
   sel.call(z).on('dblclick.zoom', null);
-  const fitTransform = (b: Box, maxK: number) => {
+  const fitTransform = (b: Box, maxK: number, top = TOP_RESERVE, minK = 0, focus: Box | null = null) => {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) return null;
     const pad = 8;
-    const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - TOP_RESERVE) / b.h)));
+    const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - top) / b.h)));
     const k = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
-    return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), TOP_RESERVE / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
+    if (k >= minK) return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), top / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
+    return followTransform(b, minK, r.width, r.height, focus ?? b);
+  };
+  /** At scale k, the view that shows `focus` (kept if it already does), never beyond the picture where it can help it. */
+  const followTransform = (b: Box, k: number, w: number, h: number, focus: Box) => {
+    const cur = zoomTransform(el);
+    const axis = (t0: number, size: number, lo: number, len: number, fLo: number, fLen: number) => {
+      // The current offset if the focus is in view at this scale, else the focus centred.
+      const inView = cur.k === k && fLo * k + t0 >= 0 && (fLo + fLen) * k + t0 <= size;
+      const t = inView ? t0 : size / 2 - k * (fLo + fLen / 2);
+      // Clamp: no empty margin beyond the picture's edges when the picture is larger than the pane.
+      const min = size - k * (lo + len) - 8, max = -k * lo + 8;
+      return min <= max ? Math.min(max, Math.max(min, t)) : size / 2 - k * (lo + len / 2);
+    };
+    return zoomIdentity.translate(axis(cur.x, w, b.x, b.w, focus.x, focus.w), axis(cur.y, h, b.y, b.h, focus.y, focus.h)).scale(k);
   };
   return {
-    fit(b, animate) {
-      const t = fitTransform(b, MAX_FIT);
+    fit(b, animate, opts) {
+      const t = opts ? fitTransform(b, opts.maxK, opts.top, opts.minK ?? 0, opts.focus ?? null) : fitTransform(b, MAX_FIT);
       if (!t) return;
       if (animate && !reduced()) sel.transition().duration(250).call(z.transform, t);
       else sel.interrupt().call(z.transform, t);
