@@ -14,6 +14,7 @@ import { createDragPin } from './drag-pin';
 import { drawSvg } from './draw-svg';
 import { notifyDrawn } from './draw-signal';
 import { createPanZoom, type FitOptions, type PanZoom } from './pan-zoom';
+import { bindNodeKeys } from './node-keys';
 import type { Scene } from './scene';
 import type { Box } from '../../derive/layout';
 
@@ -95,6 +96,9 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
       pz.current = null;
     };
   }, [link]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Objects from the keyboard: arrows between neighbours, Enter for the calls (node-keys.ts).
+  useEffect(() => bindNodeKeys(svgRef.current!, (id) => cb.current.onSelect?.(id, false)), []);
 
   useImperativeHandle(handle, () => ({
     fit: (animate) => {

@@ -142,8 +142,13 @@ function ghost<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLay
     const el = select(this);
     if (!sameLayout || el.classed('ghost') || el.classed('g-mark')) el.remove();
     // A ghost is a trace, not the object: it answers to data-ghost-of, not data-node-id.
-    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').attr('data-ghost-of', el.attr('data-node-id')).attr('data-node-id', null).on('click', null);
+    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').attr('data-ghost-of', el.attr('data-node-id')).attr('data-node-id', null).attr('tabindex', null).on('click', null);
   });
+}
+
+/** Objects take focus and have a name (keys: node-keys.ts); a ghost has neither (ghost()). */
+function focusable(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>) {
+  sel.attr('tabindex', 0).attr('role', 'button').attr('aria-label', (d) => `${describeNode(d.node).replace(/\n/g, '. ')}. Enter: its calls.`);
 }
 
 export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
@@ -208,6 +213,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     )
     .attr('class', (d) => nodeClass(d, 'g-group'))
     .attr('data-node-id', (d) => d.node.id)
+    .call(focusable)
     .on('click', click);
   moveTo(groups, animate);
   groups.select('title').each(textOf((d) => describeNode(d.node)));
@@ -275,6 +281,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('data-node-id', (d) => d.node.id)
     .attr('data-kind', (d) => d.node.kind)
     .attr('data-group', (d) => d.host)
+    .call(focusable)
     .on('click', click);
   moveTo(nodes, animate);
   nodes.select('title').each(textOf((d) => describeNode(d.node)));
