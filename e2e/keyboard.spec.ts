@@ -36,7 +36,8 @@ test('30 Tabs from the header go through the editor and leave the scenario uncha
   expect(inEditor).toBe(1);
   expect(leftEditor).toBe(true);
   expect(await editorText(page)).toBe(before);
-  await expect(page.locator('.panel h2 .hint')).toContainText('Tab leaves the editor');
+  await expect(page.locator('.editor-keys')).toHaveText(/Tab leaves the editor · Ctrl\+\]/);
+  await expect(page.locator('.editor-keys')).toBeInViewport({ ratio: 1 });
 });
 
 test('Ctrl+] indents in the editor (indentation moved off Tab)', async ({ page }) => {

@@ -143,10 +143,12 @@ export function Editor() {
     <section className="panel" aria-label="Scenario">
       <h2>
         Scenario {running && <span className="running-sign" role="status" aria-label="Running">running…</span>}
-        <span className="hint">Enter at the end runs · Ctrl+Space completes · Tab leaves the editor · Ctrl+] indents</span>
+        <span className="hint">Enter at the end runs · Ctrl+Space completes</span>
       </h2>
       {stale && <div className="stale-note" role="status">Syntax errors: the graph shows the last text that parsed.</div>}
       <div className="editor-wrap" ref={host} />
+      {/* On screen, not only in Help: Tab is not indentation here (a keyboard user must get out). */}
+      <div className="editor-keys">Tab leaves the editor · Ctrl+] / Ctrl+[ indent</div>
       {errors.length > 0 && (
         <div className="errors" aria-label="Syntax errors">
           <ul>

@@ -177,7 +177,8 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
   return (
     <svg
       ref={svgRef}
-      role="img"
+      // A group, not an img: its objects are focusable buttons (an img's children are not exposed).
+      role="group"
       aria-label={ariaLabel}
       style={{ position: 'relative' }}
       onClick={(ev) => ev.target === svgRef.current && cb.current.onSelect?.(null, false)}
