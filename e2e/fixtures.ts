@@ -5,7 +5,24 @@ import { mkdirSync } from 'node:fs';
 export const ARTIFACTS = 'e2e/artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export const test = base.extend<{ errors: string[] }>({
+export const test = base.extend<{ errors: string[]; firstVisit: boolean }>({
+  /**
+   * A plain `/` in a fresh browser is a first visit, which opens the guided tour (src/ui/tour).
+   * Specs about something else start as a returning visitor; the tour's own spec sets
+   * `test.use({ firstVisit: true })`.
+   */
+  firstVisit: [false, { option: true }],
+  context: async ({ context, firstVisit }, use) => {
+    if (!firstVisit)
+      await context.addInitScript(() => {
+        try {
+          localStorage.setItem('iommu-playground.tour', 'done');
+        } catch {
+          // about:blank and storage-less pages: nothing to mark.
+        }
+      });
+    await use(context);
+  },
   errors: [
     async ({ page }, use) => {
       const errors: string[] = [];

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect, link, node, shot, test } from './fixtures';
 
 const TALK = `## Intro: one PCI function with an mdev, and a vfio container.
@@ -67,4 +68,130 @@ test('presenter: the Present button enters, Exit leaves', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Presenter' })).toBeVisible();
   await page.getByRole('button', { name: 'Exit presenter (Esc)' }).click();
   await expect(page.getByRole('region', { name: 'Presenter' })).toBeHidden();
+});
+
+/**
+ * The presenter at 1280×720, measured from the DOM at every step of every demo under every design
+ * it names: the graph's pane ≥ 65 % of the screen, its text ≥ 16 px, no object under the
+ * narration (card, statement, step bar), no notice over the narration.
+ */
+
+const DEMOS = readdirSync('src/scenarios')
+  .filter((f) => f.startsWith('demo-') && f.endsWith('.scn'))
+  .map((f) => ({ id: f.replace(/\.scn$/, ''), text: readFileSync(`src/scenarios/${f}`, 'utf8') }));
+const designsOf = (text: string) => (/^design:\s*(.+)$/m.exec(text)?.[1] ?? 'upstream-5.8').split(',').map((s) => s.trim());
+
+interface Measure {
+  paneShare: number;
+  minFont: number;
+  covered: string[];
+}
+function measurePresenter(): Measure {
+  type R = { x0: number; y0: number; x1: number; y1: number };
+  const rect = (el: Element): R => {
+    const r = el.getBoundingClientRect();
+    return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom };
+  };
+  const inter = (a: R, b: R) => a.x0 + 0.5 < b.x1 && b.x0 + 0.5 < a.x1 && a.y0 + 0.5 < b.y1 && b.y0 + 0.5 < a.y1;
+  const svg = document.querySelector('.graph-panel > svg')!;
+  const pane = rect(svg);
+  const paneShare = ((pane.x1 - pane.x0) * (pane.y1 - pane.y0)) / (innerWidth * innerHeight);
+  let minFont = Infinity;
+  for (const t of svg.querySelectorAll<SVGTextElement>('g.viewport text')) {
+    if (!t.textContent || t.closest('.ghost') || getComputedStyle(t).display === 'none' || !t.getBBox().width) continue;
+    minFont = Math.min(minFont, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM()!.a);
+  }
+  const narration = [...document.querySelectorAll('.presenter-side, .presenter-card, .presenter-title-card, .presenter-stmt, .presenter-top')];
+  const covered: string[] = [];
+  for (const o of svg.querySelectorAll('.g-node, .g-group, .g-mark, .g-tile')) {
+    const r = rect(o);
+    for (const n of narration) if (inter(r, rect(n))) covered.push(`${o.getAttribute('data-node-id')} under ${n.className}`);
+  }
+  const cards = [...document.querySelectorAll('.presenter-card, .presenter-title-card, .presenter-stmt')];
+  for (const n of document.querySelectorAll('.notice')) for (const c of cards) if (inter(rect(n), rect(c))) covered.push(`notice over ${c.className}`);
+  return { paneShare, minFont, covered };
+}
+
+test('presenter at 1280×720: pane ≥ 65 %, text ≥ 16 px, nothing under the narration, at every step of every demo', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const bad: string[] = [];
+  let views = 0;
+  for (const demo of DEMOS) {
+    for (const design of designsOf(demo.text)) {
+      await page.goto(link(demo.text, design));
+      await page.locator('header h1').click();
+      await page.keyboard.press('p');
+      const count = page.getByRole('status', { name: 'Presenter step' });
+      await expect(page.locator('[data-title-card]')).toBeVisible();
+      const total = Number((await count.textContent())!.split('/')[1]);
+      await page.keyboard.press('Home');
+      for (let i = 0; i <= total; i++) {
+        if (i > 0) await page.keyboard.press('ArrowRight');
+        await expect(count).toHaveText(`${i === 0 ? 'Start' : `Step ${i}`} / ${total}`);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const m = await page.evaluate(measurePresenter);
+        views++;
+        const at = `${demo.id} ${design} step ${i}`;
+        if (m.paneShare < 0.65) bad.push(`${at}: pane ${(m.paneShare * 100).toFixed(1)} %`);
+        if (m.minFont < 16) bad.push(`${at}: text ${m.minFont.toFixed(1)} px`);
+        for (const c of m.covered) bad.push(`${at}: ${c}`);
+      }
+      // A notice (Ctrl+S copies a link) goes under the narration, not over it.
+      await page.keyboard.press('Control+s');
+      await expect(page.locator('.presenter-side .notice').first()).toBeVisible();
+      for (const c of (await page.evaluate(measurePresenter)).covered) bad.push(`${demo.id} ${design} with a notice: ${c}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  expect(views).toBeGreaterThan(100);
+  expect(bad).toEqual([]);
+});
+
+test('presenter: a title card comes first; the first → puts it away without stepping, ← at the start brings it back', async ({ page }) => {
+  await page.goto(link(TALK, 'v3-group-flag'));
+  await page.locator('header h1').click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('p');
+  const pres = page.getByRole('region', { name: 'Presenter' });
+  const title = pres.locator('[data-title-card]');
+  await expect(title).toBeVisible();
+  await expect(title.locator('h2')).toHaveText('Intro: one PCI function with an mdev, and a vfio container.');
+  await expect(title).toContainText('Design: v3-group-flag');
+  await expect(pres.locator('.presenter-card')).toHaveCount(0);
+  const count = pres.getByRole('status', { name: 'Presenter step' });
+  await expect(count).toHaveText('Start / 3');
+  await page.keyboard.press('ArrowRight');
+  await expect(title).toBeHidden();
+  await expect(count).toHaveText('Start / 3');
+  await expect(pres.locator('.presenter-card')).toHaveText('Intro: one PCI function with an mdev, and a vfio container.');
+  await page.keyboard.press('ArrowLeft');
+  await expect(title).toBeVisible();
+  await expect(count).toHaveText('Start / 3');
+});
+
+test('presenter: an expected OOPS is shown as an OOPS (a red badge), not as a green tick', async ({ page }) => {
+  const gpf = DEMOS.find((d) => d.id === 'demo-shared-domain-gpf')!;
+  await page.goto(link(gpf.text, 'upstream-5.8'));
+  await page.locator('header h1').click();
+  await page.keyboard.press('p');
+  await page.keyboard.press('End');
+  const stmt = page.locator('.presenter-stmt');
+  await expect(stmt).toHaveAttribute('data-outcome', 'oops');
+  await expect(stmt).toHaveAttribute('data-ok', 'true');
+  const badge = stmt.locator('.presenter-got');
+  await expect(badge).toHaveText('☠ OOPS');
+  await expect(stmt).not.toContainText('✓');
+  const bg = await badge.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g)!.map(Number);
+  expect(r).toBeGreaterThan(g + 60);
+  expect(r).toBeGreaterThan(b + 60);
+  await shot(page, 'presenter-oops');
+  // A success keeps its tick, in the pass colour: the two look different.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(stmt).toHaveAttribute('data-outcome', 'pass');
+  await expect(stmt.locator('.presenter-verdict')).toContainText('✓');
+  expect(await stmt.locator('.presenter-got').evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(bg);
 });

@@ -14,6 +14,7 @@ import { useApp, useAppStore } from './store-context';
 import { Notices } from './share/Notices';
 import { Presenter } from './presenter/Presenter';
 import { CompareApp } from './compare/CompareApp';
+import { Tour } from './tour/Tour';
 
 const selectLayout = (s: AppState) => ({ panels: s.panels, sideTab: s.sideTab, stale: s.stale });
 
@@ -29,6 +30,7 @@ export function App({ onShare }: { onShare: () => void }) {
         <CompareApp />
         <HelpDialog />
         <Notices />
+        <Tour />
       </div>
     );
   return (
@@ -43,18 +45,18 @@ export function App({ onShare }: { onShare: () => void }) {
           <section className="panel inspector" aria-label="Inspector">
             <h2>
               <span className="tabs" role="tablist">
-                <button type="button" role="tab" aria-selected={sideTab === 'inspector'} aria-pressed={sideTab === 'inspector'} onClick={() => store.getState().setSideTab('inspector')}>Inspector</button>
-                <button type="button" role="tab" aria-selected={sideTab === 'outline'} aria-pressed={sideTab === 'outline'} onClick={() => store.getState().setSideTab('outline')}>Outline</button>
+                <button type="button" role="tab" aria-selected={sideTab === 'inspector'} onClick={() => store.getState().setSideTab('inspector')}>Inspector</button>
+                <button type="button" role="tab" aria-selected={sideTab === 'outline'} onClick={() => store.getState().setSideTab('outline')}>Outline</button>
               </span>
             </h2>
-            <div className="scroll" role="tabpanel">{sideTab === 'inspector' ? <Inspector /> : <Outline />}</div>
+            <div className="scroll" role="tabpanel" tabIndex={0} aria-label={sideTab === 'inspector' ? 'Inspector' : 'Outline'}>{sideTab === 'inspector' ? <Inspector /> : <Outline />}</div>
           </section>
           <Splitter horizontal label="Resize the What changed panel" value={panels.changes} onChange={(v) => store.getState().setPanels({ changes: v })} sign={-1} min={60} max={700} />
           <WhatChanged />
           <Splitter horizontal label="Resize the kernel trace" value={panels.trace} onChange={(v) => store.getState().setPanels({ trace: v })} sign={-1} min={60} max={700} />
           <section className="panel" aria-label="Kernel trace">
             <h2>Kernel trace</h2>
-            <div className="scroll"><Trace /></div>
+            <div className="scroll" tabIndex={0} role="region" aria-label="Kernel trace steps"><Trace /></div>
           </section>
         </aside>
       </div>
@@ -62,6 +64,7 @@ export function App({ onShare }: { onShare: () => void }) {
       <HelpDialog />
       <Presenter />
       <Notices />
+      <Tour />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useApp, useAppStore } from './store-context';
+import { openTour } from './tour/state';
 
 const selectOpen = (s: { helpOpen: boolean }) => s.helpOpen;
 
@@ -8,7 +9,10 @@ export const SHORTCUTS: [string, string][] = [
   ['Space', 'play / pause'],
   ['Home / End', 'jump to start / end'],
   ['? or h', 'this help'],
-  ['Esc', 'clear the selection, close dialogs'],
+  ['Esc', 'clear the selection, close dialogs, leave the tour'],
+  ['Tab (in the editor)', 'leaves the editor (Ctrl+] / Ctrl+[ indent)'],
+  ['Tab, ← ↑ → ↓ (on the graph)', 'focus an object, move to its neighbour'],
+  ['Enter (on a graph object)', 'its calls (Esc comes back)'],
   ['f', 'fit the graph to the view'],
   ['p', 'presenter mode (→ ← PageDown PageUp Space step, Esc leaves)'],
   ['Ctrl/Cmd+S', 'copy a share link (scenario, designs, step)'],
@@ -47,7 +51,18 @@ export function HelpDialog() {
           })}
         </tbody>
       </table>
-      <form method="dialog" style={{ textAlign: 'right' }}><button type="submit">Close</button></form>
+      <form method="dialog" style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <button
+          type="button"
+          onClick={() => {
+            store.getState().setHelp(false);
+            openTour();
+          }}
+        >
+          Take the tour again
+        </button>
+        <button type="submit">Close</button>
+      </form>
     </dialog>
   );
 }

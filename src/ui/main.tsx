@@ -10,6 +10,8 @@ import { LIBRARY } from './library';
 import { StoreProvider } from './store-context';
 import { bindUrl } from './url-sync';
 import { boot } from './persist/boot';
+import { readSaved } from './persist/saved';
+import { isFirstVisit, openTour } from './tour/state';
 import { readItem, writeItem } from './persist/storage';
 import { openLinkHash, shareLink } from './share/actions';
 import { bindShareInputs } from './share/bindings';
@@ -23,8 +25,11 @@ const theme: Theme = saved === 'dark' || saved === 'light' ? saved : matchMedia(
 // Long scenarios parse and run in a Worker (src/runner): typing never waits.
 const store = createAppStore(engine, { theme, runner: { remote: runWorker() }, sim: { landLater: (fn) => void setTimeout(fn, 0) } });
 
+// A first visit (decided before boot saves anything) gets the guided tour (src/ui/tour).
+const firstVisit = isFirstVisit(location.search, location.hash, readSaved().kind !== 'none');
 // The link, the autosaved scenario or the library's first (src/ui/persist/boot.ts).
 await boot(store, LIBRARY);
+if (firstVisit) openTour();
 bindUrl(store, (replacing) => openLinkHash(store, replacing));
 bindShareInputs(store);
 bindKeyboard(store);

@@ -4,6 +4,7 @@
  */
 import type { DevId, DomainId, Group, GroupId } from '../model';
 import { IdaIndex } from '../table-index';
+import { PT_EMPTY } from '../ptmap';
 import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { domRef, grpRef } from '../refs';
@@ -196,7 +197,7 @@ function domainExitV612(k: Kernel, dom: DomainId): Value {
   return k.call('domain_exit', [domRef(dom)], () => {
     const d = k.domain(dom);
     if (d.devices.length) {
-      if (!d.pgd_freed) k.setDomain(dom, { pt: {}, pgd_freed: true });
+      if (!d.pgd_freed) k.setDomain(dom, { pt: PT_EMPTY, pgd_freed: true });
       k.warn(`${VTD}:domain_exit`, `WARN_ON(!list_empty(&domain->devices)) (${d.name} is still attached to ${d.devices.map((x) => k.dev(x).name).join(', ')})`);
       return VOID;
     }

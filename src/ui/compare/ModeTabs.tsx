@@ -17,7 +17,7 @@ export function ModeTabs() {
   return (
     <div className="mode-tabs" role="tablist" aria-label="View">
       {TABS.map(([m, label, title]) => (
-        <button key={m} type="button" role="tab" aria-selected={mode === m} aria-pressed={mode === m} title={title} onClick={() => store.getState().setMode(m)}>
+        <button key={m} type="button" role="tab" aria-selected={mode === m} title={title} onClick={() => store.getState().setMode(m)}>
           {label}
         </button>
       ))}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Annotation, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { useShallow } from 'zustand/react/shallow';
 import { lineResults } from '../../derive/outcome';
@@ -87,7 +87,9 @@ export function Editor() {
           scnLanguage,
           scnHighlight,
           autocompletion({ override: [scnCompletion(names)], icons: false }),
-          keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+          // No Tab binding: Tab leaves the editor as anywhere else on the page (a keyboard user
+          // tabbing through must not change the scenario). Indent with Ctrl-] / Ctrl-[ (defaultKeymap).
+          keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
           results,
           sizeGuard(store),
           linking(store),
@@ -152,6 +154,8 @@ export function Editor() {
       </h2>
       {stale && <div className="stale-note" role="status">Syntax errors: the graph shows the last text that parsed.</div>}
       <div className="editor-wrap" ref={host} />
+      {/* On screen, not only in Help: Tab is not indentation here (a keyboard user must get out). */}
+      <div className="editor-keys">Tab leaves the editor · Ctrl+] / Ctrl+[ indent</div>
       {errors.length > 0 && (
         <div className="errors" aria-label="Syntax errors">
           <ul>

@@ -9,7 +9,7 @@ export const editorTheme = EditorView.theme({
   '.cm-activeLine': { backgroundColor: 'transparent' },
   '.cm-activeLineGutter': { backgroundColor: 'transparent' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent) !important' },
-  '.cm-current-step': { backgroundColor: 'color-mix(in srgb, var(--changed) 22%, transparent)', boxShadow: 'inset 3px 0 0 var(--changed)' },
+  '.cm-current-step': { backgroundColor: 'color-mix(in srgb, var(--changed) 14%, transparent)', boxShadow: 'inset 3px 0 0 var(--changed)' },
   '.cm-result': { marginLeft: '1.5em', fontSize: '12px', color: 'var(--muted)', whiteSpace: 'pre' },
   '.cm-result.r-pass': { color: 'var(--pass)' },
   '.cm-result.r-fail, .cm-result.r-error, .cm-result.r-violation': { color: 'var(--fail)', fontWeight: '600' },

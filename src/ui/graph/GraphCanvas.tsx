@@ -14,6 +14,7 @@ import { createDragPin } from './drag-pin';
 import { drawSvg } from './draw-svg';
 import { notifyDrawn } from './draw-signal';
 import { createPanZoom, type FitOptions, type PanZoom } from './pan-zoom';
+import { bindNodeKeys } from './node-keys';
 import type { Scene } from './scene';
 import type { Box } from '../../derive/layout';
 
@@ -96,6 +97,9 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
     };
   }, [link]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Objects from the keyboard: arrows between neighbours, Enter for the calls (node-keys.ts).
+  useEffect(() => bindNodeKeys(svgRef.current!, (id) => cb.current.onSelect?.(id, false)), []);
+
   useImperativeHandle(handle, () => ({
     fit: (animate) => {
       userZoomed.current = false;
@@ -173,7 +177,8 @@ export function GraphCanvas({ scene, fitKey, ariaLabel, onSelect, onTile, onPin,
   return (
     <svg
       ref={svgRef}
-      role="img"
+      // A group, not an img: its objects are focusable buttons (an img's children are not exposed).
+      role="group"
       aria-label={ariaLabel}
       style={{ position: 'relative' }}
       onClick={(ev) => ev.target === svgRef.current && cb.current.onSelect?.(null, false)}

@@ -39,7 +39,9 @@ function useLinkedMarks(root: React.RefObject<HTMLElement | null>, graph: Graph 
   }, [linked, graph, deps, root]);
 }
 
-const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, firstError: s.errors[0] ?? null });
+import { cardSide, focusOf, PRESENT_MAX_K, PRESENT_MIN_K } from '../presenter/placement';
+
+const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, firstError: s.errors[0] ?? null, presenting: s.presenting, cursor: s.cursor });
 
 /** The playground's graph: the shared renderer plus the legend, the tools and the offers. */
 export function GraphView() {
@@ -97,8 +99,18 @@ export function GraphView() {
     if (id) store.getState().setLinked({ from: 'graph', ids: [id], lines: linesOfObject(store, id) });
     else store.getState().setLinked(null, 'graph');
   };
-  const { fitRequest, textVersion, design, errors, stale, firstError } = useApp(useShallow(selectView));
+  const { fitRequest, textVersion, design, errors, stale, firstError, presenting, cursor } = useApp(useShallow(selectView));
   const handle = useRef<GraphHandle>(null);
+  // The presenter: text of at least 16 px, the view following what each step changed.
+  const fitOptions = useMemo(
+    () => (presenting && scene ? { maxK: PRESENT_MAX_K, minK: PRESENT_MIN_K, top: 0, focus: focusOf([...scene.groups, ...scene.nodes]) } : undefined),
+    [presenting, scene],
+  );
+  const side = presenting && scene ? cardSide(scene.bounds, window.innerWidth, window.innerHeight) : null;
+  useEffect(() => {
+    if (side) document.documentElement.dataset.presentCard = side;
+    else delete document.documentElement.dataset.presentCard;
+  }, [side]);
   const empty = !scene || scene.nodes.length + scene.groups.length + (scene.tiles?.length ?? 0) === 0;
   // A new scenario opens on its overview (a large one) or its whole picture.
   useEffect(() => store.getState().setFocus(null), [store, textVersion]);
@@ -114,7 +126,8 @@ export function GraphView() {
     >
       <GraphCanvas
         scene={scene}
-        fitKey={`${textVersion}|${design}|${fitRequest}`}
+        fitKey={`${textVersion}|${design}|${fitRequest}${presenting ? `|${cursor}` : ''}`}
+        fitOptions={fitOptions}
         ariaLabel="Graph of devices, groups, domains and PASIDs; the outline tab lists the same objects"
         onSelect={(id, add) => store.getState().select(id, add)}
         onTile={(id) => store.getState().setFocus(id)}

@@ -144,7 +144,7 @@ function ghost<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sameLay
     const el = select(this);
     if (!sameLayout || el.classed('ghost') || el.classed('g-mark')) el.remove();
     // A ghost is a trace, not the object: it answers to data-ghost-of, not data-node-id.
-    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').attr('data-ghost-of', el.attr('data-node-id')).attr('data-node-id', null).on('click', null);
+    else el.classed('ghost', true).classed('changed selected enter', false).attr('aria-hidden', 'true').attr('data-ghost-of', el.attr('data-node-id')).attr('data-node-id', null).attr('tabindex', null).on('click', null);
   });
 }
 
@@ -170,6 +170,11 @@ function ghostEdges<T>(exit: Selection<SVGGElement, T, SVGGElement, unknown>, sa
     if (!sameLayout || el.classed('ghost')) el.remove();
     else el.attr('class', 'g-edge ghost').attr('aria-hidden', 'true').attr('tabindex', null).attr('data-ghost-of', el.attr('data-edge-id')).attr('data-edge-id', null);
   });
+}
+
+/** Objects take focus and have a name (keys: node-keys.ts); a ghost has neither (ghost()). */
+function focusable(sel: Selection<SVGGElement, SceneNode, SVGGElement, unknown>) {
+  sel.attr('tabindex', 0).attr('role', 'button').attr('aria-label', (d) => `${describeNode(d.node).replace(/\n/g, '. ')}. Enter: its calls.`);
 }
 
 export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
@@ -238,6 +243,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('class', (d) => nodeClass(d, 'g-group'))
     .attr('data-node-id', (d) => d.node.id)
     .attr('data-diff', (d) => d.node.diff ?? null)
+    .call(focusable)
     .on('click', click);
   moveTo(groups, animate);
   groups.select('title').each(textOf((d) => describeNode(d.node)));
@@ -307,6 +313,7 @@ export function drawSvg(root: SVGGElement, scene: Scene, h: Handlers): void {
     .attr('data-diff', (d) => d.node.diff ?? null)
     .attr('data-kind', (d) => d.node.kind)
     .attr('data-group', (d) => d.host)
+    .call(focusable)
     .on('click', click);
   moveTo(nodes, animate);
   nodes.select('title').each(textOf((d) => describeNode(d.node)));

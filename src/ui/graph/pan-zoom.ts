@@ -1,15 +1,20 @@
 /** Plain TS around d3-zoom: pan, zoom, fit. The graph canvas creates it in an effect and destroys it. */
-import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform as D3Transform } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform as D3Transform } from 'd3';
 import type { Box } from '../../derive/layout';
 import type { ZoomTransform } from '../../store';
 
 /**
- * How a pane fits: `minK`, a smallest scale (a compare pane keeps its text at 12 px and pans
- * instead: the picture's top left corner is shown first); `top`, the room kept free at the top.
+ * How a fit is made. The playground's default: at most MAX_FIT, TOP_RESERVE kept for the tools.
+ * `minK`, a smallest scale (a text size): when the whole picture would be smaller, the view
+ * stays at that scale. The presenter gives `focus` (what the step changed): the view follows it,
+ * moving only when it is not already in view. Without a focus (a compare pane keeping its text
+ * at 12 px) the picture's top left corner is shown first, and the pane pans.
  */
 export interface FitOptions {
+  readonly maxK?: number;
   readonly minK?: number;
   readonly top?: number;
+  readonly focus?: Box | null;
 }
 
 export interface PanZoom {
@@ -42,22 +47,35 @@ export function createPanZoom(el: Element, onTransform: (t: ZoomTransform, user:
     .on('zoom', (ev: { transform: D3Transform; sourceEvent: unknown }) => onTransform(plain(ev.transform), !!ev.sourceEvent))
     .on('end', (ev: { transform: D3Transform; sourceEvent: unknown }) => onEnd(plain(ev.transform), !!ev.sourceEvent));
   sel.call(z).on('dblclick.zoom', null);
-  const fitTransform = (b: Box, maxK: number, opts: FitOptions = {}) => {
+  const fitTransform = (b: Box, maxK: number, top = TOP_RESERVE, minK = 0, focus: Box | null = null) => {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) return null;
     const pad = 8;
-    const top = opts.top ?? TOP_RESERVE;
     const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - top) / b.h)));
-    const k0 = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
-    const k = Math.max(k0, opts.minK ?? 0);
+    const k = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
+    if (k >= minK) return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), top / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
+    if (focus) return followTransform(b, minK, r.width, r.height, focus);
     // Wider or taller than the pane at the smallest scale: start at that side's beginning.
-    const x = k * b.w > r.width - 2 * pad ? pad - k * b.x : r.width / 2 - k * (b.x + b.w / 2);
-    const y = k * b.h > r.height - 2 * pad - top ? pad + top - k * b.y : top / 2 + r.height / 2 - k * (b.y + b.h / 2);
-    return zoomIdentity.translate(x, y).scale(k);
+    const x = minK * b.w > r.width - 2 * pad ? pad - minK * b.x : r.width / 2 - minK * (b.x + b.w / 2);
+    const y = minK * b.h > r.height - 2 * pad - top ? pad + top - minK * b.y : top / 2 + r.height / 2 - minK * (b.y + b.h / 2);
+    return zoomIdentity.translate(x, y).scale(minK);
+  };
+  /** At scale k, the view that shows `focus` (kept if it already does), never beyond the picture where it can help it. */
+  const followTransform = (b: Box, k: number, w: number, h: number, focus: Box) => {
+    const cur = zoomTransform(el);
+    const axis = (t0: number, size: number, lo: number, len: number, fLo: number, fLen: number) => {
+      // The current offset if the focus is in view at this scale, else the focus centred.
+      const inView = cur.k === k && fLo * k + t0 >= 0 && (fLo + fLen) * k + t0 <= size;
+      const t = inView ? t0 : size / 2 - k * (fLo + fLen / 2);
+      // Clamp: no empty margin beyond the picture's edges when the picture is larger than the pane.
+      const min = size - k * (lo + len) - 8, max = -k * lo + 8;
+      return min <= max ? Math.min(max, Math.max(min, t)) : size / 2 - k * (lo + len / 2);
+    };
+    return zoomIdentity.translate(axis(cur.x, w, b.x, b.w, focus.x, focus.w), axis(cur.y, h, b.y, b.h, focus.y, focus.h)).scale(k);
   };
   return {
     fit(b, animate, opts) {
-      const t = fitTransform(b, MAX_FIT, opts);
+      const t = opts ? fitTransform(b, opts.maxK ?? MAX_FIT, opts.top ?? TOP_RESERVE, opts.minK ?? 0, opts.focus ?? null) : fitTransform(b, MAX_FIT);
       if (!t) return;
       if (animate && !reduced()) sel.transition().duration(250).call(z.transform, t);
       else sel.interrupt().call(z.transform, t);
