@@ -3,11 +3,13 @@
  * resolved from this file, so a test reads the same files whatever directory vitest runs in.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The library as the repository names it (labels, CLI arguments). */
 export const LIBRARY_DIR = 'src/scenarios';
-const ABS = resolve(__dirname, '..', LIBRARY_DIR);
+// import.meta.url, not __dirname: Playwright loads this file (e2e specs read the library) as an ES module.
+const ABS = resolve(dirname(fileURLToPath(import.meta.url)), '..', LIBRARY_DIR);
 
 /** A library file's path as the repository names it: `src/scenarios/<name>`. */
 export const libraryPath = (name: string): string => `${LIBRARY_DIR}/${name}`;
