@@ -103,8 +103,13 @@ function measurePresenter(): Measure {
   }
   const narration = [...document.querySelectorAll('.presenter-side, .presenter-card, .presenter-title-card, .presenter-stmt, .presenter-top')];
   const covered: string[] = [];
+  // What of an object is on screen: the graph pane (an outer <svg>) clips what lies beyond it. A
+  // picture too large for the pane at 16 px text (demo-variant-pasid-reuse: two parents side by
+  // side) pans instead of shrinking; its clipped part is off screen, not under the narration.
+  const clip = (r: R): R => ({ x0: Math.max(r.x0, pane.x0), y0: Math.max(r.y0, pane.y0), x1: Math.min(r.x1, pane.x1), y1: Math.min(r.y1, pane.y1) });
   for (const o of svg.querySelectorAll('.g-node, .g-group, .g-mark, .g-tile')) {
-    const r = rect(o);
+    const r = clip(rect(o));
+    if (r.x1 - r.x0 <= 0.5 || r.y1 - r.y0 <= 0.5) continue;
     for (const n of narration) if (inter(r, rect(n))) covered.push(`${o.getAttribute('data-node-id')} under ${n.className}`);
   }
   const cards = [...document.querySelectorAll('.presenter-card, .presenter-title-card, .presenter-stmt')];

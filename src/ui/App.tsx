@@ -56,7 +56,7 @@ export function App({ onShare }: { onShare: () => void }) {
           <Splitter horizontal label="Resize the kernel trace" value={panels.trace} onChange={(v) => store.getState().setPanels({ trace: v })} sign={-1} min={60} max={700} />
           <section className="panel" aria-label="Kernel trace">
             <h2>Kernel trace</h2>
-            <div className="scroll" tabIndex={0} role="region" aria-label="Kernel trace steps"><Trace /></div>
+            <div className="scroll" tabIndex={0} role="region" aria-label="Trace frames, scrollable"><Trace /></div>
           </section>
         </aside>
       </div>
