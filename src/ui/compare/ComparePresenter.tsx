@@ -4,16 +4,14 @@
  * statement sit below them as in the playground's presenter. The clicker keys step all panes;
  * Escape or the Exit button return to the view as it was (its settings live in the store).
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { timelineOf } from '../../compare';
 import type { AppState } from '../../store';
-import { cardAt, narration } from '../presenter/cards';
+import { cardAt, scriptNarration } from '../presenter/cards';
+import { usePresenterKeys, type PresenterMoves } from '../presenter/keys';
 import { exitPresenter } from '../presenter/state';
 import { useApp, useAppStore } from '../store-context';
-
-const NEXT = new Set(['ArrowRight', 'PageDown', ' ', 'ArrowDown']);
-const PREV = new Set(['ArrowLeft', 'PageUp', 'ArrowUp']);
 
 const selectShow = (s: AppState) => ({ on: s.presenting, cursor: s.cursor, script: s.script, designs: s.compare.designs, runs: s.runs, shown: s.compare.shown });
 
@@ -21,41 +19,12 @@ export function ComparePresenter() {
   const store = useAppStore();
   const { on, cursor, script, designs, runs, shown } = useApp(useShallow(selectShow));
   const run = runs[designs[0]];
-  const cards = useMemo(() => {
-    if (!on || !run) return [];
-    const notes = script?.stmts.flatMap((s) => (s.kind === 'note' ? [{ text: s.text, line: s.line }] : [])) ?? [];
-    return narration(notes, run.entries);
-  }, [on, run, script]);
-
-  useEffect(() => {
-    if (!on) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const s = store.getState();
-      let handled = true;
-      if (NEXT.has(e.key)) {
-        if (!e.repeat) s.step(1);
-      } else if (PREV.has(e.key)) {
-        if (!e.repeat) s.step(-1);
-      } else if (e.key === 'Home') s.toStart();
-      else if (e.key === 'End') s.toEnd();
-      else if (e.key === 'Escape') exitPresenter(store);
-      else handled = false;
-      if (handled) {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-      }
-    };
-    const onFs = () => {
-      if (!document.fullscreenElement) exitPresenter(store);
-    };
-    window.addEventListener('keydown', onKey, true);
-    document.addEventListener('fullscreenchange', onFs);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('fullscreenchange', onFs);
-    };
-  }, [on, store]);
+  const cards = useMemo(() => (on && run ? scriptNarration(script, run.entries) : []), [on, run, script]);
+  const moves = useMemo<PresenterMoves>(
+    () => ({ next: () => store.getState().step(1), prev: () => store.getState().step(-1), home: () => store.getState().toStart(), end: () => store.getState().toEnd() }),
+    [store],
+  );
+  usePresenterKeys(on, store, moves);
 
   if (!on) return null;
   const steps = run ? timelineOf(run) : [];

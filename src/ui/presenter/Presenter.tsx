@@ -7,7 +7,8 @@ import { outcomeOf, type Outcome } from '../../derive/outcome';
 import { describe } from '../library';
 import { Notices } from '../share/Notices';
 import { useApp, useAppStore } from '../store-context';
-import { cardAt, narration } from './cards';
+import { cardAt, scriptNarration } from './cards';
+import { usePresenterKeys, type PresenterMoves } from './keys';
 import { exitPresenter } from './state';
 import './presenter.css';
 
@@ -16,9 +17,6 @@ const selectView = (s: AppState) => ({ run: selectRun(s), cursor: s.cursor, scri
 
 /** A bad outcome is shown as what it is, even when the scenario expected it (a red OOPS, an amber WARN). */
 const BAD: Partial<Record<Outcome, string>> = { oops: '☠ OOPS', warn: '⚠ WARN', violation: '⚠ invariant violated', internal: '⚙ emulator error', error: '! could not run' };
-
-const NEXT = new Set(['ArrowRight', 'PageDown', ' ', 'ArrowDown']);
-const PREV = new Set(['ArrowLeft', 'PageUp', 'ArrowUp']);
 
 /**
  * Presenter mode: the graph full screen, the narration card and the statement in large type,
@@ -48,55 +46,26 @@ export function Presenter() {
     titleRef.current = titleUp;
   }, [titleUp]);
 
-  const cards = useMemo(() => {
-    if (!on || !run) return [];
-    // The notes of the script the run came from (the store keeps the parse; nothing re-parses here).
-    const notes = script?.stmts.flatMap((s) => (s.kind === 'note' ? [{ text: s.text, line: s.line }] : [])) ?? [];
-    return narration(notes, run.entries);
-  }, [on, run, script]);
+  const cards = useMemo(() => (on && run ? scriptNarration(script, run.entries) : []), [on, run, script]);
 
-  useEffect(() => {
-    if (!on) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const s = store.getState();
-      let handled = true;
-      if (NEXT.has(e.key)) {
-        if (!e.repeat) {
-          if (titleRef.current) setTitleUp(false);
-          else s.step(1);
-        }
-      } else if (PREV.has(e.key)) {
-        if (!e.repeat) {
-          if (s.cursor === 0 && !titleRef.current) setTitleUp(true);
-          else s.step(-1);
-        }
-      } else if (e.key === 'Home') {
+  // The title card takes the first "next" and comes back on "back" at the start.
+  const moves = useMemo<PresenterMoves>(() => {
+    const s = () => store.getState();
+    return {
+      next: () => (titleRef.current ? setTitleUp(false) : s().step(1)),
+      prev: () => (s().cursor === 0 && !titleRef.current ? setTitleUp(true) : s().step(-1)),
+      home: () => {
         setTitleUp(false);
-        s.toStart();
-      } else if (e.key === 'End') {
+        s().toStart();
+      },
+      end: () => {
         setTitleUp(false);
-        s.toEnd();
-      }
-      else if (e.key === 'Escape') exitPresenter(store);
-      else handled = false;
-      if (handled) {
-        // Before the app's own keys (keyboard.ts skips prevented events): one action per press.
-        e.preventDefault();
-        e.stopImmediatePropagation();
-      }
+        s().toEnd();
+      },
+      fullscreen: () => s().requestFit(),
     };
-    const onFs = () => {
-      if (!document.fullscreenElement) exitPresenter(store);
-      else store.getState().requestFit();
-    };
-    window.addEventListener('keydown', onKey, true);
-    document.addEventListener('fullscreenchange', onFs);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('fullscreenchange', onFs);
-    };
-  }, [on, store]);
+  }, [store]);
+  usePresenterKeys(on, store, moves);
 
   if (!on) return null;
   const total = run ? stepsOf(run).length : 0;

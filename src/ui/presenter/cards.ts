@@ -5,6 +5,7 @@
  * card; notes after the last statement, the end's. A card stays up until the next one. Pure.
  */
 import { firstCallIndex, stepOfEntry } from '../../compare/timeline';
+import type { Script } from '../../scn';
 
 export interface NoteLike {
   readonly text: string;
@@ -52,4 +53,10 @@ export function cardAt(cards: readonly Card[], step: number): { card: Card; fres
   let best: Card | null = null;
   for (const c of cards) if (c.at <= step) best = c;
   return best ? { card: best, fresh: best.at === step } : null;
+}
+
+/** The cards of a parsed script's `##` notes over a run (the store keeps the parse; nothing re-parses here). */
+export function scriptNarration(script: Script | null, entries: readonly EntryLike[]): Card[] {
+  const notes = script?.stmts.flatMap((s) => (s.kind === 'note' ? [{ text: s.text, line: s.line }] : [])) ?? [];
+  return narration(notes, entries);
 }
