@@ -34,7 +34,11 @@ test('kernel functions in the trace, the inspector and completion link to their 
     if (!r.url().startsWith('http://127.0.0.1')) external.push(r.url());
   });
   await page.goto(link(DEMO, 'upstream-5.8'));
-  await page.keyboard.press('ArrowRight');
+  // Step only once the run is shown: a key pressed while the page is still loading goes nowhere
+  // (CI, a cold machine, failed here on the bare key press).
+  await expect(page.getByRole('status').filter({ hasText: 'Start' })).toBeVisible();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Step 1\// })).toBeVisible();
   const a = page.locator('.trace a[data-src-link="iommu_dev_enable_feature"]').first();
   await expect(a).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v5\.8\/source\/drivers\/iommu\/iommu\.c#L\d+$/);
   await expect(a).toHaveAttribute('target', '_blank');
