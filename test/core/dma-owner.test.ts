@@ -100,11 +100,22 @@ describe('iommu_group_claim_dma_owner (v6.12)', () => {
     expect(domainOf(s[4].machine, 'P')).toBe('dma(G_P)');
   });
 
-  it('refuses the blocking domain for a device that needs a 1:1 mapping (require_direct: -EINVAL, no WARN)', () => {
-    const s = run(P6, machine([pci('R', { rmrr: true })]), [['iommu_group_claim_dma_owner', ['G_R', 1]]]);
+  it('refuses the blocking domain for a device that needs a 1:1 mapping (require_direct: -EINVAL, no WARN), and only that domain', () => {
+    const s = run(P6, machine([pci('R', { rmrr: true })]), [
+      ['iommu_group_claim_dma_owner', ['G_R', 1]],
+      ['iommu_domain_alloc', ['bus:pci'], 'D'],
+      ['iommu_attach_device', ['D', 'R']],
+    ]);
     expect(s[0].ret).toEqual(err(-22));
     expect(warned(s[0])).toBe(false);
     expect(domainOf(s[0].machine, 'R')).toBe('dma(G_R)');
+    // v6.12 intel_iommu_attach_device has no RMRR test (v5.8's device_is_rmrr_locked: -EPERM).
+    expect(s[2].ret).toEqual(err(0));
+    const v58 = run('upstream-5.8', machine([pci('R', { rmrr: true })]), [
+      ['iommu_domain_alloc', ['bus:pci'], 'D'],
+      ['iommu_attach_device', ['D', 'R']],
+    ]);
+    expect(v58[1].ret).toEqual(err(-1));
   });
 
   it('a blocking domain is not a paging domain: iommu_map -EINVAL (v6.12 tests the type first), free does nothing', () => {
