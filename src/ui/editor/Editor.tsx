@@ -96,7 +96,9 @@ export function Editor() {
           highlightActiveLine(),
           scnLanguage,
           scnHighlight,
-          autocompletion({ override: [scnCompletion(names)], icons: false }),
+          // 30 options drawn, not 100: the list is rebuilt on every key while it is open (a 1,024-mdev
+          // machine offers hundreds of names), and the popup shows about eight at a time anyway.
+          autocompletion({ override: [scnCompletion(names)], icons: false, maxRenderedOptions: 30 }),
           // No Tab binding: Tab leaves the editor as anywhere else on the page (a keyboard user
           // tabbing through must not change the scenario). Indent with Ctrl-] / Ctrl-[ (defaultKeymap).
           keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
