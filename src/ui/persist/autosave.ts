@@ -170,8 +170,8 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
       // The store catching up with a long text the editor already has: the editor's own
       // change scheduled that save (below); writing 100 KB here too would put a localStorage
       // write on the keystroke path of every edit.
-      if (s.textVersion === p.textVersion && s.design === p.design && s.text.length > SYNC_SAVE_MAX_CHARS && later !== undefined) return;
-      save(s.text, s.design);
+      const editorSavesIt = s.textVersion === p.textVersion && s.design === p.design && s.text.length > SYNC_SAVE_MAX_CHARS && later !== undefined;
+      if (!editorSavesIt) save(s.text, s.design);
     }
     if (!s.running && (s.runs !== p.runs || s.running !== p.running || s.text !== p.text)) clearWhenPainted();
   });
