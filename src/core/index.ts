@@ -7,8 +7,6 @@
  *   applyCall(design, m, call)           run one call → Step (never mutates m; never throws:
  *                                        kernel failures are return values, an emulator bug
  *                                        is the value `internal error`)
- *   new History(design, m0)              a run of calls: apply(call), at(i) (any step, rebuilt
- *                                        from a checkpoint by replay), length, machine
  *   resolveName(m, name)                 `P1`, `G_m1`, `D`, `C.d0`, `dom0`, `dma(G_P1)`, `identity`
  *   nameOf(m, ref), inspect(m, ref)      names and kernel-named fields of an object
  *   DESIGNS, getDesign(id)               the registry; getDesign and resolveDesign also take a
@@ -30,7 +28,6 @@ export { DidSet } from './dids';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
 export { applyCall, unsupportedCall, writesOf } from './engine';
-export { History, CHECKPOINT_EVERY } from './history';
 export { checkReturn } from './invariants';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
