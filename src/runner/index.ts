@@ -150,6 +150,15 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     const runs: Partial<Record<DesignId, Run>> = {};
     for (const d of m.result.ran) runs[d] = ch.got.runs[d];
     if (!pending || m.id !== pending.id) return;
+    // An edit (a request that keeps the last good run: lastGood) continues the runs delivered
+    // last: each records the first run of its chain of edits (Run.base), whose layout it may keep.
+    if (last?.lastGood)
+      for (const d of m.result.ran) {
+        const prev = delivered[d];
+        const next = runs[d];
+        if (prev && next && prev !== next) runs[d] = { ...next, base: prev.base ?? prev };
+      }
+    delivered = { ...delivered, ...runs };
     const { script: _, ran: __, ...rest } = m.result;
     const r: RunResult = { ...rest, text: pending.text, script, runs, ...(ch.got.graphs.length ? { graphs: ch.got.graphs } : {}) };
     const done = pending.done;
@@ -177,6 +186,8 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     };
   }
 
+  /** The runs of the results delivered so far, per design (what an edit's runs continue). */
+  let delivered: Partial<Record<DesignId, Run>> = {};
   /** The answer of a runs request made inside the call (the page's host answers at once). */
   let kept: RunsResult | null = null;
   let runsIds = 0;

@@ -67,6 +67,12 @@ export interface Run {
   readonly failed: number;
   /** The run hit its budget before this statement (also in `errors`); the entries are those done. */
   readonly stopped?: ScnError;
+  /**
+   * Set by the runner (src/runner/index.ts) on a run made for an edit of the text whose run of
+   * this design the page showed: the first run of that chain of edits, whose layout a large
+   * edited run keeps (store/selectors.ts layoutOf). Never set by a scenario run itself.
+   */
+  readonly base?: Run;
 }
 
 /**

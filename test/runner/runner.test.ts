@@ -222,6 +222,21 @@ describe('the runner', () => {
     expect(posted).toEqual([]);
   });
 
+  it('an edit\'s runs record the first run of their chain of edits (Run.base, the layout a large run keeps); a load\'s do not', () => {
+    const runner = createRunner(engine);
+    const load = runner.request(req(TEXT), () => expect.unreachable())!;
+    const edit = (text: string) => runner.request({ ...req(text), lastGood: true }, () => expect.unreachable())!;
+    const first = load.runs['upstream-5.8']!;
+    expect(first.base).toBeUndefined();
+    const e1 = edit(`${TEXT}iommu_get_domain_for_dev(m1)\n`);
+    expect(e1.runs['upstream-5.8']!.base).toBe(first);
+    const e2 = edit(`${TEXT}iommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n`);
+    // Not a chain: the first run of the edits, for every design.
+    expect(e2.runs['upstream-5.8']!.base).toBe(first);
+    expect(e2.runs['driver-map']!.base).toBe(load.runs['driver-map']);
+    expect(runner.request(req(TEXT), () => expect.unreachable())!.runs['upstream-5.8']!.base).toBeUndefined();
+  });
+
   describe('runs requests (the matrix, Compare\'s pick of designs)', () => {
     it('go to the remote host (the run Worker) whatever the length; the page runs nothing; answers equal direct runs and are kept', () => {
       const { r, tasks, drain } = remote();
