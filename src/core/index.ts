@@ -32,7 +32,7 @@ export { checkReturn } from './invariants';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
 export { formatValue } from './format';
-export { DESIGNS, DESIGN_IDS, canonicalDesign, getDesign, resolveDesign } from './designs/index';
+export { DESIGNS, DESIGN_IDS, DEFAULT_DESIGN, DEFAULT_COMPARISON, canonicalDesign, getDesign, resolveDesign } from './designs/index';
 export type { BaseDesignId, DesignId } from './designs/index';
 export { baseOf, oneOptionVariants, optionList, optionValues, variantId } from './designs/variants';
 export type { Resolved } from './designs/variants';

@@ -3,7 +3,7 @@
  * cursor. Everything here is reproducible from (text, design); the cursor is where we look.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { DesignId } from '../core';
+import { DEFAULT_DESIGN, type DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
@@ -112,8 +112,8 @@ export const createSimSlice =
     };
     return {
       text: '',
-      design: 'upstream-5.8',
-      designs: ['upstream-5.8'],
+      design: DEFAULT_DESIGN,
+      designs: [DEFAULT_DESIGN],
       runs: {},
       lastGood: null,
       script: null,
