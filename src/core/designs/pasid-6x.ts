@@ -155,6 +155,8 @@ const build = (o: OptionValues): Design<'pasid-6.x'> => ({
   id: 'pasid-6.x',
   title: 'PASID attach (v6.x)',
   summary: 'What replaced aux domains: iommu_attach_device_pasid and friends; no AUX feature, no mdev in the IOMMU API.',
+  /** Kernel trees and patches its functions come from, in order (src/kernel-src links calls to them). */
+  sources: ['v6.12'],
   rules: { core: 'v6.2', aux: 'records', auxFeatureCheck: false, pasidPresentCheck: true },
   options: OPTIONS,
   configure: make,
