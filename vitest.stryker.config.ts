@@ -10,7 +10,6 @@ export default defineConfig({
     include: process.env.STRYKER_TESTS?.split(',') ?? [
       'test/core/invariants*.test.ts',
       'test/core/engine.test.ts',
-      'test/core/history.test.ts',
       'test/runner/**/*.test.ts',
       'test/compare/pure.test.ts',
       'test/search/search.test.ts',

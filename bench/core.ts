@@ -1,20 +1,21 @@
 /**
  * Core and scenario-language benchmarks (bench/run.ts prints them):
  *   core.calls_per_s          median over 5 runs (after 2 untimed ones: JIT warm-up) of the
- *                             loop below on a 64-parent, 1,024-mdev machine, run the way the app
- *                             runs it (the run host, through scn's runScenarioSteps): a chain of
- *                             applyCall, every Step kept with its machine and call tree
- *                             (docs/architecture.md, "One model of a run")
- *   core.checked_calls_per_s  the same, reading each step's invariant violations as it goes
+ *                             loop below on a 64-parent, 1,024-mdev machine, run through the
+ *                             runner's path: the loop as a .scn text, parsed, planned and run by
+ *                             the functions the run Worker's host calls (runner/pure/job.ts
+ *                             planJob with runner/scn-engine.ts, so scn's runScenarioSteps and
+ *                             the core's applyCall), reusing the declarations' entries from a
+ *                             first run of them, as an edit after them does; every RunEntry kept
+ *                             with its Step and machine (docs/architecture.md, "One model of a run")
+ *   core.checked_calls_per_s  the same, then reading every step's invariant violations (the
+ *                             Worker reads them all, to send them)
  *   core.quiet_calls_per_s    quiet calls (no call tree at all), every Step object kept in an
  *                             array with its machine: the search's way of using the core
  *   core.*_per_cpu_s          the same three per CPU-second of this process (steadier than wall
  *                             time on a shared machine; GC threads count)
- *   core.bytes_per_step       heap retained by 10,000 such steps, per step (after full GCs)
- *   core.history_read_*_us    the measured alternative, a History (src/core/history.ts: checkpoints,
- *                             steps rebuilt by replay): µs per step read in order, at random, and
- *                             per trace read at random (see historyReads; bench/run-model.ts
- *                             compares the two models' calls/s and bytes/step)
+ *   core.bytes_per_step       heap retained by the Run of 10,000 such calls, per call (after full
+ *                             GCs): what the run host keeps (its reuse cache holds the Run)
  *   core.count.<fn>           how many calls of each function one run makes (the same for every
  *                             core figure), and core.count.ok: how many returned 0 / a value
  *   scn.check_ms              median over 5 runs: parse and run every file under src/scenarios
@@ -32,8 +33,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { applyCall, declare, getDesign, History, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
-import { checkScenario } from '../src/scn/index';
+import { applyCall, declare, getDesign, newMachine, resolveName, type Arg, type Call, type Machine, type Step } from '../src/core/index';
+import { checkScenario, type Run } from '../src/scn/index';
+import { planJob, type ReuseCache } from '../src/runner/pure/job';
+import { scnEngine } from '../src/runner/scn-engine';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = (): number => performance.now();
@@ -42,7 +45,8 @@ export const PARENTS = 64;
 export const MDEVS_PER_PARENT = 16;
 /** Calls per run, the same for every core figure: 2,048 turns of 6 calls (every mdev twice). */
 export const CALLS = 12_288;
-const HISTORY = 10_000;
+/** Calls of the run whose heap is measured. */
+const MEASURED = 10_000;
 
 /** 64 parents (32 with AUX, 32 without), 16 mdevs each, one UNMANAGED domain per parent. */
 export function bigMachine(): Machine {
@@ -100,36 +104,19 @@ export function loopCalls(m0: Machine, n = CALLS): Call[] {
 
 const ok = (s: Step): boolean => (s.ret.t === 'int' && s.ret.v >= 0) || s.ret.t === 'void' || s.ret.t === 'ptr';
 
-/**
- * One run as the app runs it: a chain of applyCall, every Step kept with its machine and call
- * tree (the run host's path, through scn's runScenarioSteps). `checked` reads each step's
- * violations as it is made (the run Worker reads them all, to send them). `quiet` is the
- * search's way instead: quiet applyCall calls (no call tree at all).
- */
 /** What a run keeps: its steps, by index. */
 export interface Kept {
   readonly length: number;
   at(i: number): Step;
 }
 
-export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): Kept {
+/** The search's way of using the core: quiet applyCall calls (no call tree), every Step kept in an array. */
+export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean): Kept {
   const d = getDesign('upstream-5.8')!;
-  if (quiet) {
-    const steps: Step[] = [];
-    let m = m0;
-    for (const c of calls) {
-      const s = applyCall(d, m, c, steps.length ? steps[steps.length - 1] : undefined, { quiet: true });
-      if (checked) void s.violations;
-      steps.push(s);
-      m = s.machine;
-    }
-    return { length: steps.length, at: (i) => steps[i] };
-  }
-  // The app's path: what runScenarioSteps does per statement.
   const steps: Step[] = [];
   let m = m0;
   for (const c of calls) {
-    const s = applyCall(d, m, c, steps.length ? steps[steps.length - 1] : undefined);
+    const s = applyCall(d, m, c, steps.length ? steps[steps.length - 1] : undefined, { quiet: true });
     if (checked) void s.violations;
     steps.push(s);
     m = s.machine;
@@ -137,22 +124,94 @@ export function runLoop(m0: Machine, calls: readonly Call[], checked: boolean, q
   return { length: steps.length, at: (i) => steps[i] };
 }
 
+/** bigMachine's declarations and calls as a .scn text (no header: the request names the design). */
+export function setupText(): string {
+  const lines: string[] = ['iommu vtd'];
+  for (let p = 0; p < PARENTS; p++) lines.push(`pci P${p} pasids=1048576${p % 2 === 0 ? ' siov' : ''}`);
+  for (let i = 0; i < PARENTS * MDEVS_PER_PARENT; i++) lines.push(`mdev m${i} parent=P${i % PARENTS}`);
+  lines.push('container C');
+  for (let p = 0; p < PARENTS; p++) {
+    if (p % 2 === 0) lines.push(`iommu_dev_enable_feature(P${p}, IOMMU_DEV_FEAT_AUX)`);
+    lines.push(`D${p} = iommu_domain_alloc(pci)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The loop's calls as .scn statements, in order (the same calls as loopCalls). */
+export function loopLines(n = CALLS): string[] {
+  const turns = PARENTS * MDEVS_PER_PARENT;
+  const out: string[] = [];
+  for (let t = 0; out.length < n; t++) {
+    const p = (t % turns) % PARENTS;
+    const mdev = `m${p + PARENTS * (Math.floor((t % turns) / PARENTS) % MDEVS_PER_PARENT)}`;
+    const iova = 0x100000 + p * 0x1000;
+    const aux = p % 2 === 0 ? 'aux_' : '';
+    for (const l of [
+      `iommu_${aux}attach_device(D${p}, P${p})`,
+      `iommu_map(D${p}, ${iova}, ${0x80000000 + iova}, 4096, 3)`,
+      `iommu_unmap(D${p}, ${iova}, 4096)`,
+      `iommu_${aux}detach_device(D${p}, P${p})`,
+      `vfio_attach_group(C, G_${mdev})`,
+      `vfio_detach_group(C, G_${mdev})`,
+    ])
+      if (out.length < n) out.push(l);
+  }
+  return out;
+}
+
+/** A request of the loop through the runner, and the reuse cache a first run of the declarations left. */
+export interface RunnerLoop {
+  readonly text: string;
+  readonly cache: ReuseCache;
+  readonly calls: number;
+}
+
+const REQUEST = { wanted: 'upstream-5.8', extra: [], lastGood: false } as const;
+
+/** Drains one job of the run host (what host.ts does in its slices), returns the design's run. */
+function drain(text: string, cache: ReuseCache): Run {
+  const job = planJob(scnEngine, scnEngine.parse(text), { text, ...REQUEST }, cache);
+  for (;;) {
+    const n = job.steps.next();
+    if (n.done) {
+      const run = n.value.runs['upstream-5.8'];
+      if (!run || n.value.errors.length) throw new Error(`bench: the loop did not run: ${n.value.errors[0]?.message}`);
+      return run;
+    }
+  }
+}
+
+export function runnerLoop(n = CALLS): RunnerLoop {
+  const setup = setupText();
+  const cache: ReuseCache = new Map();
+  drain(setup, cache);
+  return { text: setup + loopLines(n).join('\n') + '\n', cache, calls: n };
+}
+
 /**
- * `checked`: read every step's violations as it is made; otherwise they stay lazy, as in a
- * history nobody has looked at yet.
+ * One run of the loop through the runner's path: parse, plan against the declarations' run
+ * (a copy of the cache: every run starts from the same one), run. `checked` then reads every
+ * step's violations. Returns the run's call entries' steps.
  */
-function callsPerSecond(m0: Machine, calls: readonly Call[], checked: boolean, quiet: boolean): [number, number] {
+export function runThroughRunner(r: RunnerLoop, checked: boolean): Kept {
+  const run = drain(r.text, new Map(r.cache));
+  const steps = run.entries.slice(run.entries.length - r.calls).map((e) => e.step!);
+  if (checked) for (const s of steps) void s.violations;
+  return { length: steps.length, at: (i) => steps[i] };
+}
+
+/** calls/s of `run` (wall, CPU): medians of 5 runs after 2 untimed ones (the first runs of a loop are the JIT's, 5–10× slower). */
+function callsPerSecond(run: () => Kept): [number, number] {
   const rates: number[] = [];
   const cpuRates: number[] = [];
-  // Two untimed runs first: the first runs of a loop are the JIT's (5–10× slower), not the core's.
-  for (let run = 0; run < 2; run++) runLoop(m0, calls, checked, quiet);
-  for (let run = 0; run < 5; run++) {
+  for (let i = 0; i < 2; i++) run();
+  for (let i = 0; i < 5; i++) {
     const t = now();
     const c = process.cpuUsage();
-    const history = runLoop(m0, calls, checked, quiet);
+    const kept = run();
     const cpu = process.cpuUsage(c);
-    rates.push(history.length / ((now() - t) / 1000));
-    cpuRates.push(history.length / ((cpu.user + cpu.system) / 1e6));
+    rates.push(kept.length / ((now() - t) / 1000));
+    cpuRates.push(kept.length / ((cpu.user + cpu.system) / 1e6));
   }
   return [Math.round(median(rates)), Math.round(median(cpuRates))];
 }
@@ -167,56 +226,23 @@ function collect(): () => void {
   };
 }
 
-/** Heap growth of a 10,000-step history ÷ 10,000, after full collections. */
-function bytesPerStep(m0: Machine, calls: readonly Call[]): number {
+/** Heap growth of the runner's Run of 10,000 loop calls ÷ 10,000, after full collections. */
+export function bytesPerStep(r: RunnerLoop = runnerLoop(MEASURED)): number {
   const gc = collect();
   const sizes: number[] = [];
-  // One history per call of `measure`: once it returns, its history is unreachable, so the
-  // next run's baseline does not include it.
+  // One run per call of `measure`: once it returns, its run is unreachable, so the next
+  // run's baseline does not include it.
   const measure = (): number => {
     gc();
     const before = process.memoryUsage().heapUsed;
-    const history = runLoop(m0, calls.slice(0, HISTORY), false, false);
+    const kept = runThroughRunner(r, false);
     gc();
     const after = process.memoryUsage().heapUsed;
-    if (history.length !== HISTORY) throw new Error('short history');
-    return (after - before) / history.length;
+    if (kept.length !== r.calls) throw new Error('short run');
+    return (after - before) / kept.length;
   };
   for (let run = 0; run < 3; run++) sizes.push(measure());
   return Math.round(median(sizes));
-}
-
-/**
- * What keeping only checkpoints costs a reader of the History: µs per step to read every step's
- * machine in order (each 64-step segment replayed once), and to read 256 steps picked at random
- * (up to 64 calls replayed each), and each of those steps' trace (one more call, with the tree).
- * Medians of 3.
- */
-function historyReads(m0: Machine, calls: readonly Call[]): Record<string, number> {
-  const h = new History(getDesign('upstream-5.8')!, m0);
-  for (const c of calls) h.apply(c);
-  const picks = Array.from({ length: 256 }, (_, i) => (i * 7919 + 13) % h.length);
-  const time = (f: () => void, n: number): number => {
-    const t: number[] = [];
-    for (let r = 0; r < 3; r++) {
-      const t0 = now();
-      f();
-      t.push(((now() - t0) * 1000) / n);
-    }
-    return Math.round(median(t) * 10) / 10;
-  };
-  let sink = 0;
-  const seq = time(() => {
-    for (let i = 0; i < h.length; i++) sink += h.at(i).machine.domains.size;
-  }, h.length);
-  const random = time(() => {
-    for (const i of picks) sink += h.at(i).machine.domains.size;
-  }, picks.length);
-  const trace = time(() => {
-    for (const i of picks) sink += h.at(i).trace.children.length;
-  }, picks.length);
-  if (sink < 0) throw new Error('unreachable');
-  return { 'core.history_read_seq_us': seq, 'core.history_read_random_us': random, 'core.history_trace_random_us': trace };
 }
 
 export function benchCore(): Record<string, number> {
@@ -224,12 +250,16 @@ export function benchCore(): Record<string, number> {
   const calls = loopCalls(m0);
   const counts: Record<string, number> = {};
   for (const c of calls) counts[`core.count.${c.fn}`] = (counts[`core.count.${c.fn}`] ?? 0) + 1;
-  const okRun = runLoop(m0, calls, false, true);
+  const loop = runnerLoop();
+  const kept = runThroughRunner(loop, false);
   let okCount = 0;
-  for (let i = 0; i < okRun.length; i++) if (ok(okRun.at(i))) okCount++;
-  const [loud, loudCpu] = callsPerSecond(m0, calls, false, false);
-  const [checked, checkedCpu] = callsPerSecond(m0, calls, true, false);
-  const [quiet, quietCpu] = callsPerSecond(m0, calls, false, true);
+  for (let i = 0; i < kept.length; i++) if (ok(kept.at(i))) okCount++;
+  // The runner's steps are the quiet chain's: the same calls on the same machine.
+  const quietRun = runLoop(m0, calls, false);
+  for (let i = 0; i < kept.length; i++) if (ok(quietRun.at(i)) !== ok(kept.at(i))) throw new Error(`bench: the runner's step ${i} differs from the core loop's`);
+  const [loud, loudCpu] = callsPerSecond(() => runThroughRunner(loop, false));
+  const [checked, checkedCpu] = callsPerSecond(() => runThroughRunner(loop, true));
+  const [quiet, quietCpu] = callsPerSecond(() => runLoop(m0, calls, false));
   return {
     'core.calls_per_s': loud,
     'core.checked_calls_per_s': checked,
@@ -238,8 +268,7 @@ export function benchCore(): Record<string, number> {
     'core.calls_per_cpu_s': loudCpu,
     'core.checked_calls_per_cpu_s': checkedCpu,
     'core.quiet_calls_per_cpu_s': quietCpu,
-    'core.bytes_per_step': bytesPerStep(m0, calls),
-    ...historyReads(m0, calls),
+    'core.bytes_per_step': bytesPerStep(),
     'core.count.calls': calls.length,
     ...counts,
     'core.count.ok': okCount,

@@ -1,5 +1,6 @@
 /**
- * The core loop of bench/core.ts, alone, for profiling:
+ * The core loop of bench/core.ts, alone, for profiling (through the runner's path; `quiet`: the
+ * search's quiet applyCall chain instead):
  *   npx tsx bench/profile.ts [checked] [quiet] [--top N] [--out DIR]
  * Runs the loop twice untimed (JIT warm-up), then three times under V8's sampling profiler
  * (node:inspector, so setup and warm-up stay out of the profile), prints wall and CPU time per
@@ -10,14 +11,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { bigMachine, loopCalls, runLoop } from './core';
+import { bigMachine, loopCalls, runLoop, runnerLoop, runThroughRunner } from './core';
 
 const arg = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const m0 = bigMachine();
 const calls = loopCalls(m0);
 const checked = process.argv.includes('checked');
 const quiet = process.argv.includes('quiet');
-for (let r = 0; r < 2; r++) runLoop(m0, calls, checked, quiet);
+const loop = runnerLoop();
+const once = () => (quiet ? runLoop(m0, calls, checked) : runThroughRunner(loop, checked));
+for (let r = 0; r < 2; r++) once();
 
 const session = new Session();
 session.connect();
@@ -27,7 +30,7 @@ await session.post('Profiler.start');
 for (let r = 0; r < 3; r++) {
   const t = performance.now();
   const c0 = process.cpuUsage();
-  const h = runLoop(m0, calls, checked, quiet);
+  const h = once();
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(`${h.length} calls: wall ${(performance.now() - t).toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms, ${Math.round(h.length / (cpuMs / 1000))} calls per cpu-second`);

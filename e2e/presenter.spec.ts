@@ -85,6 +85,8 @@ interface Measure {
   paneShare: number;
   minFont: number;
   covered: string[];
+  /** Objects the step created or changed that are not wholly inside the graph's pane. */
+  clipped: string[];
 }
 function measurePresenter(): Measure {
   type R = { x0: number; y0: number; x1: number; y1: number };
@@ -114,10 +116,22 @@ function measurePresenter(): Measure {
   }
   const cards = [...document.querySelectorAll('.presenter-card, .presenter-title-card, .presenter-stmt')];
   for (const n of document.querySelectorAll('.notice')) for (const c of cards) if (inter(rect(n), rect(c))) covered.push(`notice over ${c.className}`);
-  return { paneShare, minFont, covered };
+  // What the step is about (created or changed: the `changed` class; and the objects its call
+  // names, as a query changes nothing) is wholly on screen.
+  const clipped: string[] = [];
+  const call = /\(([^)]*)\)/.exec(document.querySelector('.presenter-stmt code')?.textContent ?? '')?.[1] ?? '';
+  const named = call.split(',').map((a) => a.trim()).filter((a) => /^[\w.:-]+$/.test(a));
+  const objects = [...svg.querySelectorAll('.g-node.changed:not(.ghost), .g-group.changed:not(.ghost)')];
+  for (const id of named) objects.push(...svg.querySelectorAll(`.g-node[data-node-id="${id}"]:not(.ghost), .g-group[data-node-id="${id}"]:not(.ghost)`));
+  for (const o of objects) {
+    const r = rect(o);
+    if (r.x0 < pane.x0 - 0.5 || r.y0 < pane.y0 - 0.5 || r.x1 > pane.x1 + 0.5 || r.y1 > pane.y1 + 0.5)
+      clipped.push(`${o.getAttribute('data-node-id')} [${[r.x0, r.y0, r.x1, r.y1].map(Math.round).join(',')}] outside the pane [${[pane.x0, pane.y0, pane.x1, pane.y1].map(Math.round).join(',')}]`);
+  }
+  return { paneShare, minFont, covered, clipped };
 }
 
-test('presenter at 1280×720: pane ≥ 65 %, text ≥ 16 px, nothing under the narration, at every step of every demo', async ({ page }) => {
+test('presenter at 1280×720: pane ≥ 65 %, text ≥ 16 px, nothing under the narration, what the step touched wholly in view, at every step of every demo', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -142,6 +156,8 @@ test('presenter at 1280×720: pane ≥ 65 %, text ≥ 16 px, nothing under the n
         if (m.paneShare < 0.65) bad.push(`${at}: pane ${(m.paneShare * 100).toFixed(1)} %`);
         if (m.minFont < 16) bad.push(`${at}: text ${m.minFont.toFixed(1)} px`);
         for (const c of m.covered) bad.push(`${at}: ${c}`);
+        for (const c of m.clipped) bad.push(`${at}: clipped ${c}`);
+        if (process.env.PRESENTER_SHOTS && demo.id === 'demo-variant-pasid-reuse') await shot(page, `presenter-pasid-reuse-${design}-${i}`);
       }
       // A notice (Ctrl+S copies a link) goes under the narration, not over it.
       await page.keyboard.press('Control+s');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, link, shot, test } from './fixtures';
+import { clickGroup, expect, link, node, shot, test } from './fixtures';
 
 const DEMO = readFileSync('src/scenarios/demo-v3-usage.scn', 'utf8');
 /** The library report of the demo, without the `File:` line (the page has no file name). */
@@ -60,4 +60,32 @@ test('kernel functions in the trace, the inspector and completion link to their 
   await expect(info).toHaveAttribute('target', '_blank');
   await shot(page, 'source-links-completion');
   expect(external, 'a link is only a link: nothing is fetched').toEqual([]);
+});
+
+/** k17's opening: a claim puts G_P on VT-d's static blocking domain, which has no set_dev_pasid. */
+const BLOCKING = `design: pasid-6.x
+pci P pasids=1048576
+iommu_group_claim_dma_owner(G_P, 1) => 0
+B = iommu_get_domain_for_dev(P)
+iommu_attach_device_pasid(B, P, 1) => -EOPNOTSUPP
+`;
+
+test('a claimed group shows its blocking domain, and the claim\'s trace links to v6.12', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(link(BLOCKING, 'pasid-6.x'));
+  await expect(page.getByRole('status').filter({ hasText: 'Start' })).toBeVisible();
+  await expect(node(page, 'blocking_domain')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Step 1\// })).toBeVisible();
+  await expect(node(page, 'blocking_domain')).toHaveAttribute('data-kind', 'domain');
+  await expect(page.locator('.trace a[data-src-link="__iommu_take_dma_ownership"]').first()).toHaveAttribute('href', /\/linux\/v6\.12\/source\/drivers\/iommu\/iommu\.c#L\d+$/);
+  await expect(page.locator('.trace a[data-src-link="blocking_domain_attach_dev"]').first()).toHaveAttribute('href', /\/linux\/v6\.12\/source\/drivers\/iommu\/intel\/iommu\.c#L\d+$/);
+  await clickGroup(page, 'G_P');
+  await expect(page.locator('.inspector tr[data-field="domain"]')).toContainText('blocking_domain');
+  await expect(page.locator('.inspector tr[data-field="owner_cnt"]')).toContainText('1');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Step 3\// })).toBeVisible();
+  await expect(page.locator('.trace')).toContainText('-EOPNOTSUPP');
+  await shot(page, 'blocking-domain');
 });

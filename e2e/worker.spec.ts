@@ -3,6 +3,7 @@
  * back through the wire (src/runner/wire.ts): results, the graph, a trace rebuilt on the page,
  * an edit at the end, a syntax error that keeps the last good run, all as for a short text.
  */
+import type { Page } from '@playwright/test';
 import { expect, link, node, test } from './fixtures';
 
 const CALLS = 760;
@@ -18,11 +19,12 @@ const LONG = [
   '',
 ].join('\n');
 
-test('a long scenario runs off the main thread and reads as a short one: results, trace, an edit at the end, a syntax error', async ({ page }) => {
-  expect(LONG.length).toBeGreaterThan(20_000);
-  // Count, per Worker script, the finished jobs (`done` messages) the page receives: the result
-  // shown must have come from the run Worker, not from a page-side run after the Worker failed
-  // (or an app built without one).
+/**
+ * Counts, per Worker script, the answers (`done`, `report`, `runs` messages) the page receives:
+ * what is shown must have come from the run Worker, not from a page-side run after the Worker
+ * failed (or an app built without one).
+ */
+async function countWorkerMessages(page: Page) {
   await page.addInitScript(() => {
     const done: Record<string, number> = {};
     (window as unknown as { __workerDone: typeof done }).__workerDone = done;
@@ -32,11 +34,41 @@ test('a long scenario runs off the main thread and reads as a short one: results
         super(url, opts);
         const name = String(url).replace(/^.*\//, '').replace(/[-.].*$/, '');
         this.addEventListener('message', (ev: MessageEvent<{ type?: string }>) => {
-          if (ev.data?.type === 'done' || ev.data?.type === 'report') done[`${name} ${ev.data.type}`] = (done[`${name} ${ev.data.type}`] ?? 0) + 1;
+          const t = ev.data?.type;
+          if (t === 'done' || t === 'report' || t === 'runs') done[`${name} ${t}`] = (done[`${name} ${t}`] ?? 0) + 1;
         });
       }
     };
   });
+}
+
+const workerCount = (page: Page, what: string) => page.evaluate((w) => (window as unknown as { __workerDone: Record<string, number> }).__workerDone[w] ?? 0, what);
+
+test('the matrix\'s rows come from the run Worker: a short scenario\'s too, none run on the page', async ({ page }) => {
+  await countWorkerMessages(page);
+  await page.goto(link('design: upstream-5.8, driver-map\npci P1 pasids=1048576 siov\nmdev m1 parent=P1\ncontainer C\nvfio_attach_group(C, G_m1) => 0\n'));
+  await page.getByRole('tab', { name: 'Matrix' }).click();
+  const table = page.locator('.matrix-table');
+  await expect(table).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  const rows = await table.locator('tbody tr').count();
+  expect(rows).toBeGreaterThan(20);
+  await expect(table.locator('button[data-status="pending"]')).toHaveCount(0);
+  // One runs answer per row (the editor's text and every library scenario), each from the Worker.
+  expect(await workerCount(page, 'run runs')).toBe(rows);
+  await expect(page.locator('button[data-scenario="(your scenario)"][data-design="driver-map"]')).toHaveAttribute('data-status', /pass|diverges/);
+  // Back and again: the answers are kept, nothing is asked twice.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByRole('tab', { name: 'Matrix' }).click();
+  await expect(table).toHaveAttribute('aria-busy', 'false');
+  expect(await workerCount(page, 'run runs')).toBe(rows);
+});
+
+test('a long scenario runs off the main thread and reads as a short one: results, trace, an edit at the end, a syntax error', async ({ page }) => {
+  expect(LONG.length).toBeGreaterThan(20_000);
+  // Count, per Worker script, the finished jobs (`done` messages) the page receives: the result
+  // shown must have come from the run Worker, not from a page-side run after the Worker failed
+  // (or an app built without one).
+  await countWorkerMessages(page);
   const workerDone = async () => (await page.evaluate(() => (window as unknown as { __workerDone: Record<string, number> }).__workerDone['run done'] ?? 0));
   await page.goto(link(LONG, 'upstream-5.8'));
   const status = page.locator('.timeline [role=status]').first();

@@ -29,6 +29,12 @@ export interface Design<Id extends string = string> {
   readonly title: string;
   /** One line: what the design is (shown in the picker and the docs). */
   readonly summary: string;
+  /**
+   * Where its functions come from, in order: the kernel tree it runs on, then the patches that
+   * add what the tree lacks (ids of src/kernel-src's table, as plain data: the core imports
+   * nothing of kernel-src). A variant has its design's.
+   */
+  readonly sources: readonly string[];
   /** The functions this design offers; anything else is `unsupported`. */
   readonly functions: Readonly<Record<string, KernelFn>>;
   /** Design-specific call behaviour switches of the shared kernel layers. */

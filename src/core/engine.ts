@@ -129,11 +129,8 @@ class LazyStep implements Step {
 
   constructor(
     private readonly design: Design,
-    /**
-     * The machine the call was made on (the previous step's), or how to get it again (a
-     * History rebuilds it by replay); null once the trace is known.
-     */
-    private input: Machine | (() => Machine) | null,
+    /** The machine the call was made on (the previous step's); null once the trace is known. */
+    private input: Machine | null,
     readonly call: Call,
     readonly ret: Value,
     readonly machine: Machine,
@@ -158,8 +155,7 @@ class LazyStep implements Step {
       this.traceCache = { fn: this.call.fn, args: Kernel.fmtArgs(this.machine, this.call.args), ret: this.emptyText, children: [], log: this.log.slice() };
     if (!this.traceCache && this.quiet) this.traceCache = { fn: this.call.fn, args: NONE, ret: '', children: [], log: this.log.slice() };
     if (!this.traceCache) {
-      const input = typeof this.input === 'function' ? this.input() : this.input!;
-      this.traceCache = traceOf(this.design, input, this.call);
+      this.traceCache = traceOf(this.design, this.input!, this.call);
       this.input = null;
     }
     return this.traceCache;
@@ -230,8 +226,8 @@ export function writesOf(step: Step): readonly unknown[] | null {
 }
 
 /** Runs the design's implementation of `call` on `m`; the Kernel holds what it did. */
-function execute(design: Design, impl: KernelFn, m: Machine, call: Call, quiet: boolean, keepOpen = false, ownsMachine = false): { k: Kernel; ret: Value } {
-  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet, keepOpen, ownsMachine);
+function execute(design: Design, impl: KernelFn, m: Machine, call: Call, quiet: boolean): { k: Kernel; ret: Value } {
+  const k = new Kernel(design, m, call.fn, quiet ? NONE : Kernel.fmtArgs(m, call.args), quiet);
   k.bind = call.bind;
   let ret: Value;
   try {
@@ -276,35 +272,4 @@ export function applyCall(design: Design, m: Machine, call: Call, prev?: PrevVio
   const { k, ret } = done;
   const log = k.logs.length ? k.logs : NONE;
   return new LazyStep(design, m, call, ret, k.m, log, k.warned, k.created.length ? k.created : NONE, k.written, opts.quiet ? QUIET : undefined, reusable(prev, m, k.m));
-}
-
-/**
- * For History (history.ts) only: runs a well-typed call the design offers on its working
- * machine `w`, writing the tables `w` has open in place and leaving them open (and the Machine
- * object too when `ownsMachine`). Returns what the step needs; the Step itself is made by
- * `historyStep` when someone reads more than the return value. An exception other than
- * KernelOops leaves `w` half-written: the History replays it (see History.apply).
- */
-export function applyInPlace(design: Design, w: Machine, call: Call, ownsMachine: boolean): InPlace | null {
-  if (callError(w, call) !== null) return null;
-  const impl = implOf(design, call.fn);
-  if (!impl) return null;
-  const { k, ret } = execute(design, impl, w, call, true, true, ownsMachine);
-  return { ret, machine: k.m, log: k.logs.length ? k.logs : NONE, warned: k.warned, created: k.created.length ? k.created : NONE, journal: k.written };
-}
-
-/** What one in-place call produced. */
-export interface InPlace {
-  readonly ret: Value;
-  /** The working machine after the call (tables open; not to be shown until sealed). */
-  readonly machine: Machine;
-  readonly log: Step['log'];
-  readonly warned: boolean;
-  readonly created: Step['created'];
-  readonly journal: readonly unknown[];
-}
-
-/** For History: the Step of an in-place call, once its machine is sealed. */
-export function historyStep(design: Design, input: Machine | (() => Machine), call: Call, r: InPlace, machine: Machine): Step {
-  return new LazyStep(design, input, call, r.ret, machine, r.log, r.warned, r.created, r.journal, undefined, undefined);
 }

@@ -7,8 +7,6 @@
  *   applyCall(design, m, call)           run one call → Step (never mutates m; never throws:
  *                                        kernel failures are return values, an emulator bug
  *                                        is the value `internal error`)
- *   new History(design, m0)              a run of calls: apply(call), at(i) (any step, rebuilt
- *                                        from a checkpoint by replay), length, machine
  *   resolveName(m, name)                 `P1`, `G_m1`, `D`, `C.d0`, `dom0`, `dma(G_P1)`, `identity`
  *   nameOf(m, ref), inspect(m, ref)      names and kernel-named fields of an object
  *   DESIGNS, getDesign(id)               the registry; getDesign and resolveDesign also take a
@@ -30,12 +28,11 @@ export { DidSet } from './dids';
 export { newMachine, declare } from './machine';
 export type { DeclResult } from './machine';
 export { applyCall, unsupportedCall, writesOf } from './engine';
-export { History, CHECKPOINT_EVERY } from './history';
 export { checkReturn } from './invariants';
 export type { PrevViolations, ApplyOptions } from './engine';
 export { resolveName, nameOf, inspect } from './names';
 export { formatValue } from './format';
-export { DESIGNS, DESIGN_IDS, canonicalDesign, getDesign, resolveDesign } from './designs/index';
+export { DESIGNS, DESIGN_IDS, DEFAULT_DESIGN, DEFAULT_COMPARISON, canonicalDesign, getDesign, resolveDesign } from './designs/index';
 export type { BaseDesignId, DesignId } from './designs/index';
 export { baseOf, oneOptionVariants, optionList, optionValues, variantId } from './designs/variants';
 export type { Resolved } from './designs/variants';

@@ -118,6 +118,18 @@ export interface Group {
   readonly pasid_array: Readonly<Record<number, DomainId>>;
   /** Refcount reached 0: the group was released (id freed). */
   readonly released: boolean;
+  /**
+   * v6.12 DMA ownership (iommu_group_claim_dma_owner, v5.19+; pasid-6.x only): group->owner_cnt
+   * and group->owner (an opaque cookie: `vfio_group` for vfio's claim, the number a scenario
+   * passed for its own). Absent while never claimed; owner_cnt 0 and owner null once released.
+   */
+  readonly owner_cnt?: number;
+  readonly owner?: string | null;
+  /**
+   * group->blocking_domain: set by the first claim (__iommu_group_alloc_blocking_domain; VT-d's
+   * static `blocking_domain`), dropped by iommu_deinit_device when the group empties. Absent: NULL.
+   */
+  readonly blocking_domain?: DomainId | null;
 }
 
 export type DomainType = 'BLOCKED' | 'IDENTITY' | 'UNMANAGED' | 'DMA' | 'SVA';

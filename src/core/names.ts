@@ -106,6 +106,10 @@ export function inspect(m: Machine, ref: Ref): Record<string, unknown> {
         aux_domain_attached: g.aux_domain_attached,
         pasid_array: Object.entries(g.pasid_array).map(([p, d]) => `${p}→${refName(m, 'domain', d)}`),
       };
+      // v6.12 DMA ownership: shown once the group was ever claimed (pasid-6.x).
+      if (g.owner_cnt !== undefined) out.owner_cnt = g.owner_cnt;
+      if (g.owner !== undefined) out.owner = g.owner;
+      if (g.blocking_domain !== undefined) out.blocking_domain = refName(m, 'domain', g.blocking_domain);
       if (g.released) out.released = true;
       return out;
     }

@@ -69,6 +69,12 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   iommu_get_domain_for_dev_pasid: sig('ptr', 'the domain on (dev, pasid)', ['dev', 'dev'], ['int', 'pasid'], ['int', 'type']),
   // sysfs (v5.11+): echo TYPE > /sys/kernel/iommu_groups/N/type
   iommu_group_store_type: sig('int', "change the group's default domain type (IOMMU_DOMAIN_IDENTITY, _DMA, _DMA_FQ, or 0 for auto); 0 or -errno", ['group', 'group'], ['int', 'type']),
+  // DMA ownership (v5.19+): vfio and iommufd claim a group, which puts it on its blocking domain
+  iommu_group_claim_dma_owner: sig('int', "claim the group's DMA (owner: any non-zero number; 0 is NULL): the group moves onto its blocking domain; 0 or -errno", ['group', 'group'], ['int', 'owner']),
+  iommu_group_release_dma_owner: sig('void', 'undo iommu_group_claim_dma_owner: the group goes back to its default domain', ['group', 'group']),
+  iommu_device_claim_dma_owner: sig('int', "claim the DMA of dev's group; the same owner may claim again (owner: any non-zero number)", ['dev', 'dev'], ['int', 'owner']),
+  iommu_device_release_dma_owner: sig('void', 'drop one iommu_device_claim_dma_owner; the last releases the group', ['dev', 'dev']),
+  iommu_group_dma_owner_claimed: sig('bool', "does someone own the group's DMA (owner_cnt != 0)", ['group', 'group']),
   // mdev
   mdev_set_iommu_device: sig('int', "record the mdev's IOMMU backing device", ['dev', 'dev'], ['dev', 'iommu_device']),
   mdev_get_iommu_device: sig('ptr', "the mdev's IOMMU backing device", ['dev', 'dev']),

@@ -40,7 +40,7 @@ export function leafMemo(leaf: readonly unknown[], slot: number): unknown {
 export class Table<T> implements Iterable<T> {
   /** While editing: the nodes this edit already copied (undefined once sealed). */
   private owned: Node[] | undefined;
-  /** The same as a Set once there are many (an edit kept open across calls by a History). */
+  /** The same as a Set once there are many (a call that writes many records of one table). */
   private ownedSet: Set<Node> | undefined;
   /** While editing: the leaf last written and its id >> SHIFT (-1: none). */
   private lastKey = -1;

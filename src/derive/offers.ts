@@ -22,6 +22,8 @@ const INT_DEFAULTS: Record<string, string> = {
   feat: 'IOMMU_DEV_FEAT_AUX',
   pasid: '1',
   type: '0',
+  // A DMA owner is a non-zero cookie: 0 would stand for NULL (WARN_ON(!owner), -EINVAL).
+  owner: '1',
 };
 
 const fits = (kind: ParamKind, pname: string, n: GraphNode): boolean => {

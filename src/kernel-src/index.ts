@@ -4,6 +4,7 @@
  * never fetches anything. The table is generated from the kernel sources by
  * scripts/kernel-src-table.ts (see docs/source-links.md).
  */
+import { getDesign } from '../core';
 import tableJson from './table.json';
 import { PLAYGROUND_STEPS, STANDS_FOR, type KernelSourceTable, type Location, type Source } from './types';
 
@@ -11,16 +12,12 @@ export const TABLE = tableJson as KernelSourceTable;
 export { PLAYGROUND_STEPS, STANDS_FOR };
 
 /**
- * Where each design's functions come from, in order: the tree it runs on, then the patches
- * that add what the tree lacks. A variant (`design+option`) uses its design's list.
+ * Where a design's functions come from, in order (the design's `sources`: the tree it runs on,
+ * then the patches that add what the tree lacks); a variant (`design+option`) has its design's.
  */
-export const DESIGN_SOURCES: Readonly<Record<string, readonly string[]>> = {
-  'upstream-5.8': ['v5.8'],
-  'v3-group-flag': ['v5.8', 'v3-2/4', 'v3-3/4'],
-  'domain-flag': ['v5.8', 'v4-2/5', 'v3-review'],
-  'driver-map': ['v5.8', 'v4-2/5', 'v4-3/5', 'ioasid-refs'],
-  'pasid-6.x': ['v6.12'],
-};
+export function sourcesOf(design: string): readonly string[] {
+  return getDesign(design.split('+')[0])?.sources ?? [];
+}
 /**
  * Frames pasid-6.x shows that v6.12 no longer has under that name: the link goes to v5.8 and
  * says so plainly, and where v6.12's own counterpart is.
@@ -80,7 +77,7 @@ export function sourceLink(fn: string, design: string): SourceLink | null {
   const target = STANDS_FOR[fn] ?? fn;
   const where = TABLE.functions[target];
   if (!where) return null;
-  const own = DESIGN_SOURCES[design.split('+')[0]] ?? [];
+  const own = sourcesOf(design);
   const id = own.find((s) => where[s]) ?? ANY_SOURCE.find((s) => where[s]);
   if (!id) return null;
   const src = TABLE.sources[id];

@@ -22,11 +22,23 @@ export interface HostRequest {
   readonly lastGood: boolean;
 }
 
-/** A report request: the mail report of a text (engine.report), made where the text runs. */
-export type ToHost = { readonly type: 'run'; readonly id: number; readonly req: HostRequest } | { readonly type: 'cancel' } | { readonly type: 'report'; readonly id: number; readonly text: string };
+/**
+ * A report request: the mail report of a text (engine.report), made where the text runs. A runs
+ * request: a text's runs under `designs` (null: its header's, else `fallback`), made from
+ * scratch and sharing nothing with the run requests (the matrix's rows, Compare's pick of
+ * designs for a library scenario): it neither drops nor waits for the job under way.
+ */
+export type ToHost =
+  | { readonly type: 'run'; readonly id: number; readonly req: HostRequest }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'report'; readonly id: number; readonly text: string }
+  | { readonly type: 'runs'; readonly id: number; readonly text: string; readonly designs: readonly DesignId[] | null; readonly fallback: DesignId };
 
 /** The mail report, or why there is none (never silence: the page shows the message). */
 export type ReportResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+
+/** A runs request's answer: the header's designs and one full WireRun per design; header null: the text does not parse. */
+export type WireRuns = { readonly ok: true; readonly header: readonly DesignId[] | null; readonly runs: readonly WireRun[] } | { readonly ok: false; readonly error: string };
 
 export interface WireResult {
   readonly script: WireScript;
@@ -41,7 +53,8 @@ export interface WireResult {
 export type FromHost =
   | { readonly type: 'run'; readonly id: number; readonly run: WireRun }
   | { readonly type: 'done'; readonly id: number; readonly result: WireResult }
-  | { readonly type: 'report'; readonly id: number; readonly result: ReportResult };
+  | { readonly type: 'report'; readonly id: number; readonly result: ReportResult }
+  | { readonly type: 'runs'; readonly id: number; readonly result: WireRuns };
 
 export interface HostOptions {
   /** Statements (over all designs) run without yielding. */
@@ -96,6 +109,23 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
     post({ type: 'report', id, result });
   };
 
+  const runsOf = (id: number, text: string, designs: readonly DesignId[] | null, fallback: DesignId) => {
+    let result: WireRuns;
+    try {
+      const { script, errors } = parseSafely(engine, text);
+      if (!script || errors.length) result = { ok: true, header: null, runs: [] };
+      else {
+        const header = engine.designsFor(script, fallback);
+        // Its own encoder: every run crosses whole, against no earlier one.
+        const enc = new RunEncoder();
+        result = { ok: true, header, runs: [...new Set(designs ?? header)].map((d) => enc.encode(engine.run(script, d))) };
+      }
+    } catch (e) {
+      result = { ok: false, error: `the run failed: ${String(e)}` };
+    }
+    post({ type: 'runs', id, result });
+  };
+
   const finish = (id: number, r: RunResult, text: string) => {
     running = false;
     if (!r.stale) last = { text, runs: r.runs };
@@ -114,6 +144,7 @@ export function createHost(engine: Engine, post: (m: FromHost) => void, opts: Ho
     receive(msg) {
       // A report neither drops nor waits for the job under way.
       if (msg.type === 'report') return report(msg.id, msg.text);
+      if (msg.type === 'runs') return runsOf(msg.id, msg.text, msg.designs, msg.fallback);
       const gen = ++generation;
       running = false;
       if (msg.type === 'cancel') return;

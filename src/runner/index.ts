@@ -9,7 +9,7 @@
 import type { DesignId } from '../core';
 import type { Engine, Parsed, Run } from './pure/engine';
 import type { RunResult } from './pure/job';
-import { createHost, parseSafely, type FromHost, type HostOptions, type HostRequest, type ReportResult, type ToHost } from './host';
+import { createHost, parseSafely, type FromHost, type HostOptions, type HostRequest, type ReportResult, type ToHost, type WireRuns } from './host';
 import { RunDecoder } from './wire';
 import { ScriptDecoder } from './wire-script';
 
@@ -33,6 +33,12 @@ export interface RunnerOptions extends HostOptions {
   readonly offThreadChars?: number;
 }
 
+/** A runs request's answer (see Runner.runs): header null when the text does not parse. */
+export type RunsResult = { readonly ok: true; readonly header: readonly DesignId[] | null; readonly runs: ReadonlyMap<DesignId, Run> } | { readonly ok: false; readonly error: string };
+
+/** Runs answers the runner keeps: the matrix's rows (the library's ~35 scenarios, per set of columns) and a few of the editor's texts. */
+const RUNS_KEPT = 96;
+
 export interface Runner {
   /**
    * Runs a request. Returns the result when it finished inside the call; otherwise returns null
@@ -45,10 +51,20 @@ export interface Runner {
   /** Parses a text now, without running it (what an opened file holds). */
   parse(text: string): Parsed;
   /**
-   * A synchronous run of a text under designs, sharing nothing with the requests (the matrix's
-   * rows: the library's short scenarios, read while rendering; docs/architecture.md).
+   * A text's runs under `designs` (null: the designs its header names, else `fallback`), from
+   * scratch and sharing nothing with `request`'s: the matrix's rows, Compare's pick of designs
+   * for a library scenario. Made by the run Worker whenever there is one, whatever the text's
+   * length (never on the page then), else by the page's host. Returns the answer when it is at
+   * hand (made inside the call, or asked for before: the runner keeps the last RUNS_KEPT);
+   * otherwise null, and `done` gets it later. It neither drops nor waits for a run request.
    */
-  runText(text: string, designs: readonly DesignId[]): { parsed: Parsed; runs: ReadonlyMap<DesignId, Run> };
+  runs(text: string, designs: readonly DesignId[] | null, fallback: DesignId, done: (r: RunsResult) => void): RunsResult | null;
+  /** The answer at hand for that runs request, if any, asking nothing (what a view renders). */
+  peekRuns(text: string, designs: readonly DesignId[] | null, fallback: DesignId): RunsResult | undefined;
+  /** Calls `fn` whenever a runs answer arrives (for React's useSyncExternalStore); returns the unsubscribe. */
+  subscribeRuns(fn: () => void): () => void;
+  /** How many runs answers have arrived: changes whenever `subscribeRuns` listeners are called. */
+  runsArrived(): number;
   /**
    * The mail report of a text, made by the host that runs texts of its length (the run Worker
    * for long ones), reusing that host's last runs when they are of this text. Returns it when
@@ -79,7 +95,35 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
   const reports = new Map<number, { text: string; done: (r: ReportResult) => void; inside: boolean; result: ReportResult | null }>();
   let reportIds = 0;
 
+  /** Runs answers by request key, oldest first, and the requests waiting for theirs. */
+  const runsKept = new Map<string, RunsResult>();
+  const runsListeners = new Set<() => void>();
+  let arrived = 0;
+  const runsWaiting = new Map<number, { key: string; text: string; designs: readonly DesignId[] | null; fallback: DesignId; done: ((r: RunsResult) => void)[]; inside: boolean }>();
+  const keyOf = (text: string, designs: readonly DesignId[] | null, fallback: DesignId) => `${designs?.join(',') ?? '-'}\n${fallback}\n${text}`;
+  const runsDecoded = (w: WireRuns): RunsResult => {
+    if (!w.ok) return w;
+    const dec = new RunDecoder();
+    const runs = new Map<DesignId, Run>();
+    for (const wr of w.runs) runs.set(wr.design, dec.decode(wr)!);
+    return { ok: true, header: w.header, runs };
+  };
+
   const receive = (ch: Channel) => (m: FromHost) => {
+    if (m.type === 'runs') {
+      const w = runsWaiting.get(m.id);
+      if (!w) return;
+      runsWaiting.delete(m.id);
+      const r = runsDecoded(m.result);
+      // Kept even when it failed: the same request fails the same way (the core is deterministic).
+      runsKept.set(w.key, r);
+      if (runsKept.size > RUNS_KEPT) runsKept.delete(runsKept.keys().next().value!);
+      arrived++;
+      if (!w.inside) for (const done of w.done) done(r);
+      else kept = r;
+      for (const fn of [...runsListeners]) fn();
+      return;
+    }
     if (m.type === 'report') {
       const r = reports.get(m.id);
       if (!r) return;
@@ -106,6 +150,15 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
     const runs: Partial<Record<DesignId, Run>> = {};
     for (const d of m.result.ran) runs[d] = ch.got.runs[d];
     if (!pending || m.id !== pending.id) return;
+    // An edit (a request that keeps the last good run: lastGood) continues the runs delivered
+    // last: each records the first run of its chain of edits (Run.base), whose layout it may keep.
+    if (last?.lastGood)
+      for (const d of m.result.ran) {
+        const prev = delivered[d];
+        const next = runs[d];
+        if (prev && next && prev !== next) runs[d] = { ...next, base: prev.base ?? prev };
+      }
+    delivered = { ...delivered, ...runs };
     const { script: _, ran: __, ...rest } = m.result;
     const r: RunResult = { ...rest, text: pending.text, script, runs, ...(ch.got.graphs.length ? { graphs: ch.got.graphs } : {}) };
     const done = pending.done;
@@ -129,8 +182,15 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
       // The request under way (if it went there) goes again, in-thread; so do waiting reports.
       if (pending && last) send(last, pending.id);
       for (const [id, w] of reports) local.send({ type: 'report', id, text: w.text });
+      for (const [id, w] of runsWaiting) local.send({ type: 'runs', id, text: w.text, designs: w.designs, fallback: w.fallback });
     };
   }
+
+  /** The runs of the results delivered so far, per design (what an edit's runs continue). */
+  let delivered: Partial<Record<DesignId, Run>> = {};
+  /** The answer of a runs request made inside the call (the page's host answers at once). */
+  let kept: RunsResult | null = null;
+  let runsIds = 0;
 
   let last: HostRequest | null = null;
   let lastChannel: Channel | null = null;
@@ -167,11 +227,30 @@ export function createRunner(engine: Engine, opts: RunnerOptions = {}): Runner {
       w.inside = false;
       return w.result;
     },
-    runText(text, designs) {
-      const parsed = parseSafely(engine, text);
-      const runs = new Map<DesignId, Run>();
-      if (parsed.script && !parsed.errors.length) for (const d of designs) runs.set(d, engine.run(parsed.script, d));
-      return { parsed, runs };
+    peekRuns: (text, designs, fallback) => runsKept.get(keyOf(text, designs, fallback)),
+    subscribeRuns(fn) {
+      runsListeners.add(fn);
+      return () => void runsListeners.delete(fn);
+    },
+    runsArrived: () => arrived,
+    runs(text, designs, fallback, done) {
+      const key = keyOf(text, designs, fallback);
+      const at = runsKept.get(key);
+      if (at) return at;
+      for (const w of runsWaiting.values())
+        if (w.key === key) {
+          w.done.push(done);
+          return null;
+        }
+      const id = ++runsIds;
+      const w = { key, text, designs, fallback, done: [done], inside: true };
+      runsWaiting.set(id, w);
+      kept = null;
+      (remote ?? local).send({ type: 'runs', id, text, designs, fallback });
+      w.inside = false;
+      const r = kept as RunsResult | null;
+      kept = null;
+      return r;
     },
   };
 }

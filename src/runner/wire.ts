@@ -19,6 +19,7 @@
  */
 import { applyCall, DidSet, getDesign, newMachine, Table, type DesignId, type Machine, type Step, type Value, type Violation } from '../core';
 import type { Graph } from '../derive/graph-types';
+import { Bindings } from '../scn/bindings';
 import type { Run, RunEntry } from './pure/engine';
 
 type Env = RunEntry['env'];
@@ -95,7 +96,7 @@ export function splitWire(w: WireRun, size: number): WireRun[] {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
-const EMPTY_ENV: Env = new Map();
+const EMPTY_ENV: Env = Bindings.EMPTY;
 
 type Fields = Record<string, unknown>;
 
@@ -178,6 +179,9 @@ function violationsBefore(entries: readonly RunEntry[], n: number): readonly Vio
 
 function envPatch(prev: Env, next: Env): Pick<WireEntry, 'env' | 'envFull'> {
   if (prev === next) return {};
+  // One binding on top of the entry before (a run's usual case): no walk over every name, so
+  // a run of n bindings crosses in O(n), not O(n²).
+  if (next instanceof Bindings && next.parent === prev) return { env: [[next.name, next.value]] };
   for (const k of prev.keys()) if (!next.has(k)) return { env: [...next], envFull: true };
   const env: (readonly [string, Value])[] = [];
   for (const [k, v] of next) if (prev.get(k) !== v || !prev.has(k)) env.push([k, v]);
@@ -186,9 +190,10 @@ function envPatch(prev: Env, next: Env): Pick<WireEntry, 'env' | 'envFull'> {
 
 function applyEnv(prev: Env, w: WireEntry): Env {
   if (!w.env) return prev;
-  const m = new Map(w.envFull ? [] : prev);
-  for (const [k, v] of w.env) m.set(k, v);
-  return m;
+  // Persistent, as the Worker's: each binding shares the table before it (scn/bindings.ts).
+  let b = w.envFull ? Bindings.EMPTY : prev instanceof Bindings ? prev : Bindings.of(prev);
+  for (const [k, v] of w.env) b = b.with(k, v);
+  return b;
 }
 
 /**

@@ -15,6 +15,7 @@ export { scenarioTitle } from './title';
 export { designsFor, runScenario, runScenarioSteps, MAX_STATEMENTS } from './runner';
 export type { Budget, Run, RunEntry, Reuse } from './runner';
 export type { Env } from './resolve';
+export { Bindings } from './bindings';
 export { pickAlternative, valueMatches } from './expect';
 export { checkScenario, formatReport, reportLines, totals } from './report';
 export type { FileReport } from './report';

@@ -23,6 +23,7 @@ import {
 import type { CallStmt, CheckStmt, DeclStmt, ScnError, Script, ShowStmt, Stmt } from './ast';
 import { pickAlternative, valueMatches } from './expect';
 import { argOf, expectedValue, RunError, valueOfName, type Env } from './resolve';
+import { Bindings } from './bindings';
 
 /** One executed statement (notes are not executed and have no entry). */
 export interface RunEntry {
@@ -66,6 +67,12 @@ export interface Run {
   readonly failed: number;
   /** The run hit its budget before this statement (also in `errors`); the entries are those done. */
   readonly stopped?: ScnError;
+  /**
+   * Set by the runner (src/runner/index.ts) on a run made for an edit of the text whose run of
+   * this design the page showed: the first run of that chain of edits, whose layout a large
+   * edited run keeps (store/selectors.ts layoutOf). Never set by a scenario run itself.
+   */
+  readonly base?: Run;
 }
 
 /**
@@ -96,7 +103,7 @@ type Base = Pick<RunEntry, 'line' | 'col' | 'text' | 'kind'>;
 /** Mutable state of one run; each statement handler returns its entry. */
 class Runner {
   m: Machine = newMachine();
-  env: Env = new Map();
+  env: Bindings = Bindings.EMPTY;
   /** The last step, so the core can check invariants incrementally; unset after a declaration. */
   last: Step | undefined;
 
@@ -152,7 +159,7 @@ class Runner {
       const st = applyCall(this.design, this.m, { fn: s.fn, args: args as Arg[], ...bind }, this.last);
       [step, ret, this.m, this.last] = [st, st.ret, st.machine, st];
     }
-    if (s.bind) this.env = new Map(this.env).set(s.bind.name, ret);
+    if (s.bind) this.env = this.env.with(s.bind.name, ret);
     if (ret.t === 'invalid') return this.fail(base, s.fnCol, ret.why, { step });
     // An emulator bug: the line fails (file:line in the report), the run goes on.
     if (ret.t === 'internal') return this.fail(base, s.fnCol, formatValue(this.m, ret), { step, got: 'internal error' });
@@ -207,7 +214,7 @@ export interface Reuse {
 function restore(r: Runner, prev: Run, keep: number): void {
   const at = prev.entries[keep - 1];
   r.m = at.machine;
-  r.env = at.env;
+  r.env = at.env instanceof Bindings ? at.env : Bindings.of(at.env);
   // `last` is the latest call's step since the latest successful declaration (see Runner).
   r.last = undefined;
   for (let i = keep - 1; i >= 0; i--) {

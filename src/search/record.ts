@@ -72,6 +72,13 @@ export function writeGroup(w: Sink, g: Group): void {
     w.v(Number(p));
     w.domain(g.pasid_array[p]);
   }
+  // v6.12 DMA ownership (pasid-6.x's vfio claims a PCI group): who owns it, and its blocking domain.
+  if (g.owner_cnt !== undefined) {
+    w.v('o');
+    w.v(g.owner_cnt);
+    w.v(g.owner ?? '-');
+    w.domain(g.blocking_domain ?? null);
+  }
 }
 
 /** A live domain (freed ones are not written). Its name is its identity: the sink writes it. */

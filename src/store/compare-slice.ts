@@ -5,7 +5,7 @@
  * None of this enters the history; the share link carries the compared designs and the level.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { baseOf, DESIGN_IDS, type DesignId } from '../core';
+import { baseOf, DEFAULT_COMPARISON, DEFAULT_DESIGN, DESIGN_IDS, type DesignId } from '../core';
 import { DEFAULT_LEVEL, type SameLevel } from '../compare';
 import type { MachineSpec, SearchProgress, SearchResult } from '../search';
 import { DEFAULT_MACHINE } from '../search/machine';
@@ -70,7 +70,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   };
   return {
     mode: 'play',
-    compare: { designs: ['upstream-5.8', 'v3-group-flag'], level: DEFAULT_LEVEL, baseline: 'upstream-5.8', shown: 'panes', steps: false },
+    compare: { designs: [...DEFAULT_COMPARISON], level: DEFAULT_LEVEL, baseline: DEFAULT_DESIGN, shown: 'panes', steps: false },
     search: {
       designs: ['v3-group-flag', 'driver-map'],
       machine: DEFAULT_MACHINE,

@@ -105,20 +105,13 @@ const LAYOUT_BUDGET = 200_000;
  * fresh layout takes seconds, far too long to redo per keystroke. Small runs always lay out afresh.
  */
 const INHERIT_WORK = 50_000;
-/** The run whose layout an edited run may keep: the first of a chain of edits (never a chain). */
-const bases = new WeakMap<Run, Run>();
-
-/** Records that `next` is an edit of `prev` (same scenario, same design): see INHERIT_WORK. */
-export function continuesFrom(next: Run, prev: Run): void {
-  if (next !== prev && next.design === prev.design) bases.set(next, bases.get(prev) ?? prev);
-}
-
 /** One layout per run, from every frame (or a sample of them on very large runs). */
 export function layoutOf(run: Run, design: Design): Layout {
   const hit = layouts.get(run);
   if (hit) return hit;
   const n = stepsOf(run).length + 1;
-  const base = bases.get(run);
+  // The first run of the chain of edits this one continues (recorded by the runner: Run.base).
+  const base = run.base;
   const inherited = base && n * run.initial.devs.size > INHERIT_WORK ? layouts.get(base) : undefined;
   if (inherited) {
     layouts.set(run, inherited);
@@ -146,31 +139,38 @@ export function layoutFor(run: Run, design: Design, g: Graph): Layout {
 
 export { selectRun };
 
-/** Frames a family's layout is first computed from: evenly spaced, the first and the last included. */
-const FAMILY_FRAMES = 8;
-/** Per run and parent: the family's layout, grown (never moved) as frames show objects it lacks. */
+/** Runs of at most this many frames lay a family out from every frame. */
+const FAMILY_ALL = 48;
+/** Longer runs: from this many frames, evenly spaced, the first and the last included. */
+const FAMILY_FRAMES = 16;
+/** Per run and parent: the family's layout (a memo: a function of the run, its design and the parent). */
 const familyLayouts = new WeakMap<Run, Map<string, Layout>>();
+
+/** The frames a family's layout is computed from: every one on a short run, else a fixed sample. */
+function familyFrames(n: number): number[] {
+  if (n + 1 <= FAMILY_ALL) return Array.from({ length: n + 1 }, (_, i) => i);
+  const at = new Set<number>();
+  for (let i = 0; i < FAMILY_FRAMES; i++) at.add(Math.round((i * n) / (FAMILY_FRAMES - 1)));
+  return [...at];
+}
 
 /**
  * The layout of one parent's family (the view a tile of the overview opens) for the picture `fam`.
- * Like a run's layout, it is computed once, from the family at a few frames of the run (its
- * graphs are the frames' whole graphs, too dear to build for every frame of a long run); an
- * object none of them showed gets a place of its own the first time a frame shows it, and
- * keeps it. So nothing moves while stepping (test/ui/graph/family-layout.test.ts).
+ * A function of (run, design, parent) and the picture alone, never of the frames viewed before
+ * (test/ui/graph/family-layout.test.ts): laid out from the family at every frame of a short
+ * run, so nothing moves while stepping; on a long run (whose every frame's whole graph is too
+ * dear to build) from a fixed sample of frames, and an object none of them shows gets a place
+ * below them in the picture that shows it (`placeMissing`: the same picture, the same place).
  */
 export function familyLayoutFor(run: Run, design: Design, parent: string, fam: Graph): Layout {
   let byParent = familyLayouts.get(run);
   if (!byParent) familyLayouts.set(run, (byParent = new Map()));
   let layout = byParent.get(parent);
   if (!layout) {
-    const n = stepsOf(run).length;
-    const at = new Set<number>();
-    for (let i = 0; i < FAMILY_FRAMES; i++) at.add(Math.round((i * n) / (FAMILY_FRAMES - 1)));
-    layout = layoutRun([...at].map((c) => familyOf(graphAt(run, design, c), parent)));
+    layout = layoutRun(familyFrames(stepsOf(run).length).map((c) => familyOf(graphAt(run, design, c), parent)));
+    byParent.set(parent, layout);
   }
-  const placed = placeMissing(layout, fam);
-  byParent.set(parent, placed);
-  return placed;
+  return placeMissing(layout, fam);
 }
 
 export const selectFrame = (s: AppState) => frameAt(selectRun(s), s.cursor);

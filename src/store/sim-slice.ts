@@ -3,11 +3,11 @@
  * cursor. Everything here is reproducible from (text, design); the cursor is where we look.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { DesignId } from '../core';
+import { DEFAULT_DESIGN, type DesignId } from '../core';
 import type { Runner, RunResult } from '../runner';
 import type { Run, ScnError, Script } from './engine-types';
 import { clamp, cursorAfterEdit, stepsOf } from './cursor';
-import { continuesFrom, graphReady, seedGraph, selectGraph } from './selectors';
+import { graphReady, seedGraph, selectGraph } from './selectors';
 import { selectRun } from './shown';
 import type { AppState } from './index';
 
@@ -62,17 +62,6 @@ export { selectRun };
 /** The run a result shows: its design's, else the last good one when the result keeps it (stale). */
 const shownOf = (r: RunResult, s: AppState): Run | null => r.runs[r.design] ?? (r.stale ? s.lastGood : null);
 
-/** An edit's runs continue the runs they replace (the layout may stay: see selectors.layoutOf). */
-function continues(r: RunResult, run: Run | null, s: AppState): Record<string, never> {
-  for (const [d, next] of Object.entries(r.runs)) {
-    const prev = s.runs[d as DesignId];
-    if (next && prev) continuesFrom(next, prev);
-  }
-  const prev = selectRun(s);
-  if (run && prev) continuesFrom(run, prev);
-  return {};
-}
-
 /** The part of the state a run result sets. */
 const fromResult = (r: RunResult, run: Run | null) => ({ text: r.text, script: r.script, design: r.design, designs: r.designs, runs: r.runs, lastGood: run, stale: r.stale, errors: r.errors });
 
@@ -123,8 +112,8 @@ export const createSimSlice =
     };
     return {
       text: '',
-      design: 'upstream-5.8',
-      designs: ['upstream-5.8'],
+      design: DEFAULT_DESIGN,
+      designs: [DEFAULT_DESIGN],
       runs: {},
       lastGood: null,
       script: null,
@@ -143,22 +132,22 @@ export const createSimSlice =
         if (text === s.text) return;
         submit(text, s.design, true, (r, run, st) => {
           const old = selectRun(st);
-          return { ...continues(r, run, st), cursor: run && !r.stale && run !== old ? cursorAfterEdit(old, st.cursor, run) : clamp(st.cursor, run) };
+          return { cursor: run && !r.stale && run !== old ? cursorAfterEdit(old, st.cursor, run) : clamp(st.cursor, run) };
         });
       },
       setDesign: (design) => submit(get().text, design, false, (_r, run, st) => ({ cursor: clamp(st.cursor, run) })),
       appendCall: (line) => {
         const s = get();
         const text = s.text.length === 0 || s.text.endsWith('\n') ? `${s.text}${line}\n` : `${s.text}\n${line}\n`;
-        submit(text, s.design, true, (r, run, st) => ({ ...continues(r, run, st), cursor: run ? stepsOf(run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
+        submit(text, s.design, true, (_r, run) => ({ cursor: run ? stepsOf(run).length : 0 }), (st) => ({ textVersion: st.textVersion + 1 }));
       },
       runToEnd: (text) => {
         const s = get();
-        submit(text ?? s.text, s.design, true, (r, run, st) => ({ ...continues(r, run, st), cursor: run ? stepsOf(run).length : 0 }));
+        submit(text ?? s.text, s.design, true, (_r, run) => ({ cursor: run ? stepsOf(run).length : 0 }));
       },
       rerun: () => {
         const s = get();
-        submit(s.text, s.design, true, (r, run, st) => ({ ...continues(r, run, st), cursor: clamp(st.cursor, run) }));
+        submit(s.text, s.design, true, (_r, run, st) => ({ cursor: clamp(st.cursor, run) }));
       },
       step: (delta) => set((s) => ({ cursor: clamp(s.cursor + delta, selectRun(s)) })),
       seek: (cursor) => set((s) => ({ cursor: clamp(cursor, selectRun(s)) })),

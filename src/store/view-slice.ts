@@ -95,8 +95,10 @@ export const createViewSlice =
     setPanels: (p) => set((s) => ({ panels: { ...s.panels, ...p } })),
     setLinked: (linked, from) =>
       set((s) => {
-        if (linked) return sameLinked(s.linked, linked) ? {} : { linked };
-        return s.linked && (!from || s.linked.from === from) ? { linked: null } : {};
+        // Unchanged: the same state object, so no subscriber is called (a partial `{}` would
+        // still notify every one; the editor sets this on every keystroke).
+        if (linked) return sameLinked(s.linked, linked) ? s : { linked };
+        return s.linked && (!from || s.linked.from === from) ? { linked: null } : s;
       }),
     setTheme: (theme) => set({ theme }),
     setHelp: (helpOpen) => set({ helpOpen }),

@@ -33,6 +33,8 @@ describe('record copies', () => {
   it.each([
     ['device', copyDevice, dev, { iommu_group: 7 }],
     ['group', copyGroup, group, { refcount: 3, domain: null }],
+    ['group (DMA owner fields)', copyGroup, { ...group, owner_cnt: 1, owner: 'vfio_group', blocking_domain: 9 }, { owner_cnt: 0, owner: null }],
+    ['group (DMA owner fields added)', copyGroup, group, { owner_cnt: 1, owner: '7', blocking_domain: 9 }],
     ['domain', copyDomain, domain, { iommu_refcnt: 1, iommu_did: 5 }],
     ['container (no optional fields)', copyContainer, bare, { next_dom: 2 }],
     ['container (optional fields)', copyContainer, full, { mdev_groups: [] }],

@@ -61,8 +61,9 @@ describe('a sixth design registered with one line', () => {
 
   it('gets a column in the matrix', () => {
     // The matrix view's path: the runner runs the scenario under every column, matrixRow judges.
-    const { parsed, runs } = createRunner(engine).runText(TEXT, DESIGN_IDS);
-    const row = matrixRow('toy', TEXT, 'upstream-5.8', DESIGN_IDS, { header: engine.designsFor(parsed.script!, 'upstream-5.8'), runs });
+    const r = createRunner(engine).runs(TEXT, DESIGN_IDS, 'upstream-5.8', () => expect.unreachable());
+    if (!r?.ok || !r.header) throw new Error('no runs');
+    const row = matrixRow('toy', TEXT, 'upstream-5.8', DESIGN_IDS, { header: r.header, runs: r.runs });
     const cell = row.cells.find((x) => x.design === TOY);
     // The matrix judges at the one level of "the same", observable state (docs/compare.md): the
     // toy's breadcrumb, left by the attach at step 1, is observable before any return differs.

@@ -20,6 +20,7 @@ const make = (o: OptionValues): Design<'toy-6'> => ({
   id: 'toy-6',
   title: 'toy (test only)',
   summary: 'The mdev group takes its parent’s primary domain.',
+  sources: ['v5.8'],
   rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: false },
   options: OPTIONS,
   configure: make,

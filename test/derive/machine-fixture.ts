@@ -76,7 +76,7 @@ export function machine(spec: Spec): Machine {
 
 /** A design stub: the group flag of v3 on every group that has an mdev attached. */
 export const fakeDesign: Design = {
-  id: 'v3-group-flag', title: 'v3', summary: 'stub', functions: {},
+  id: 'v3-group-flag', title: 'v3', summary: 'stub', sources: [], functions: {},
   rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: true, pasidPresentCheck: false },
   breadcrumbs: (m) =>
     m.groups.toArray().filter((g) => g.domain !== null && g.default_domain === null)

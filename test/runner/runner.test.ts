@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, type DesignId } from '../../src/core';
-import { createRunner, sharedPrefix, type RemoteHost, type ReportResult, type RunResult } from '../../src/runner';
+import { createRunner, sharedPrefix, type RemoteHost, type ReportResult, type RunResult, type RunsResult } from '../../src/runner';
 import { mailReport } from '../../src/report/mail';
 import { createHost, type FromHost } from '../../src/runner/host';
 import { lastFrameGraphs } from '../../src/runner/frame-graph';
@@ -220,6 +220,80 @@ describe('the runner', () => {
     expect(host.busy()).toBe(false);
     while (tasks.length) tasks.shift()!();
     expect(posted).toEqual([]);
+  });
+
+  it('an edit\'s runs record the first run of their chain of edits (Run.base, the layout a large run keeps); a load\'s do not', () => {
+    const runner = createRunner(engine);
+    const load = runner.request(req(TEXT), () => expect.unreachable())!;
+    const edit = (text: string) => runner.request({ ...req(text), lastGood: true }, () => expect.unreachable())!;
+    const first = load.runs['upstream-5.8']!;
+    expect(first.base).toBeUndefined();
+    const e1 = edit(`${TEXT}iommu_get_domain_for_dev(m1)\n`);
+    expect(e1.runs['upstream-5.8']!.base).toBe(first);
+    const e2 = edit(`${TEXT}iommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n`);
+    // Not a chain: the first run of the edits, for every design.
+    expect(e2.runs['upstream-5.8']!.base).toBe(first);
+    expect(e2.runs['driver-map']!.base).toBe(load.runs['driver-map']);
+    expect(runner.request(req(TEXT), () => expect.unreachable())!.runs['upstream-5.8']!.base).toBeUndefined();
+  });
+
+  describe('runs requests (the matrix, Compare\'s pick of designs)', () => {
+    it('go to the remote host (the run Worker) whatever the length; the page runs nothing; answers equal direct runs and are kept', () => {
+      const { r, tasks, drain } = remote();
+      const ran: string[] = [];
+      const counting = { ...engine, run: (...a: Parameters<typeof engine.run>) => (ran.push('page'), engine.run(...a)) };
+      // A short text (far below offThreadChars): still the remote host's.
+      const runner = createRunner(counting, { remote: r });
+      const designs: DesignId[] = ['upstream-5.8', 'v3-group-flag'];
+      let got: RunsResult | null = null;
+      let calls = 0;
+      expect(runner.runs(TEXT, designs, 'upstream-5.8', (x) => ((got = x), calls++))).toBeNull();
+      // The same request while the first waits: answered once, to both.
+      expect(runner.runs(TEXT, designs, 'upstream-5.8', () => calls++)).toBeNull();
+      expect(tasks.length).toBe(1);
+      let arrived = 0;
+      runner.subscribeRuns(() => arrived++);
+      drain();
+      expect(ran).toEqual([]);
+      expect(calls).toBe(2);
+      expect(arrived).toBe(1);
+      const script = parseScenario(TEXT).script!;
+      const ok = got as RunsResult | null;
+      if (!ok?.ok) throw new Error('no runs');
+      expect(ok.header).toEqual(['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x']);
+      for (const d of designs) expect(shape(ok.runs.get(d)!)).toEqual(shape(runScenario(script, d)));
+      // Kept: asked again, answered at once, nothing sent.
+      expect(runner.runs(TEXT, designs, 'upstream-5.8', () => expect.unreachable())).toBe(got);
+      expect(runner.peekRuns(TEXT, designs, 'upstream-5.8')).toBe(got);
+      expect(tasks.length).toBe(0);
+      // A text that does not parse has no header; its designs null: the header's.
+      const bad = runner.runs('pci P1\nfoo(', null, 'upstream-5.8', (x) => (got = x));
+      expect(bad).toBeNull();
+      drain();
+      expect(got).toMatchObject({ ok: true, header: null });
+    });
+
+    it('neither drop nor are dropped by the run request under way; without a Worker the page answers inside the call', () => {
+      const { r, tasks, drain } = remote();
+      const runner = createRunner(engine, { remote: r, offThreadChars: 0 });
+      const seen: string[] = [];
+      runner.request(req(TEXT), () => seen.push('run'));
+      tasks.shift()!();
+      runner.runs(TEXT, null, 'upstream-5.8', (x) => seen.push(x.ok ? `runs ${x.runs.size}` : x.error));
+      drain();
+      expect(seen.sort()).toEqual(['run', 'runs 5']);
+      const here = createRunner(engine).runs(TEXT, ['pasid-6.x'], 'upstream-5.8', () => expect.unreachable());
+      expect(here?.ok && here.runs.get('pasid-6.x')?.entries.length).toBeGreaterThan(5);
+    });
+
+    it('one waiting on a Worker that fails is answered by the page', () => {
+      const { r } = remote();
+      const runner = createRunner(engine, { remote: r });
+      let got: RunsResult | null = null;
+      runner.runs(TEXT, ['driver-map'], 'upstream-5.8', (x) => (got = x));
+      r.onerror!();
+      expect(got).toMatchObject({ ok: true });
+    });
   });
 
   describe('the mail report, made where the text runs', () => {

@@ -66,6 +66,24 @@ describe('one store: compare, notices and presenter are slices', () => {
   });
 });
 
+describe('linking', () => {
+  it('setting the same link again (the editor does on every keystroke) notifies no subscriber', () => {
+    const s = createAppStore(fakeEngine());
+    let calls = 0;
+    s.subscribe(() => calls++);
+    s.getState().setLinked({ from: 'editor', ids: ['P1'], lines: [3] });
+    expect(calls).toBe(1);
+    s.getState().setLinked({ from: 'editor', ids: ['P1'], lines: [3] });
+    s.getState().setLinked(null, 'graph'); // another view's link is not this one
+    expect(calls).toBe(1);
+    s.getState().setLinked(null, 'editor');
+    expect(calls).toBe(2);
+    expect(s.getState().linked).toBeNull();
+    s.getState().setLinked(null);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('a long run: the last complete result stays while the next one runs', () => {
   it('running is set, the old run shown, then the result lands with the cursor rules applied', () => {
     const queue: (() => void)[] = [];

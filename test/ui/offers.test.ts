@@ -23,6 +23,11 @@ describe('offers for the selection', () => {
     const none = offersFor([], g.nodes, SIGNATURES, all, new Set(['D'])).map((o) => o.line);
     expect(none).toContain('D2 = iommu_domain_alloc(pci)');
   });
+  it('a group → claim its DMA with a non-zero owner (0 would be NULL)', () => {
+    const lines = offersFor(['G_P1'], g.nodes, SIGNATURES, all).map((o) => o.line);
+    expect(lines).toContain('iommu_group_claim_dma_owner(G_P1, 1)');
+    expect(lines).toContain('iommu_group_release_dma_owner(G_P1)');
+  });
   it('driver steps take mdevs only', () => {
     expect(offersFor(['P1'], g.nodes, SIGNATURES, all).some((o) => o.fn === 'driver_get_domain')).toBe(false);
     expect(offersFor(['m1'], g.nodes, SIGNATURES, all).some((o) => o.line === 'driver_get_domain(m1)')).toBe(true);

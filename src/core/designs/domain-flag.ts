@@ -60,6 +60,8 @@ const build = (o: OptionValues): Design<'domain-flag'> => ({
   id: 'domain-flag',
   title: 'flag on the domain',
   summary: "Alex's proposal: a group attach with a per-device lookup, and iommu_domain_is_aux() on the domain.",
+  /** Kernel trees and patches its functions come from, in order (src/kernel-src links calls to them). */
+  sources: ['v5.8', 'v4-2/5', 'v3-review'],
   rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: false },
   options: OPTIONS,
   configure: make,

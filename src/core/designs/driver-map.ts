@@ -89,6 +89,8 @@ const build = (o: OptionValues): Design<'driver-map'> => ({
   id: 'driver-map',
   title: 'driver keeps mdev → domain',
   summary: "Kevin's alternative: the IOMMU driver keeps {parent, subdevice, domain} records; iommu_aux_get_domain_for_dev asks it.",
+  /** Kernel trees and patches its functions come from, in order (src/kernel-src links calls to them). */
+  sources: ['v5.8', 'v4-2/5', 'v4-3/5', 'ioasid-refs'],
   rules: {
     core: 'v5.8',
     aux: 'records',

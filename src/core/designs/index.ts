@@ -42,6 +42,11 @@ export function makeRegistry(list: readonly Design[]) {
 
 const REGISTRY = makeRegistry(DESIGNS);
 
+/** The design shown when nothing names one (a new page, a scenario without a header): the registry's first. */
+export const DEFAULT_DESIGN: BaseDesignId = DESIGNS[0].id;
+/** The two designs the compare view starts with: the registry's first two. */
+export const DEFAULT_COMPARISON: readonly [BaseDesignId, BaseDesignId] = [DESIGNS[0].id, DESIGNS[1].id];
+
 /** The registered designs' ids (no variants), in registry order. */
 export const DESIGN_IDS: readonly DesignId[] = REGISTRY.DESIGN_IDS;
 export const getDesign = REGISTRY.getDesign;

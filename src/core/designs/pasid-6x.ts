@@ -15,6 +15,7 @@ import { invoke } from '../kernel/invoke';
 import type { Kernel } from '../kernel/kernel';
 import * as api from '../kernel/pasid-api';
 import { iommuGroupStoreType } from '../kernel/iommu-core';
+import * as owner from '../kernel/dma-owner';
 import type { Machine } from '../model';
 import type { Violation } from '../step';
 import { err, int, NULLPTR, type Value } from '../value';
@@ -154,6 +155,8 @@ const build = (o: OptionValues): Design<'pasid-6.x'> => ({
   id: 'pasid-6.x',
   title: 'PASID attach (v6.x)',
   summary: 'What replaced aux domains: iommu_attach_device_pasid and friends; no AUX feature, no mdev in the IOMMU API.',
+  /** Kernel trees and patches its functions come from, in order (src/kernel-src links calls to them). */
+  sources: ['v6.12'],
   rules: { core: 'v6.2', aux: 'records', auxFeatureCheck: false, pasidPresentCheck: true },
   options: OPTIONS,
   configure: make,
@@ -167,6 +170,11 @@ const build = (o: OptionValues): Design<'pasid-6.x'> => ({
     iommu_detach_device_pasid: (k, [d, dev, p]) =>
       api.iommuDetachDevicePasid(k, deref(k, d, 'iommu_detach_device_pasid'), deref(k, dev, 'iommu_detach_device_pasid'), num(p)),
     iommu_group_store_type: (k, [g, t]) => iommuGroupStoreType(k, deref(k, g, 'iommu_group_store_type'), num(t)),
+    iommu_group_claim_dma_owner: (k, [g, o]) => owner.iommuGroupClaimDmaOwner(k, deref(k, g, 'iommu_group_claim_dma_owner'), owner.ownerOf(num(o))),
+    iommu_group_release_dma_owner: (k, [g]) => owner.iommuGroupReleaseDmaOwner(k, deref(k, g, 'iommu_group_release_dma_owner')),
+    iommu_device_claim_dma_owner: (k, [d, o]) => owner.iommuDeviceClaimDmaOwner(k, deref(k, d, 'iommu_device_claim_dma_owner'), owner.ownerOf(num(o))),
+    iommu_device_release_dma_owner: (k, [d]) => owner.iommuDeviceReleaseDmaOwner(k, deref(k, d, 'iommu_device_release_dma_owner')),
+    iommu_group_dma_owner_claimed: (k, [g]) => owner.iommuGroupDmaOwnerClaimed(k, deref(k, g, 'iommu_group_dma_owner_claimed')),
     iommu_get_domain_for_dev_pasid: (k, [dev, p, t]) =>
       api.iommuGetDomainForDevPasid(k, deref(k, dev, 'iommu_get_domain_for_dev_pasid'), num(p), num(t)),
     ...portableSteps({

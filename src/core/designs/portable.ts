@@ -5,7 +5,7 @@
  */
 import type { KernelFn } from '../design';
 import type { Kernel } from '../kernel/kernel';
-import { vfioDetachGroup, vfioGroupSetContainer, type VfioMdevOps } from '../kernel/vfio';
+import { inContainer, vfioDetachGroup, vfioGroupSetContainer, vfioReleaseDmaOwner, type VfioMdevOps } from '../kernel/vfio';
 import { err, type Value } from '../value';
 import { deref } from './common';
 import { invoke } from '../kernel/invoke';
@@ -23,10 +23,15 @@ export function portableSteps(ops: PortableOps): Record<string, KernelFn> {
     // VFIO_GROUP_SET_CONTAINER: vfio.c's own checks, then type1's attach_group.
     vfio_attach_group: (k, [c, g]) =>
       vfioGroupSetContainer(k, ops.vfio, deref(k, c, 'vfio_group_set_container'), deref(k, g, 'vfio_group_set_container')),
-    vfio_detach_group: (k, [c, g]) =>
-      k.call('vfio_iommu_type1_detach_group', [c.t === 'ref' ? c.ref : null, g.t === 'ref' ? g.ref : null], () =>
+    // VFIO_GROUP_UNSET_CONTAINER: type1's detach_group, then (v6.12) the DMA ownership released.
+    vfio_detach_group: (k, [c, g]) => {
+      const held = c.t === 'ref' && g.t === 'ref' && inContainer(k, c.ref.id, g.ref.id);
+      const r = k.call('vfio_iommu_type1_detach_group', [c.t === 'ref' ? c.ref : null, g.t === 'ref' ? g.ref : null], () =>
         vfioDetachGroup(k, ops.vfio, deref(k, c, 'vfio_iommu_type1_detach_group'), deref(k, g, 'vfio_iommu_type1_detach_group')),
-      ),
+      );
+      if (held && g.t === 'ref') vfioReleaseDmaOwner(k, g.ref.id);
+      return r;
+    },
     driver_get_domain: (k, [m]) => ops.getDomain(k, deref(k, m, 'driver_get_domain')),
     driver_get_pasid: (k, [m]) => ops.getPasid(k, deref(k, m, 'driver_get_pasid')),
   };

@@ -66,6 +66,8 @@ const make = (o: OptionValues): Design<'upstream-5.8'> => ({
   id: 'upstream-5.8',
   title: 'upstream v5.8',
   summary: 'Linux v5.8/v5.9 as merged: aux API, VT-d, vfio type1; no way from an mdev to its aux domain.',
+  /** Kernel trees and patches its functions come from, in order (src/kernel-src links calls to them). */
+  sources: ['v5.8'],
   rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: false, pasidPresentCheck: o['present-check'] === 'on' },
   options: OPTIONS,
   configure: make,

@@ -116,6 +116,8 @@ const build = (o: OptionValues): Design<'v3-group-flag'> => ({
   id: 'v3-group-flag',
   title: 'v3: flag on the group',
   summary: "Baolu's v3: iommu_aux_attach_group sets group->domain and aux_domain_attached; iommu_aux_get_domain_for_dev reads them.",
+  /** Kernel trees and patches its functions come from, in order (src/kernel-src links calls to them). */
+  sources: ['v5.8', 'v3-2/4', 'v3-3/4'],
   rules: { core: 'v5.8', aux: 'v5.8', auxFeatureCheck: o['feature-check'] === 'on', pasidPresentCheck: false },
   options: OPTIONS,
   configure: make,

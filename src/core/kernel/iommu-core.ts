@@ -8,7 +8,7 @@ import { PT_EMPTY } from '../ptmap';
 import { err, int, NULLPTR, ptr, VOID, type Value } from '../value';
 import type { Kernel } from './kernel';
 import { domRef, grpRef } from '../refs';
-import { intelIommuAttachDevice, intelIommuDetachDevice, vtdDomainAlloc, dmarRemoveOneDevInfo, devHasIommu, deviceBlockTranslation } from './vtd';
+import { intelIommuAttachDevice, intelIommuDetachDevice, vtdDomainAlloc, dmarRemoveOneDevInfo, devHasIommu, deviceBlockTranslation, blockingDomainAttachDev } from './vtd';
 import { indexPasidDev } from './pasid-entry';
 
 const SRC = 'drivers/iommu/iommu.c';
@@ -100,8 +100,8 @@ function iommuGroupRemoveDeviceV612(k: Kernel, dev: DevId, g: GroupId): Value {
     if (grp.devices.includes(dev)) {
       const devices = grp.devices.filter((x) => x !== dev);
       k.setGroup(g, { devices });
-      if (devices.length === 0 && grp.domain !== grp.default_domain)
-        k.warn(`${SRC}:__iommu_group_free_device`, `WARN_ON(group->owner_cnt || group->domain != group->default_domain) (${grp.name} left on ${grp.domain === null ? 'NULL' : k.domain(grp.domain).name})`);
+      if (devices.length === 0 && ((grp.owner_cnt ?? 0) > 0 || grp.domain !== grp.default_domain))
+        k.warn(`${SRC}:__iommu_group_free_device`, `WARN_ON(group->owner_cnt || group->domain != group->default_domain) (${grp.name} left on ${grp.domain === null ? 'NULL' : k.domain(grp.domain).name}${grp.owner_cnt ? `, owner_cnt ${grp.owner_cnt}` : ''})`);
       if (devHasIommu(k, dev)) iommuDeinitDevice(k, dev, g);
       else k.setDev(dev, { iommu_group: null });
     }
@@ -130,6 +130,8 @@ function iommuDeinitDevice(k: Kernel, dev: DevId, g: GroupId): void {
         iommuDomainFree(k, grp.default_domain);
         k.setGroup(g, { default_domain: null });
       }
+      // VT-d's blocking domain is static (no ->free): the group only forgets it.
+      if (grp.blocking_domain != null) k.setGroup(g, { blocking_domain: null });
       k.setGroup(g, { domain: null });
     }
     k.setDev(dev, { iommu_group: null });
@@ -152,6 +154,8 @@ export function iommuGroupPut(k: Kernel, g: GroupId): void {
   k.setGroup(g, { refcount });
   if (refcount === 0) {
     k.call('iommu_group_release', [grpRef(g)], () => {
+      // v6.12: "Domains are free'd by iommu_deinit_device()": WARN_ON(group->blocking_domain).
+      if (grp.blocking_domain != null) k.warn(`${SRC}:iommu_group_release`, `WARN_ON(group->blocking_domain) (${grp.name})`);
       if (grp.default_domain !== null) iommuDomainFree(k, grp.default_domain);
       k.setGroup(g, { released: true });
       return VOID;
@@ -206,9 +210,19 @@ function domainExitV612(k: Kernel, dom: DomainId): Value {
   });
 }
 
-/** __iommu_attach_device(): the driver's attach_dev. */
+/** __iommu_attach_device(): the domain's attach_dev (VT-d's blocking domain has its own). */
 export function attachDeviceDriver(k: Kernel, dom: DomainId, dev: DevId): Value {
+  if (k.domain(dom).type === 'BLOCKED') return blockingDomainAttachDev(k, dom, dev);
   return intelIommuAttachDevice(k, dom, dev);
+}
+
+/**
+ * v6.12 __iommu_group_set_core_domain(): the domain a group goes back to when its user lets go
+ * — the blocking domain while someone owns the group's DMA, else the default domain.
+ */
+export function coreDomain(k: Kernel, g: GroupId): DomainId | null {
+  const grp = k.group(g);
+  return grp.owner ? (grp.blocking_domain ?? null) : grp.default_domain;
 }
 
 /**
@@ -219,7 +233,7 @@ export function attachDeviceDriver(k: Kernel, dom: DomainId, dev: DevId): Value 
 export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value {
   const grp = k.group(g);
   if (k.rules.core === 'v6.2') {
-    if (grp.domain !== null && grp.domain !== grp.default_domain) return err('EBUSY');
+    if (grp.domain !== null && grp.domain !== grp.default_domain && grp.domain !== grp.blocking_domain) return err('EBUSY');
     // v6.12 __iommu_attach_group: !dev_has_iommu(iommu_group_first_dev(group)) -> -EINVAL. An
     // mdev never probed by the IOMMU stops here (v6.2's VT-d would dereference its NULL info),
     // and so does a device released by iommu_group_remove_device. A static domain (identity,
@@ -246,9 +260,9 @@ export function attachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): Value
 export function detachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): void {
   const grp = k.group(g);
   if (k.rules.core === 'v6.2') {
-    // v6.12 iommu_detach_group() → __iommu_group_set_core_domain() → __iommu_group_set_domain_nofail(group, default_domain)
-    const r = setGroupDomainV612(k, g, grp.default_domain, true);
-    if (r.t === 'int' && r.v !== 0) k.warn(`${SRC}:__iommu_group_set_domain_nofail`, `WARN_ON(__iommu_group_set_domain_internal(group, new_domain, IOMMU_SET_DOMAIN_MUST_SUCCEED)) (${formatErr(r.v)})`);
+    // v6.12 iommu_detach_group() → __iommu_group_set_core_domain() → __iommu_group_set_domain_nofail(group,
+    // blocking_domain while the group's DMA is owned, else default_domain)
+    setGroupDomainNofail(k, g, coreDomain(k, g));
     return;
   }
   if (grp.default_domain === null) {
@@ -269,14 +283,44 @@ export function detachGroupInternal(k: Kernel, dom: DomainId, g: GroupId): void 
 
 const formatErr = (v: number): string => `ret ${v}`;
 
+/** v6.12 __iommu_group_set_domain_nofail(): WARN_ON(__iommu_group_set_domain_internal(…, MUST_SUCCEED)). */
+export function setGroupDomainNofail(k: Kernel, g: GroupId, dom: DomainId | null): void {
+  const r = setGroupDomainV612(k, g, dom, true);
+  if (r.t === 'int' && r.v !== 0) k.warn(`${SRC}:__iommu_group_set_domain_nofail`, `WARN_ON(__iommu_group_set_domain_internal(group, new_domain, IOMMU_SET_DOMAIN_MUST_SUCCEED)) (${formatErr(r.v)})`);
+}
+
+/**
+ * v6.12 __iommu_device_set_domain(): a device without dev->iommu is an OOPS; a device whose firmware asked for a 1:1 mapping
+ * (dev->iommu->require_direct: here an `rmrr` device, whose RMRR is not relaxable) refuses the
+ * blocking domain with -EINVAL, which keeps such a device from vfio and iommufd; then the
+ * domain's attach_dev. A failure the caller needs to succeed puts the device on the group's
+ * blocking domain, if it has one, "in hopes of avoiding a UAF".
+ */
+function deviceSetDomain(k: Kernel, g: GroupId, dev: DevId, dom: DomainId, mustSucceed: boolean): Value {
+  const grp = k.group(g);
+  // dev->iommu->require_direct is read unchecked: a device without dev->iommu (an mdev, or one
+  // iommu_group_remove_device released and a group took back) is a NULL dereference.
+  if (!devHasIommu(k, dev))
+    k.oops(`BUG: kernel NULL pointer dereference, address: 0000000000000000 — RIP: __iommu_device_set_domain (${k.dev(dev).name}->iommu is NULL)`);
+  if (k.dev(dev).caps?.rmrr_locked && (k.domain(dom).type === 'BLOCKED' || dom === grp.blocking_domain)) {
+    // dev_warn(), a KERN_WARNING line, not a WARN splat.
+    k.err(`${k.dev(dev).name}: Firmware has requested this device have a 1:1 IOMMU mapping, rejecting configuring the device without a 1:1 mapping. Contact your platform vendor.`);
+    return err('EINVAL');
+  }
+  const r = attachDeviceDriver(k, dom, dev);
+  if (r.t === 'int' && r.v !== 0 && mustSucceed && grp.blocking_domain != null && grp.blocking_domain !== dom) attachDeviceDriver(k, grp.blocking_domain, dev);
+  return r;
+}
+
 /**
  * v6.12 __iommu_group_set_domain_internal(): nothing to do when the group is already on it; a
- * NULL domain WARNs (-EINVAL). Each device is attached in turn; on a failure the devices up to
- * and including the failed one are put back on the group's current domain (err_revert, WARN if
- * that fails too), unless the caller said it must succeed, which keeps going and sets the
- * domain anyway.
+ * NULL domain WARNs (-EINVAL). Each device is attached in turn (__iommu_device_set_domain); on a
+ * failure the devices up to and including the failed one are put back on the group's current
+ * domain (err_revert, WARN if that fails too), unless the caller said it must succeed, which
+ * puts the failed device on the group's blocking domain if it has one, keeps going and sets
+ * the domain anyway.
  */
-function setGroupDomainV612(k: Kernel, g: GroupId, dom: DomainId | null, mustSucceed = false): Value {
+export function setGroupDomainV612(k: Kernel, g: GroupId, dom: DomainId | null, mustSucceed = false): Value {
   const grp = k.group(g);
   if (grp.domain === dom) return int(0);
   if (dom === null) {
@@ -285,7 +329,7 @@ function setGroupDomainV612(k: Kernel, g: GroupId, dom: DomainId | null, mustSuc
   }
   let result = 0;
   for (let i = 0; i < grp.devices.length; i++) {
-    const r = attachDeviceDriver(k, dom, grp.devices[i]);
+    const r = deviceSetDomain(k, g, grp.devices[i], dom, mustSucceed);
     if (r.t !== 'int' || r.v === 0) continue;
     result = r.v;
     if (mustSucceed) continue;
@@ -308,7 +352,7 @@ const STORE_TYPES: Readonly<Record<number, 'IDENTITY' | 'DMA' | 'DMA_FQ' | 'auto
  * iommu_group_store_type() (v6.12, the sysfs `type` attribute): the call stands for writing
  * "identity", "DMA", "DMA-FQ" or "auto" and returns 0 where the write returns its byte count.
  * No default domain or another word: -EINVAL. DMA-FQ over a DMA default domain changes only its
- * flush mode (not modelled). A group without devices, or one vfio holds (owner_cnt): -EPERM.
+ * flush mode (not modelled). A group without devices, or one whose DMA is owned (owner_cnt: vfio's claim or a scenario's): -EPERM.
  * Then iommu_setup_default_domain(): "auto" is the group's declared default (identity with
  * `passthrough`, else DMA); the same type keeps the domain; otherwise a new default domain
  * becomes group->default_domain, the group moves to it (__iommu_group_set_domain, whatever
@@ -320,7 +364,7 @@ export function iommuGroupStoreType(k: Kernel, g: GroupId, type: number): Value 
   if (grp.default_domain === null || req === undefined) return err('EINVAL');
   const old = grp.default_domain;
   if (req === 'DMA_FQ' && k.domain(old).type === 'DMA') return int(0);
-  if (grp.devices.length === 0 || groupOwned(k, g)) return err('EPERM');
+  if (grp.devices.length === 0 || (grp.owner_cnt ?? 0) > 0) return err('EPERM');
   const want = req === 'auto' ? (grp.devices.some((d) => k.dev(d).caps?.passthrough) ? 'IDENTITY' : 'DMA') : req === 'DMA_FQ' ? 'DMA' : req;
   if (k.domain(old).type === want) return int(0);
   const dom = vtdDomainAlloc(k, want, `dma(${grp.name})`)!;
@@ -334,13 +378,6 @@ export function iommuGroupStoreType(k: Kernel, g: GroupId, type: number): Value 
   }
   iommuDomainFree(k, old);
   return int(0);
-}
-
-/** group->owner_cnt, as the emulator knows it: vfio type1 holds the group in a container. */
-function groupOwned(k: Kernel, g: GroupId): boolean {
-  const t = k.m.containers;
-  for (let i = 0; i < t.size; i++) if (t.get(i).domain_list.some((v) => v.groups.includes(g))) return true;
-  return false;
 }
 
 export function iommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {

@@ -51,6 +51,9 @@ export function iommuPgsize(bitmap: number, addrMerge: number, size: number): nu
 
 export function iommuMap(k: Kernel, dom: DomainId, iova: number, paddr: number, size: number, prot: number): Value {
   const d = k.domain(dom);
+  // v6.12 __iommu_map tests __IOMMU_DOMAIN_PAGING before the page sizes (the blocking domain has
+  // neither); v5.8 tests ops->map and pgsize_bitmap first (-ENODEV).
+  if (k.rules.core === 'v6.2' && !PAGING.has(d.type)) return int(-22);
   if (d.pgsize_bitmap === 0) return int(-19);
   if (!PAGING.has(d.type)) return int(-22);
   const min = minPageSize(d.pgsize_bitmap);

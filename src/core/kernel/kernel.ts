@@ -3,8 +3,7 @@
  * kernel code a mutable-looking view of it: reads see earlier writes of the same call, every
  * write replaces one record (a new record object: one read earlier stays as it was), the
  * tables are copied once per call, not once per write (Table.edit), and the trace records the
- * call tree as the kernel code descends. Nothing here outlives the call. (A History's working
- * machine, which nobody has seen, is the one exception: `keepOpen` leaves its tables open.)
+ * call tree as the kernel code descends. Nothing here outlives the call.
  */
 import type { Design, KernelRules } from '../design';
 import type { Container, Device, Domain, Group, Machine, Ref } from '../model';
@@ -77,16 +76,8 @@ export class Kernel {
     args: readonly string[],
     /** No call tree (the search and benchmarks): same semantics, same log, less work. */
     readonly quiet = false,
-    /**
-     * A History's working machine (see history.ts): tables the given machine has open are
-     * written in place, and the tables stay open when the call ends. `ownsMachine`: the
-     * Machine object itself was never shown to anyone either, so it is written in place.
-     */
-    private readonly keepOpen = false,
-    ownsMachine = false,
   ) {
     this.cur = m;
-    this.owns = keepOpen && ownsMachine;
     this.fn = fn;
     this.args = args;
     if (quiet) this.stack = NO_STACK;
@@ -112,12 +103,9 @@ export class Kernel {
     return this.cur;
   }
 
-  /**
-   * Ends the call's writes: the machine it returns never changes again — except with
-   * `keepOpen`, where its tables stay open for the History's next call until it shows them.
-   */
+  /** Ends the call's writes: the machine it returns never changes again. */
   seal(): Machine {
-    if (this.editing && !this.keepOpen) {
+    if (this.editing) {
       const m = this.cur;
       if (this.editing & 1) m.devs.seal();
       if (this.editing & 2) m.groups.seal();
@@ -213,9 +201,9 @@ export class Kernel {
     }
     return m.containers;
   }
-  /** `t` open for this call: a History's working table stays the one already open. */
+  /** `t` open for this call. */
   private opened<T>(t: Table<T>): Table<T> {
-    return this.keepOpen && t.isOpen() ? t : t.edit();
+    return t.edit();
   }
 
   private remember(kind: number, id: number, rec: unknown): void {

@@ -30,7 +30,7 @@ export function copyDevice(o: Device, p: Patch<Device>): Device {
 }
 
 export function copyGroup(o: Group, p: Patch<Group>): Group {
-  const n: All<Group> = {
+  const n: Omit<All<Group>, 'owner_cnt' | 'owner' | 'blocking_domain'> & Patch<Group> = {
     id: o.id,
     name: o.name,
     group_id: o.group_id,
@@ -42,7 +42,11 @@ export function copyGroup(o: Group, p: Patch<Group>): Group {
     pasid_array: o.pasid_array,
     released: o.released,
   };
-  return Object.assign(n, p);
+  // Optional (only a group whose DMA ownership was claimed in v6.12 has them): present only when they were.
+  if (o.owner_cnt !== undefined) n.owner_cnt = o.owner_cnt;
+  if (o.owner !== undefined) n.owner = o.owner;
+  if (o.blocking_domain !== undefined) n.blocking_domain = o.blocking_domain;
+  return Object.assign(n as All<Group>, p);
 }
 
 export function copyDomain(o: Domain, p: Patch<Domain>): Domain {

@@ -6,6 +6,7 @@
 import type { ContainerId, DomainId, GroupId } from '../model';
 import { err, int, VOID, type Value } from '../value';
 import { iommuDomainAlloc, iommuDomainFree } from './iommu-core';
+import { iommuGroupClaimDmaOwner, iommuGroupReleaseDmaOwner } from './dma-owner';
 import { invoke } from './invoke';
 import type { Kernel } from './kernel';
 import { domRef as dom, grpRef as grp } from '../refs';
@@ -70,9 +71,21 @@ function containerOf(k: Kernel, g: GroupId): ContainerId | null {
 }
 
 /**
- * VFIO_GROUP_SET_CONTAINER → vfio_group_set_container() (drivers/vfio/vfio.c, v5.8): a group
- * that already has container users — it sits in a container, this one or another — is refused
- * with -EINVAL before the IOMMU backend is asked; then type1's attach_group runs. (Every
+ * v6.12 vfio_container_attach_group() claims a VFIO_IOMMU group's DMA (owner: the vfio_group)
+ * before type1 attaches it, and vfio_group_detach_container() releases it after type1's detach.
+ * A VFIO_IOMMU group is a physical device's; an mdev's group is VFIO_EMULATED_IOMMU and never
+ * claimed. A group without devices is not claimed either: vfio keeps a vfio_group only for a
+ * registered device, so the kernel never gets here with one.
+ */
+const claimsDmaOwner = (k: Kernel, g: GroupId): boolean => k.rules.core === 'v6.2' && k.group(g).devices.length > 0 && !isMdevGroup(k, g);
+const VFIO_OWNER = 'vfio_group';
+
+/**
+ * VFIO_GROUP_SET_CONTAINER → vfio_group_set_container() (drivers/vfio/vfio.c, v5.8;
+ * vfio_group_ioctl_set_container → vfio_container_attach_group in v6.12's group.c and
+ * container.c): a group that already has container users — it sits in a container, this one
+ * or another — is refused with -EINVAL before the IOMMU backend is asked; in v6.12 the group's
+ * DMA is claimed next; then type1's attach_group runs (a failure releases the claim). (Every
  * design's portable vfio_attach_group models this whole path.)
  */
 export function vfioGroupSetContainer(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {
@@ -82,9 +95,25 @@ export function vfioGroupSetContainer(k: Kernel, ops: VfioMdevOps, c: ContainerI
       k.info(`vfio: ${k.group(g).name}: container_users != 0 (already in ${k.container(held).name})`);
       return err('EINVAL');
     }
-    return k.call('vfio_iommu_type1_attach_group', [{ kind: 'container', id: c }, grp(g)], () => vfioAttachGroup(k, ops, c, g));
+    const claim = claimsDmaOwner(k, g);
+    if (claim) {
+      const r = k.call('iommu_group_claim_dma_owner', [grp(g), VFIO_OWNER], () => iommuGroupClaimDmaOwner(k, g, VFIO_OWNER));
+      if (retFailed(r)) return r;
+    }
+    const r = k.call('vfio_iommu_type1_attach_group', [{ kind: 'container', id: c }, grp(g)], () => vfioAttachGroup(k, ops, c, g));
+    if (claim && retFailed(r)) vfioReleaseDmaOwner(k, g);
+    return r;
   });
 }
+
+/** v6.12 vfio_group_detach_container(): after type1's detach, iommu_group_release_dma_owner(). */
+export function vfioReleaseDmaOwner(k: Kernel, g: GroupId): void {
+  if (k.rules.core !== 'v6.2' || k.group(g).owner !== VFIO_OWNER) return;
+  k.call('iommu_group_release_dma_owner', [grp(g)], () => iommuGroupReleaseDmaOwner(k, g));
+}
+
+/** Is g in container c (type1's domain list or its external domain)? */
+export const inContainer = (k: Kernel, c: ContainerId, g: GroupId): boolean => containerOf(k, g) === c;
 
 /** vfio_iommu_type1_attach_group(). */
 export function vfioAttachGroup(k: Kernel, ops: VfioMdevOps, c: ContainerId, g: GroupId): Value {

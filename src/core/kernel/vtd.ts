@@ -63,6 +63,27 @@ export function vtdDomainAlloc(k: Kernel, type: DomainType, name: string): Domai
 }
 
 /**
+ * v6.12 drivers/iommu/intel/iommu.c `blocking_domain`: one static IOMMU_DOMAIN_BLOCKED domain
+ * (intel_iommu_ops.blocked_domain and .release_domain) whose ops have attach_dev
+ * (blocking_domain_attach_dev) and nothing else: no set_dev_pasid, no map, no free. Every
+ * group's blocking_domain is this one object, made the first time a group asks for it.
+ */
+export function vtdBlockingDomain(k: Kernel): DomainId {
+  // At most one BLOCKED domain ever exists; it is asked for only when DMA ownership is claimed.
+  const t = k.m.domains;
+  for (let i = 0; i < t.size; i++) if (t.get(i).type === 'BLOCKED') return t.get(i).id;
+  return k.addDomain((i) => newDomainRecord(i, 'blocking_domain', 'BLOCKED'));
+}
+
+/** v6.12 blocking_domain_attach_dev(): device_block_translation(), never fails. */
+export function blockingDomainAttachDev(k: Kernel, dom: DomainId, dev: DevId): Value {
+  return k.call('blocking_domain_attach_dev', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }], () => {
+    deviceBlockTranslation(k, dev);
+    return { t: 'int', v: 0 };
+  });
+}
+
+/**
  * v6.12 dev_has_iommu(dev): probed by the IOMMU and not yet released. VT-d's info lives from
  * probe (intel_iommu_probe_device) to release (intel_iommu_release_device), so in v6.x a PCI
  * device has dev->iommu exactly while it has its info. An mdev never has one.
@@ -205,10 +226,6 @@ export function deviceBlockTranslation(k: Kernel, dev: DevId): void {
  * the PASID entries survive any primary-domain change).
  */
 function intelIommuAttachDeviceV612(k: Kernel, dom: DomainId, dev: DevId): Value {
-  if (k.domain(dom).type === 'BLOCKED') {
-    deviceBlockTranslation(k, dev); // blocking_domain_attach_dev
-    return { t: 'int', v: 0 };
-  }
   deviceBlockTranslation(k, dev);
   const ret = prepareDomainAttach(k, dom, dev);
   if (ret) return { t: 'int', v: ret };
@@ -232,7 +249,9 @@ function intelIommuAttachDeviceV612(k: Kernel, dom: DomainId, dev: DevId): Value
 export function intelIommuAttachDevice(k: Kernel, dom: DomainId, dev: DevId): Value {
   return k.call('intel_iommu_attach_device', [{ kind: 'domain', id: dom }, { kind: 'dev', id: dev }], () => {
     const caps = k.dev(dev).caps;
-    if (k.domain(dom).type === 'UNMANAGED' && caps?.rmrr_locked) {
+    // v5.8 device_is_rmrr_locked(); v6.12's attach has no RMRR test (the core's require_direct
+    // refuses only the blocking domain: iommu-core.ts deviceSetDomain).
+    if (k.rules.core !== 'v6.2' && k.domain(dom).type === 'UNMANAGED' && caps?.rmrr_locked) {
       k.err(`${k.dev(dev).name}: Device is ineligible for IOMMU domain attach due to platform RMRR requirement.  Contact your platform vendor.`);
       return err('EPERM');
     }

@@ -3,7 +3,7 @@
  * scheduler (../index.ts) can slice it into short tasks or drop it. Pure: the same request and
  * cache give the same result whether the job is drained at once or over many tasks.
  */
-import { baseOf, type DesignId } from '../../core';
+import { baseOf, DEFAULT_DESIGN, type DesignId } from '../../core';
 import type { Graph } from '../../derive/graph-types';
 import type { Engine, Parsed, Run, ScnError, Script } from './engine';
 import { executed, sharedPrefix } from './reuse';
@@ -52,7 +52,7 @@ function* runOne(engine: Engine, script: Script, design: DesignId, cache: ReuseC
 
 export function planJob(engine: Engine, parsed: Parsed, req: RunRequest, cache: ReuseCache): Job {
   const { text, wanted, lastGood } = req;
-  const fallback = wanted ?? 'upstream-5.8';
+  const fallback = wanted ?? DEFAULT_DESIGN;
   const script = parsed.script;
   const designs = script ? engine.designsFor(script, fallback) : [fallback];
   // A variant (`driver-map+present-check=off`) arrives canonical; its design must be known.

@@ -10,9 +10,8 @@ import { specText, type MachineSpec } from '../../search/machine';
 import { sizeText } from '../../search/memory';
 import { stopText } from '../../search/bfs';
 import { browserBudget } from '../search-budget';
-import { useApp, useAppStore } from '../store-context';
+import { useApp, useAppStore, useSearchRunner } from '../store-context';
 import { CompareView, LevelPicker } from './CompareView';
-import { cancelSearch, startSearch } from './search-runner';
 import './compare.css';
 
 /** Each design's one-option variants: search a design against its own variant. */
@@ -34,8 +33,9 @@ export function SearchPanel() {
   const patch = store.getState().patchSearch;
   // The memory budget, MiB (search-budget.ts: what this tab survives); the search stops cleanly at it.
   const [budgetMiB, setBudgetMiB] = useState(() => Math.round(browserBudget() / 1048576));
-  const start = () => startSearch(store, budgetMiB * 1048576);
-  const cancel = () => cancelSearch(store);
+  const search = useSearchRunner();
+  const start = () => search.start(budgetMiB * 1048576);
+  const cancel = () => search.cancel();
   const setDesign = (i: 0 | 1, d: DesignId | '') => {
     const ds: (DesignId | '')[] = [s.designs[0], s.designs[1] ?? ''];
     ds[i] = d;

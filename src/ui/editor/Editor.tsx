@@ -5,12 +5,12 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { useShallow } from 'zustand/react/shallow';
 import { lineResults } from '../../derive/outcome';
-import type { AppState } from '../../store';
+import type { AppState, RunEntry } from '../../store';
 import { frameAt, selectGraph, selectRun } from '../../store/selectors';
 import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 import { scnCompletion } from './completion';
-import { results, resultGutter, setResults } from './results';
+import { results, resultGutter, setResults, type LineResult } from './results';
 import { scnHighlight, scnLanguage } from './scn-language';
 import { editorTheme } from './theme';
 import { sizeGuard } from '../share/size-guard';
@@ -28,6 +28,14 @@ const selectResults = (s: AppState) => ({
   stale: s.stale,
   current: frameAt(selectRun(s), s.cursor).entry?.line ?? null,
 });
+const NO_RESULTS = new Map<number, LineResult>();
+const linesByRun = new WeakMap<readonly RunEntry[], ReadonlyMap<number, LineResult>>();
+/** Per run (immutable), once: a syntax error while typing re-sends the same run's results. */
+function resultsOf(entries: readonly RunEntry[]): ReadonlyMap<number, LineResult> {
+  let r = linesByRun.get(entries);
+  if (!r) linesByRun.set(entries, (r = lineResults(entries)));
+  return r;
+}
 const selectText = (s: AppState) => ({ text: s.text, version: s.textVersion });
 const selectRunning = (s: AppState) => s.running;
 
@@ -39,6 +47,8 @@ export function Editor() {
   const { text, version } = useApp(useShallow(selectText));
   const { run, errors, stale, current } = useApp(useShallow(selectResults));
   const running = useApp(selectRunning);
+  /** The text the editor last handed to the store: its echo back needs no comparison of 100 KB. */
+  const handed = useRef<{ text: string; version: number } | null>(null);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -86,7 +96,9 @@ export function Editor() {
           highlightActiveLine(),
           scnLanguage,
           scnHighlight,
-          autocompletion({ override: [scnCompletion(names)], icons: false }),
+          // 30 options drawn, not 100: the list is rebuilt on every key while it is open (a 1,024-mdev
+          // machine offers hundreds of names), and the popup shows about eight at a time anyway.
+          autocompletion({ override: [scnCompletion(names)], icons: false, maxRenderedOptions: 30 }),
           // No Tab binding: Tab leaves the editor as anywhere else on the page (a keyboard user
           // tabbing through must not change the scenario). Indent with Ctrl-] / Ctrl-[ (defaultKeymap).
           keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
@@ -99,7 +111,11 @@ export function Editor() {
           EditorView.updateListener.of((u) => {
             if (!u.docChanged || u.transactions.some((t) => t.annotation(External))) return;
             flush();
-            timer = setTimeout(() => store.getState().edit(u.state.doc.toString()), EDIT_DELAY_MS);
+            timer = setTimeout(() => {
+              const t = u.state.doc.toString();
+              handed.current = { text: t, version: store.getState().textVersion };
+              store.getState().edit(t);
+            }, EDIT_DELAY_MS);
             // Saved now, from the editor's own text: a reload before the store has it loses nothing.
             editorChanged();
           }),
@@ -118,6 +134,10 @@ export function Editor() {
 
   useEffect(() => {
     const v = view.current;
+    // The editor's own edit coming back (a load or a restore is another text, or the same
+    // text with a new version, and is compared in full).
+    if (text === handed.current?.text && version === handed.current.version) return;
+    handed.current = null;
     if (!v || v.state.doc.toString() === text) return;
     v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text }, annotations: External.of(true) });
   }, [text, version]);
@@ -129,7 +149,7 @@ export function Editor() {
       t = setTimeout(() => {
         const v = view.current;
         if (!v) return;
-        const effects: StateEffect<unknown>[] = [setResults.of({ lines: run ? lineResults(run.entries) : new Map(), errors, current, stale })];
+        const effects: StateEffect<unknown>[] = [setResults.of({ lines: run ? resultsOf(run.entries) : NO_RESULTS, errors, current, stale })];
         // Follow the timeline in the text, unless the user is typing there.
         if (current !== null && current <= v.state.doc.lines && !v.hasFocus) {
           effects.push(EditorView.scrollIntoView(v.state.doc.line(current).from, { y: 'center' }));

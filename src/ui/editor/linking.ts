@@ -5,7 +5,7 @@
  */
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import type { AppStore } from '../../store';
+import { selectRun, type AppStore } from '../../store';
 import { idsOfLine } from '../linking';
 
 const setLines = StateEffect.define<readonly number[]>();
@@ -26,7 +26,10 @@ const field = StateField.define<DecorationSet>({
 });
 
 export function linking(store: AppStore): Extension {
+  /** The line the cursor last linked and the run it was linked from: typing on one line links once. */
+  let last: { line: number | null; run: unknown } = { line: null, run: null };
   const link = (line: number | null) => {
+    last = { line: null, run: null }; // a hover or a leave links something else: the cursor's line links again next
     if (line === null) store.getState().setLinked(null, 'editor');
     else store.getState().setLinked({ from: 'editor', ids: idsOfLine(store, line), lines: [line] });
   };
@@ -45,8 +48,16 @@ export function linking(store: AppStore): Extension {
         });
       }
       update(u: ViewUpdate) {
-        if (u.view.hasFocus && (u.selectionSet || u.focusChanged)) link(u.state.doc.lineAt(u.state.selection.main.head).number);
-        else if (u.focusChanged && !u.view.hasFocus) link(null);
+        if (u.view.hasFocus && (u.selectionSet || u.focusChanged)) {
+          // idsOfLine walks the whole run: only when the line or the run changed, not per key.
+          const line = u.state.doc.lineAt(u.state.selection.main.head).number;
+          const run = selectRun(store.getState());
+          if (!u.focusChanged && line === last.line && run === last.run) return;
+          link(line);
+          last = { line, run };
+        } else if (u.focusChanged && !u.view.hasFocus) {
+          link(null);
+        }
       }
       destroy() {
         this.off();

@@ -6,7 +6,8 @@ import { GraphCanvas, type GraphHandle } from './GraphCanvas';
 import { useScene } from './use-scene';
 import { Legend } from './Legend';
 import { Offers } from './Offers';
-import { linesOfObject } from '../linking';
+import { idsOfEntry, linesOfObject } from '../linking';
+import { frameAt, selectRun } from '../../store/selectors';
 import type { Graph } from '../../derive/graph-types';
 import { familyOfObject } from '../../derive/overview';
 
@@ -39,7 +40,7 @@ function useLinkedMarks(root: React.RefObject<HTMLElement | null>, graph: Graph 
   }, [linked, graph, deps, root]);
 }
 
-import { cardSide, focusOf, PRESENT_MAX_K, PRESENT_MIN_K } from '../presenter/placement';
+import { cardSide, PRESENT_MAX_K, PRESENT_MIN_K, stepFocus } from '../presenter/placement';
 
 const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, firstError: s.errors[0] ?? null, presenting: s.presenting, cursor: s.cursor });
 
@@ -103,8 +104,17 @@ export function GraphView() {
   const handle = useRef<GraphHandle>(null);
   // The presenter: text of at least 16 px, the view following what each step changed.
   const fitOptions = useMemo(
-    () => (presenting && scene ? { maxK: PRESENT_MAX_K, minK: PRESENT_MIN_K, top: 0, focus: focusOf([...scene.groups, ...scene.nodes]) } : undefined),
-    [presenting, scene],
+    () => {
+      if (!presenting || !scene) return undefined;
+      // What the step is about: what it created, changed or freed (the scene's marks) and the
+      // objects its call named (a query such as driver_get_domain(m2) changes nothing).
+      const s = store.getState();
+      const entry = frameAt(selectRun(s), cursor).entry;
+      const named = entry?.step ? idsOfEntry(entry, null) : [];
+      const f = stepFocus([...scene.groups, ...scene.nodes], scene.edges, named);
+      return { maxK: PRESENT_MAX_K, minK: PRESENT_MIN_K, top: 0, focus: f?.must ?? null, around: f?.around ?? null };
+    },
+    [presenting, scene, cursor, store],
   );
   const side = presenting && scene ? cardSide(scene.bounds, window.innerWidth, window.innerHeight) : null;
   useEffect(() => {

@@ -15,6 +15,8 @@ export interface FitOptions {
   readonly minK?: number;
   readonly top?: number;
   readonly focus?: Box | null;
+  /** The focus with its neighbours: framed instead of `focus` on each axis where it fits. */
+  readonly around?: Box | null;
 }
 
 export interface PanZoom {
@@ -47,35 +49,48 @@ export function createPanZoom(el: Element, onTransform: (t: ZoomTransform, user:
     .on('zoom', (ev: { transform: D3Transform; sourceEvent: unknown }) => onTransform(plain(ev.transform), !!ev.sourceEvent))
     .on('end', (ev: { transform: D3Transform; sourceEvent: unknown }) => onEnd(plain(ev.transform), !!ev.sourceEvent));
   sel.call(z).on('dblclick.zoom', null);
-  const fitTransform = (b: Box, maxK: number, top = TOP_RESERVE, minK = 0, focus: Box | null = null) => {
+  const fitTransform = (b: Box, maxK: number, top = TOP_RESERVE, minK = 0, focus: Box | null = null, around: Box | null = null) => {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) return null;
     const pad = 8;
     const kFit = Math.min(maxK, Math.max(0.05, Math.min((r.width - 2 * pad) / b.w, (r.height - 2 * pad - top) / b.h)));
     const k = kFit < READABLE_K && kFit >= 0.9 * READABLE_K ? READABLE_K : kFit;
     if (k >= minK) return zoomIdentity.translate(r.width / 2 - k * (b.x + b.w / 2), top / 2 + r.height / 2 - k * (b.y + b.h / 2)).scale(k);
-    if (focus) return followTransform(b, minK, r.width, r.height, focus);
+    if (focus) return followTransform(b, minK, r.width, r.height, focus, around ?? focus);
     // Wider or taller than the pane at the smallest scale: start at that side's beginning.
     const x = minK * b.w > r.width - 2 * pad ? pad - minK * b.x : r.width / 2 - minK * (b.x + b.w / 2);
     const y = minK * b.h > r.height - 2 * pad - top ? pad + top - minK * b.y : top / 2 + r.height / 2 - minK * (b.y + b.h / 2);
     return zoomIdentity.translate(x, y).scale(minK);
   };
-  /** At scale k, the view that shows `focus` (kept if it already does), never beyond the picture where it can help it. */
-  const followTransform = (b: Box, k: number, w: number, h: number, focus: Box) => {
+  /**
+   * At scale k, the view that shows what the step touched (`focus`) with its neighbours
+   * (`around`, on each axis where they fit the pane), kept still if it already does; never
+   * beyond the picture where it can help it, and never so that `focus` leaves the pane.
+   */
+  const followTransform = (b: Box, k: number, w: number, h: number, focus: Box, around: Box) => {
     const cur = zoomTransform(el);
-    const axis = (t0: number, size: number, lo: number, len: number, fLo: number, fLen: number) => {
-      // The current offset if the focus is in view at this scale, else the focus centred.
-      const inView = cur.k === k && fLo * k + t0 >= 0 && (fLo + fLen) * k + t0 <= size;
-      const t = inView ? t0 : size / 2 - k * (fLo + fLen / 2);
+    const pad = 8;
+    const axis = (t0: number, size: number, lo: number, len: number, fLo: number, fLen: number, aLo: number, aLen: number) => {
+      // Frame the neighbours too when they fit, else what the step touched.
+      const [tLo, tLen] = aLen * k <= size - 2 * pad ? [aLo, aLen] : [fLo, fLen];
+      const shows = (t: number, a: number, l: number) => a * k + t >= 0 && (a + l) * k + t <= size;
+      // The current offset if the target is in view at this scale (the audience is not shaken), else the target centred.
+      let t = cur.k === k && shows(t0, tLo, tLen) ? t0 : size / 2 - k * (tLo + tLen / 2);
       // Clamp: no empty margin beyond the picture's edges when the picture is larger than the pane.
-      const min = size - k * (lo + len) - 8, max = -k * lo + 8;
-      return min <= max ? Math.min(max, Math.max(min, t)) : size / 2 - k * (lo + len / 2);
+      const min = size - k * (lo + len) - pad, max = -k * lo + pad;
+      t = min <= max ? Math.min(max, Math.max(min, t)) : size / 2 - k * (lo + len / 2);
+      // What the step touched stays wholly in view whenever it fits (a pan, never a smaller zoom).
+      if (fLen * k <= size) {
+        const m = Math.min(pad, (size - fLen * k) / 2);
+        t = Math.max(m - fLo * k, Math.min(size - m - (fLo + fLen) * k, t));
+      }
+      return t;
     };
-    return zoomIdentity.translate(axis(cur.x, w, b.x, b.w, focus.x, focus.w), axis(cur.y, h, b.y, b.h, focus.y, focus.h)).scale(k);
+    return zoomIdentity.translate(axis(cur.x, w, b.x, b.w, focus.x, focus.w, around.x, around.w), axis(cur.y, h, b.y, b.h, focus.y, focus.h, around.y, around.h)).scale(k);
   };
   return {
     fit(b, animate, opts) {
-      const t = opts ? fitTransform(b, opts.maxK ?? MAX_FIT, opts.top ?? TOP_RESERVE, opts.minK ?? 0, opts.focus ?? null) : fitTransform(b, MAX_FIT);
+      const t = opts ? fitTransform(b, opts.maxK ?? MAX_FIT, opts.top ?? TOP_RESERVE, opts.minK ?? 0, opts.focus ?? null, opts.around ?? null) : fitTransform(b, MAX_FIT);
       if (!t) return;
       if (animate && !reduced()) sel.transition().duration(250).call(z.transform, t);
       else sel.interrupt().call(z.transform, t);

@@ -157,6 +157,8 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
     store.getState().load(d.text, canonicalDesign(d.design));
   };
 
+  /** A long editor text's save waiting for a pause (LONG_SAVE_DELAY_MS). */
+  let later: ReturnType<typeof setTimeout> | undefined;
   const unsub = store.subscribe((s, p) => {
     if (s.running && !p.running) markRunning();
     if (s.text !== p.text || s.design !== p.design) {
@@ -165,12 +167,15 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
       }
       // A load or a design change: saved now, and its run is under way until painted.
       if (s.textVersion !== p.textVersion) markRunning();
-      save(s.text, s.design);
+      // The store catching up with a long text the editor already has: the editor's own
+      // change scheduled that save (below); writing 100 KB here too would put a localStorage
+      // write on the keystroke path of every edit.
+      const editorSavesIt = s.textVersion === p.textVersion && s.design === p.design && s.text.length > SYNC_SAVE_MAX_CHARS && later !== undefined;
+      if (!editorSavesIt) save(s.text, s.design);
     }
     if (!s.running && (s.runs !== p.runs || s.running !== p.running || s.text !== p.text)) clearWhenPainted();
   });
 
-  let later: ReturnType<typeof setTimeout> | undefined;
   const saveEditor = () => {
     clearTimeout(later);
     later = undefined;

@@ -34,14 +34,39 @@ export function cardSide(b: Box | null, vw: number, vh: number): CardSide {
   return bottom > side * 1.05 ? 'bottom' : 'side';
 }
 
-/** The box around what a step changed (new, changed or just gone objects), or null. */
-export function focusOf(items: readonly { box: Box; node: { changed?: boolean; gone?: boolean } }[]): Box | null {
-  let r: { x0: number; y0: number; x1: number; y1: number } | null = null;
-  for (const { box, node } of items) {
-    if (!node.changed && !node.gone) continue;
-    r = r
-      ? { x0: Math.min(r.x0, box.x), y0: Math.min(r.y0, box.y), x1: Math.max(r.x1, box.x + box.w), y1: Math.max(r.y1, box.y + box.h) }
-      : { x0: box.x, y0: box.y, x1: box.x + box.w, y1: box.y + box.h };
+/**
+ * What the presenter's camera frames at a step: `must`, the objects the step created, changed
+ * or freed and those its call `named`, and `around`, those plus their neighbours (the objects an edge joins to them, the
+ * group box a device sits in), so the audience sees what the change is attached to. Null when
+ * the step touched nothing.
+ */
+export interface StepFocus {
+  readonly must: Box;
+  readonly around: Box;
+}
+
+interface FocusItem {
+  readonly box: Box;
+  readonly node: { readonly id: string; readonly changed?: boolean; readonly gone?: boolean };
+  readonly host?: string | null;
+}
+
+const union = (boxes: readonly Box[]): Box | null => {
+  if (boxes.length === 0) return null;
+  const x0 = Math.min(...boxes.map((b) => b.x)), y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w)), y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+};
+
+export function stepFocus(items: readonly FocusItem[], edges: readonly { readonly edge: { readonly source: string; readonly target: string } }[], named: readonly string[] = []): StepFocus | null {
+  const touched = new Set([...named, ...items.filter((i) => i.node.changed || i.node.gone).map((i) => i.node.id)]);
+  const must = union(items.filter((i) => touched.has(i.node.id)).map((i) => i.box));
+  if (!must) return null;
+  const near = new Set(touched);
+  for (const { edge } of edges) {
+    if (touched.has(edge.source)) near.add(edge.target);
+    if (touched.has(edge.target)) near.add(edge.source);
   }
-  return r && { x: r.x0, y: r.y0, w: r.x1 - r.x0, h: r.y1 - r.y0 };
+  for (const i of items) if (touched.has(i.node.id) && i.host) near.add(i.host);
+  return { must, around: union(items.filter((i) => near.has(i.node.id)).map((i) => i.box)) ?? must };
 }

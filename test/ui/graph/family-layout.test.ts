@@ -52,4 +52,33 @@ describe('the family view', () => {
     expect(seen.size).toBeGreaterThan(5);
     expect(moved).toEqual([]);
   });
+
+  it('places every object the same whatever order the frames were viewed in', () => {
+    // Objects that come and go: each aux attach shows a PASID and a domain for a step or two.
+    const l = bigScenario().trimEnd().split('\n');
+    for (let k = 0; k < 6; k++) l.push(`X${k} = iommu_domain_alloc(pci)`, `iommu_aux_attach_device(X${k}, P1)`, `iommu_aux_detach_device(X${k}, P1)`, `iommu_domain_free(X${k})`);
+    const text = `${l.join('\n')}\n`;
+    /** Positions of every object of P1's family at each frame, the frames viewed in `order`. */
+    const positions = (order: (n: number) => number[]) => {
+      const s = createAppStore(engine);
+      s.getState().load(text);
+      const n = stepsOf(selectRun(s.getState())!).length;
+      s.getState().seek(n);
+      const p1 = (sceneOfState(s.getState())!.tiles ?? []).find((t) => t.lines[0] === 'P1');
+      s.getState().setFocus(p1!.id);
+      const at = new Map<number, string[]>();
+      for (const c of order(n)) {
+        s.getState().seek(c);
+        const scene = sceneOfState(s.getState())!;
+        at.set(c, [...scene.nodes, ...scene.groups].map((x) => `${x.node.id}@${x.box.x},${x.box.y}`).sort());
+      }
+      return [...at.entries()].sort((a, b) => a[0] - b[0]);
+    };
+    const forwards = positions((n) => Array.from({ length: n + 1 }, (_, i) => i));
+    const backwards = positions((n) => Array.from({ length: n + 1 }, (_, i) => n - i));
+    const strided = positions((n) => Array.from({ length: n + 1 }, (_, i) => (i * 7) % (n + 1)));
+    expect(forwards.length).toBeGreaterThan(20);
+    expect(backwards).toEqual(forwards);
+    expect(strided).toEqual(forwards);
+  });
 });

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppStore } from '../../../src/store';
 import { boot } from '../../../src/ui/persist/boot';
-import { TAB, type Autosave } from '../../../src/ui/persist/autosave';
+import { SYNC_SAVE_MAX_CHARS, TAB, type Autosave } from '../../../src/ui/persist/autosave';
 import { editorChanged, registerEditorDoc } from '../../../src/ui/persist/live';
 import { addKept, AUTOSAVE_KEY, KEPT_KEY, KEPT_MAX, parseKept, parseSaved, RUNNING_KEY, type Draft } from '../../../src/ui/persist/saved';
 import { fakeEngine } from '../../store/fake-engine';
@@ -90,6 +90,25 @@ describe('save on every change', () => {
     window.dispatchEvent(new Event('pagehide'));
     expect(savedText()).toBe(doc);
     expect(localStorage.getItem(RUNNING_KEY)).toBeNull(); // alive enough to leave: not a crash
+  });
+
+  it('a long text typed in the editor is written once after the pause, not again when the store catches up', async () => {
+    const { store } = await start();
+    const long = `${MINE}#${'x'.repeat(SYNC_SAVE_MAX_CHARS)}\n`;
+    let doc = long;
+    registerEditorDoc({ text: () => doc, length: () => doc.length });
+    const before = savedText();
+    editorChanged();
+    store.getState().edit(doc); // the editor hands its text over (35 ms later in the app)
+    expect(store.getState().text).toBe(long);
+    expect(savedText()).toBe(before); // not written on the edit's path
+    doc = `${doc}a()\n`;
+    editorChanged();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(savedText()).toBe(doc);
+    // A load of a long text is still saved at once.
+    store.getState().load(`${long}# loaded\n`);
+    expect(savedText()).toBe(`${long}# loaded\n`);
   });
 
   it('a load is saved at once (no timer)', async () => {

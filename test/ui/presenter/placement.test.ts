@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardSide, focusOf, PRESENT_MIN_K } from '../../../src/ui/presenter/placement';
+import { cardSide, PRESENT_MIN_K, stepFocus } from '../../../src/ui/presenter/placement';
 
 describe('presenter placement', () => {
   it('puts the narration beside a square picture and under a wide one', () => {
@@ -15,9 +15,17 @@ describe('presenter placement', () => {
   it('keeps 16 px text: the smallest zoom is at least 16/12', () => {
     expect(PRESENT_MIN_K * 12).toBeGreaterThanOrEqual(16);
   });
-  it('focuses on what the step changed', () => {
-    const n = (x: number, changed: boolean) => ({ box: { x, y: 10, w: 20, h: 10 }, node: { changed, gone: false } });
-    expect(focusOf([n(0, false), n(100, true), n(200, true)])).toEqual({ x: 100, y: 10, w: 120, h: 10 });
-    expect(focusOf([n(0, false)])).toBeNull();
+  it('focuses on what the step changed, and around it on its neighbours', () => {
+    const n = (id: string, x: number, changed: boolean, host: string | null = null) => ({ box: { x, y: 10, w: 20, h: 10 }, node: { id, changed, gone: false }, host });
+    const g = { box: { x: 90, y: 0, w: 200, h: 40 }, node: { id: 'G', changed: false, gone: false }, host: null };
+    const items = [n('a', 0, false), n('b', 100, true, 'G'), n('c', 200, true), n('d', 400, false), n('e', 600, false), g];
+    const edges = [{ edge: { source: 'c', target: 'd' } }, { edge: { source: 'a', target: 'e' } }];
+    const f = stepFocus(items, edges)!;
+    expect(f.must).toEqual({ x: 100, y: 10, w: 120, h: 10 });
+    // d (an edge from c) and G (b's group box) are neighbours; a and e are not.
+    expect(f.around).toEqual({ x: 90, y: 0, w: 330, h: 40 });
+    expect(stepFocus([n('a', 0, false)], edges)).toBeNull();
+    // An object the call named is what the step is about too (a query changes nothing).
+    expect(stepFocus([n('a', 0, false), n('e', 600, false)], edges, ['e'])).toEqual({ must: { x: 600, y: 10, w: 20, h: 10 }, around: { x: 0, y: 10, w: 620, h: 10 } });
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * Keystroke → paint on two (or more) builds under the same load: `npx tsx bench/ui-type-ab.ts
+ * DIR_A DIR_B` serves each `vite build --outDir DIR` with `vite preview` and types the same five
+ * lines at the end of the 3,000-line scenario (as bench/ui-type.ts does) into each in turn,
+ * ROUNDS times (default 3), alternating, so a shared machine's load falls on all alike.
+ * For each it prints the keystroke → next paint latency (p50, p95) and the main thread's CPU
+ * time per key (the thread time, `tdur`, of the tasks from the keydown to the end of the next
+ * frame's Commit, from a Chromium trace): the CPU figure moves little with the load, the latency
+ * a lot. A tool for comparing a change with its base (build the base from a stash or another
+ * worktree), not a figure of `npm run bench`.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { longScenario } from './ui-type';
+
+const ROOT = join(import.meta.dirname ?? '.', '..');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const PORT = Number(process.env.BENCH_TYPE_PORT ?? 4314);
+const PROBE = `(() => { window.__keys = []; addEventListener('keydown', (e) => { const t0 = e.timeStamp; requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__keys.push(performance.now() - t0); ch.port2.postMessage(0); }); }, true); })()`;
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: { name?: string; data?: { type?: string } } }
+
+const pct = (xs: readonly number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+const f1 = (x: number) => x.toFixed(1);
+
+/** Main-thread CPU (ms) from each keydown to the end of the next frame's Commit. */
+function cpuPerKey(events: readonly TraceEvent[]): number[] {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'RunTask'));
+  if (!main) return [];
+  const th = events.filter((e) => e.tid === main.tid && e.pid === main.pid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  const tasks = th.filter((e) => e.name === 'RunTask');
+  const commits = th.filter((e) => e.name === 'Commit');
+  const out: number[] = [];
+  for (const k of th.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown')) {
+    const c = commits.find((x) => x.ts > k.ts);
+    if (!c) continue;
+    const end = c.ts + (c.dur ?? 0);
+    let sum = 0;
+    for (const t of tasks) if (t.ts + (t.dur ?? 0) > k.ts && t.ts < end) sum += t.tdur ?? t.dur ?? 0;
+    out.push(sum / 1000);
+  }
+  return out;
+}
+
+const idle = (page: Page) => page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
+
+async function typeInto(page: Page): Promise<{ keys: number[]; cpu: number[] }> {
+  await page.evaluate((t) => window.__bench!.load(t), longScenario());
+  await idle(page);
+  await page.waitForTimeout(300);
+  await page.evaluate(PROBE);
+  await page.getByRole('textbox', { name: 'Scenario editor' }).click();
+  await page.keyboard.press('Control+End');
+  await page.waitForTimeout(500);
+  await page.evaluate('window.__keys = []');
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  for (let k = 0; k < 5; k++) {
+    await page.keyboard.type(`iommu_get_domain_for_dev(m${k + 1})`, { delay: 25 });
+    await idle(page);
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Enter');
+    await idle(page);
+    await page.waitForTimeout(150);
+  }
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await done;
+  return { keys: (await page.evaluate('window.__keys')) as number[], cpu: cpuPerKey(events) };
+}
+
+async function main(dirs: readonly string[]) {
+  const servers = dirs.map((d, i) => spawn(join(ROOT, 'node_modules/.bin/vite'), ['preview', '--outDir', d, '--port', String(PORT + i), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' }));
+  const keys: number[][] = dirs.map(() => []);
+  const cpu: number[][] = dirs.map(() => []);
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+    for (let r = 0; r < Number(process.env.ROUNDS ?? 3); r++) {
+      for (let i = 0; i < dirs.length; i++) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+        await page.goto(`http://127.0.0.1:${PORT + i}/?bench`);
+        await page.waitForFunction(() => !!window.__bench);
+        const m = await typeInto(page);
+        keys[i].push(...m.keys);
+        cpu[i].push(...m.cpu);
+        console.log(`round ${r} ${dirs[i]}: key→paint p50 ${f1(pct(m.keys, 50))} p95 ${f1(pct(m.keys, 95))} ms; CPU/key p50 ${f1(pct(m.cpu, 50))} p95 ${f1(pct(m.cpu, 95))} ms`);
+        await page.close();
+      }
+    }
+    await browser.close();
+    for (let i = 0; i < dirs.length; i++) {
+      const mean = cpu[i].reduce((a, b) => a + b, 0) / Math.max(cpu[i].length, 1);
+      console.log(`${dirs[i]} (${keys[i].length} keys): key→paint p50 ${f1(pct(keys[i], 50))} p95 ${f1(pct(keys[i], 95))} ms; CPU/key p50 ${f1(pct(cpu[i], 50))} p95 ${f1(pct(cpu[i], 95))} mean ${f1(mean)} ms`);
+    }
+  } finally {
+    for (const s of servers) s.kill();
+  }
+}
+
+if (process.argv[1] && /bench[\\/]ui-type-ab\.ts$/.test(process.argv[1])) {
+  const dirs = process.argv.slice(2);
+  if (dirs.length < 2) {
+    console.error('usage: npx tsx bench/ui-type-ab.ts DIST_A DIST_B [DIST_C…] (each a `vite build --outDir` directory)');
+    process.exit(2);
+  }
+  void main(dirs);
+}
