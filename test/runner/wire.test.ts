@@ -135,4 +135,30 @@ describe('runs over the wire', () => {
     expect(dec.decode(structuredClone(w))).toEqual(b);
     expect(dec.decode(enc.encode(null))).toBeNull();
   });
+
+  it('a statement is the same only with the same kind, line, column and text', () => {
+    const parse = (t: string) => parseScenario(t).script!;
+    const enc = new ScriptEncoder();
+    const dec = new ScriptDecoder();
+    const cross = (t: string) => {
+      const sc = parse(t);
+      const w = enc.encode(sc);
+      expect(dec.decode(structuredClone(w))).toEqual(sc);
+      return 'same' in w ? w.same : -1;
+    };
+    expect(cross('pci P1 siov\nmdev m1 parent=P1\n')).toBe(0);
+    expect(cross('pci P1 siov\nmdev m1 parent=P1\n')).toBe(2);
+    // The same text one line lower: nothing is the same (a statement's line is part of it).
+    expect(cross('\npci P1 siov\nmdev m1 parent=P1\n')).toBe(0);
+    expect(cross('\npci P1 siov\nmdev m1 parent=P1\n')).toBe(2);
+    // Indented: same line and text, another column.
+    expect(cross('\n  pci P1 siov\nmdev m1 parent=P1\n')).toBe(0);
+    // Another text on the same line.
+    expect(cross('\n  pci P1 siov\nmdev m2 parent=P1\n')).toBe(1);
+    // Fewer statements: the shared ones stay.
+    expect(cross('\n  pci P1 siov\n')).toBe(1);
+    // A whole fake script resets what the next answer may share.
+    expect(dec.decode(enc.encode({ fake: true } as never))).toEqual({ fake: true });
+    expect(cross('\n  pci P1 siov\n')).toBe(0);
+  });
 });
