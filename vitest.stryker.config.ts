@@ -13,6 +13,7 @@ export default defineConfig({
       'test/runner/**/*.test.ts',
       'test/compare/pure.test.ts',
       'test/search/search.test.ts',
+      'test/search/replay.test.ts',
     ],
     env: { PROP_RUNS: '30' },
     // Instrumented code on a loaded machine: slower than `npm test`'s runs.

@@ -71,6 +71,7 @@ describe('divergesAt: one rule for compare and search', () => {
     expect(ints.slice(0, obs.length)).toEqual(obs);
     expect(ints.length).toBeGreaterThan(obs.length);
     expect(new Set(ints.map((d) => d.what)).size).toBe(ints.length);
+    expect(new Set(ints.slice(obs.length).map((d) => d.kind))).toEqual(new Set(['internal']));
     // state: false, or the same machine on both sides: nothing at the observable level.
     expect(divergesAt(two, 'observable', { state: false })).toEqual([]);
     expect(divergesAt([side('upstream-5.8', '0', { machine: m2 }), side('driver-map', '0', { machine: m2 })], 'observable')).toEqual([]);
@@ -81,6 +82,30 @@ describe('divergesAt: one rule for compare and search', () => {
     expect(asked).toBe(2);
     // first: the search's yes/no question stops after the observable level.
     expect(divergesAt(two, 'internals', { first: true })).toEqual(obs);
+  });
+  it('compare: false leaves differing designs alone and reports only what each newly breaks', () => {
+    const two = [side('upstream-5.8', '0', { violations: [v('x')] }), side('driver-map', '-EBUSY', { machine: newMachine() })];
+    expect(divergesAt(two, 'internals', { compare: false })).toEqual([]);
+    expect(divergesAt(two, 'internals', { compare: false, invariants: true })).toEqual([
+      { kind: 'violation', what: 'invariant x', values: { 'upstream-5.8': 'x' }, explain: 'upstream-5.8 breaks the invariant x: x' },
+    ]);
+    // One side alone has nothing to differ from.
+    expect(divergesAt([side('upstream-5.8', '0')], 'internals')).toEqual([]);
+  });
+  it('names a return difference "return value", and first stops inside each level', () => {
+    const [d] = divergesAt([side('upstream-5.8', '0'), side('driver-map', '-EBUSY')], 'returns');
+    expect(d).toEqual({ kind: 'return', what: 'return value', values: { 'upstream-5.8': '0', 'driver-map': '-EBUSY' }, explain: 'return value differs: 0 under upstream-5.8, -EBUSY under driver-map.' });
+    // Two designs that agree on the return and the observable state but not on internals.
+    const two = [side('upstream-5.8', '0', { violations: [v('x'), v('y')] }), side('driver-map', '0', { violations: [] })];
+    // The internals level lists both codes; newly broken invariants add both again, unless
+    // first stops after the level that found something (the search's yes/no question).
+    expect(divergesAt(two, 'internals', { invariants: true }).map((x) => x.what)).toEqual(['invariant x', 'invariant y', 'invariant x', 'invariant y']);
+    expect(divergesAt(two, 'internals', { invariants: true, first: true }).map((x) => x.what)).toEqual(['invariant x', 'invariant y']);
+    // Invariants alone, first: one.
+    const one = [side('v3-group-flag', '0', { violations: [v('a'), v('b')] })];
+    expect(divergesAt(one, 'returns', { compare: false, invariants: true, first: true })).toHaveLength(1);
+    // A side with no violations listed breaks none.
+    expect(divergesAt([side('v3-group-flag', '0')], 'returns', { compare: false, invariants: true })).toEqual([]);
   });
   it('before may be the codes already broken (the search keeps codes, not steps)', () => {
     const one = [side('v3-group-flag', '0', { violations: [v('a'), v('b')], before: new Set(['a']) })];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCall, DESIGNS, formatValue, getDesign } from '../../src/core/index';
+import { applyCall, DESIGNS, formatValue, getDesign, unsupportedCall, writesOf, type Arg, type Step } from '../../src/core/index';
 import { call, container, deepFreeze, machine, mdev, pci, run } from './helpers';
 
 const setup = () => machine([pci('P1'), pci('P2'), pci('V', { pasids: 0, siov: false }), mdev('m1', 'P1'), mdev('m3', 'P2'), container('C')]);
@@ -152,12 +152,29 @@ describe('the call boundary', () => {
     expect(next.ret.t).toBe('ptr');
   });
 
+  it('a trace whose rebuild throws says so instead of throwing on read', () => {
+    const base = getDesign('v3-group-flag')!;
+    let calls = 0;
+    const real = base.functions.iommu_group_id!;
+    // Right the first time (the step), wrong when the trace is rebuilt: an emulator bug.
+    const flaky = { ...base, functions: { ...base.functions, iommu_group_id: (...a: Parameters<typeof real>) => (calls++ === 0 ? real(...a) : (() => { throw new RangeError('second time'); })()) } };
+    const m = setup();
+    const s = applyCall(flaky, m, call(m, 'iommu_group_id', ['G_P1']));
+    expect(s.ret.t).toBe('int');
+    expect(s.trace).toEqual({ fn: 'iommu_group_id', args: ['G_P1'], ret: 'internal error while rebuilding the trace: RangeError: second time', children: [], log: [{ level: 'ERR', text: 'internal error while rebuilding the trace: RangeError: second time' }] });
+    // A thrown non-Error is described as a string.
+    const odd = { ...base, functions: { ...base.functions, iommu_group_id: () => { throw 'plain'; } } };
+    expect(applyCall(odd, m, call(m, 'iommu_group_id', ['G_P1'])).ret).toEqual({ t: 'internal', fn: 'iommu_group_id', why: 'plain' });
+  });
+
   it('reports an invariant check that throws as a violation, never as an exception', () => {
     const base = getDesign('upstream-5.8')!;
     const broken = { ...base, invariants: () => { throw new TypeError('boom'); } };
     const m = setup();
     const s = applyCall(broken, m, call(m, 'iommu_get_domain_for_dev', ['P1']));
     expect(s.violations.map((v) => v.code)).toEqual(['internal-error']);
+    expect(s.violations[0].message).toBe("internal error while checking upstream-5.8's invariants: TypeError: boom");
+    expect(s.violations[0].objects).toEqual([]);
   });
 
   it('refuses a function name that only Object.prototype has (constructor, toString) as unknown', () => {
@@ -167,5 +184,75 @@ describe('the call boundary', () => {
       expect(s.ret).toEqual({ t: 'invalid', why: `unknown function ${fn}` });
       expect(s.machine).toBe(m);
     }
+  });
+});
+
+describe('call checking: what an ill-typed call is told', () => {
+  const d = getDesign('upstream-5.8')!;
+  const m = setup();
+  const why = (fn: string, args: Arg[]) => {
+    const s = applyCall(d, m, { fn, args });
+    if (s.ret.t !== 'invalid') return null;
+    expect(s.machine).toBe(m); // an invalid call never reaches the kernel
+    return s.ret.why;
+  };
+  const dev = (name: string): Arg => call(m, 'iommu_group_get', [name]).args[0];
+  it('names the arity, and each parameter kind with what was given instead', () => {
+    expect(why('iommu_dev_enable_feature', [dev('P1')])).toBe('iommu_dev_enable_feature takes 2 argument(s) (dev, feat), got 1');
+    expect(why('iommu_dev_enable_feature', [dev('P1'), dev('P2')])).toBe('argument 2 (feat) of iommu_dev_enable_feature must be an integer, got device P2');
+    expect(why('iommu_dev_enable_feature', [dev('P1'), { t: 'null' }])).toBe('argument 2 (feat) of iommu_dev_enable_feature must be an integer, got NULL');
+    expect(why('iommu_domain_alloc', [{ t: 'int', v: 5 }])).toBe('argument 1 (bus) of iommu_domain_alloc must be a bus (pci or mdev), got integer 5');
+    expect(why('iommu_get_domain_for_dev', [{ t: 'bus', bus: 'pci' }])).toBe('argument 1 (dev) of iommu_get_domain_for_dev must be a device, got bus pci');
+    expect(why('iommu_group_id', [dev('P1')])).toBe('argument 1 (group) of iommu_group_id must be a group, got device P1');
+    // The trace's root says the same, prefixed.
+    expect(applyCall(d, m, { fn: 'iommu_group_id', args: [dev('P1')] }).trace.ret).toBe('invalid: argument 1 (group) of iommu_group_id must be a group, got device P1');
+  });
+  it('lets NULL through for a pointer, and a well-typed call through', () => {
+    expect(why('iommu_get_domain_for_dev', [{ t: 'null' }])).toBeNull();
+    expect(why('iommu_domain_alloc', [{ t: 'bus', bus: 'pci' }])).toBeNull();
+    expect(why('iommu_dev_enable_feature', [dev('P1'), { t: 'int', v: 0 }])).toBeNull();
+  });
+  it('an unsupported call shows "unsupported" as its trace and carries the state unchanged', () => {
+    const s = unsupportedCall(getDesign('pasid-6.x')!, m, call(m, 'iommu_dev_enable_feature', ['P1', 0]));
+    expect(s.ret).toEqual({ t: 'unsupported' });
+    expect(s.machine).toBe(m);
+    expect(s.trace.ret).toBe('unsupported');
+    expect(writesOf(s)).toEqual([]);
+    expect(applyCall(getDesign('upstream-5.8')!, m, call(m, 'iommu_attach_device_pasid', ['dma(G_P1)', 'P1', 1])).trace.ret).toBe('unsupported');
+  });
+});
+
+describe('steps', () => {
+  const d = getDesign('v3-group-flag')!;
+  it("reuse the previous step's violations only when the call changed nothing", () => {
+    // S8: after the plain detach the group flag is stale; the query after it changes nothing
+    // and keeps the violation, the attach before it changed the machine and had none.
+    let m = setup();
+    const steps: Step[] = [];
+    for (const [fn, args] of [['iommu_dev_enable_feature', ['P1', 0]], ['vfio_attach_group', ['C', 'G_m1']], ['iommu_detach_group', ['C.d0', 'G_m1']], ['iommu_get_domain_for_dev', ['P1']]] as const) {
+      const s = applyCall(d, m, call(m, fn, [...args]), steps.at(-1));
+      steps.push(s);
+      m = s.machine;
+    }
+    expect(steps[1].violations).toEqual([]);
+    expect(steps[2].violations.map((v) => v.code)).toContain('group-flag-stale');
+    expect(steps[3].machine).toBe(steps[2].machine);
+    expect(steps[3].violations.map((v) => v.code)).toEqual(steps[2].violations.map((v) => v.code));
+    // A call that changes the machine after a step with violations is checked afresh.
+    const again = applyCall(d, steps[1].machine, call(steps[1].machine, 'vfio_detach_group', ['C', 'G_m1']), steps[2]);
+    expect(again.violations.map((v) => v.code)).not.toContain('group-flag-stale');
+  });
+  it('serialise with their lazy parts, and a loud trace carries the formatted return', () => {
+    const m = setup();
+    const s = applyCall(d, m, call(m, 'iommu_dev_enable_feature', ['P1', 0]));
+    const json = JSON.parse(JSON.stringify(s));
+    expect(Object.keys(json).sort()).toEqual(['call', 'changes', 'created', 'log', 'machine', 'ret', 'trace', 'violations', 'warned']);
+    expect(json.trace.ret).toBe('0');
+    expect(json.changes.length).toBeGreaterThan(0);
+    expect(writesOf(s)!.length).toBeGreaterThan(0);
+    expect(writesOf({ ...json, peekViolations: () => undefined })).toBeNull();
+    const q = applyCall(d, m, call(m, 'iommu_dev_enable_feature', ['P1', 0]), undefined, { quiet: true });
+    expect(q.trace.args).toEqual([]);
+    expect(s.trace.args.length).toBe(2);
   });
 });

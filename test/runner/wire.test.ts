@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_IDS, newMachine, Table, type DesignId, type Machine, type Step } from '../../src/core';
 import { sharedPrefix } from '../../src/runner';
-import { applyPatch, machinePatch, RunDecoder, RunEncoder, splitWire, WireBuiltStep } from '../../src/runner/wire';
+import { applyPatch, machinePatch, RunDecoder, RunEncoder, sameViolations, splitWire, WireBuiltStep } from '../../src/runner/wire';
 import { ScriptDecoder, ScriptEncoder } from '../../src/runner/wire-script';
 import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
 import { libraryFiles, libraryText } from '../library';
@@ -134,5 +134,66 @@ describe('runs over the wire', () => {
     expect(w).toMatchObject({ same: 2 });
     expect(dec.decode(structuredClone(w))).toEqual(b);
     expect(dec.decode(enc.encode(null))).toBeNull();
+  });
+
+  it('a statement is the same only with the same kind, line, column and text', () => {
+    const parse = (t: string) => parseScenario(t).script!;
+    const enc = new ScriptEncoder();
+    const dec = new ScriptDecoder();
+    const cross = (t: string) => {
+      const sc = parse(t);
+      const w = enc.encode(sc);
+      expect(dec.decode(structuredClone(w))).toEqual(sc);
+      return 'same' in w ? w.same : -1;
+    };
+    expect(cross('pci P1 siov\nmdev m1 parent=P1\n')).toBe(0);
+    expect(cross('pci P1 siov\nmdev m1 parent=P1\n')).toBe(2);
+    // The same text one line lower: nothing is the same (a statement's line is part of it).
+    expect(cross('\npci P1 siov\nmdev m1 parent=P1\n')).toBe(0);
+    expect(cross('\npci P1 siov\nmdev m1 parent=P1\n')).toBe(2);
+    // Indented: same line and text, another column.
+    expect(cross('\n  pci P1 siov\nmdev m1 parent=P1\n')).toBe(0);
+    // Another text on the same line.
+    expect(cross('\n  pci P1 siov\nmdev m2 parent=P1\n')).toBe(1);
+    // Fewer statements: the shared ones stay.
+    expect(cross('\n  pci P1 siov\n')).toBe(1);
+    // A whole fake script resets what the next answer may share.
+    expect(dec.decode(enc.encode({ fake: true } as never))).toEqual({ fake: true });
+    expect(cross('\n  pci P1 siov\n')).toBe(0);
+  });
+});
+
+describe('sameViolations: equal by content', () => {
+  const v = (code: string, message = code, objects: { kind: 'dev' | 'group'; id: number }[] = []) => ({ code, message, objects });
+  it('the same code, message and objects in the same order, and nothing else', () => {
+    const a = [v('x', 'm', [{ kind: 'dev', id: 1 }])];
+    expect(sameViolations(a, a)).toBe(true);
+    expect(sameViolations(a, [v('x', 'm', [{ kind: 'dev', id: 1 }])])).toBe(true);
+    expect(sameViolations([], [])).toBe(true);
+    expect(sameViolations(a, [])).toBe(false);
+    expect(sameViolations(a, [v('y', 'm', [{ kind: 'dev', id: 1 }])])).toBe(false);
+    expect(sameViolations(a, [v('x', 'n', [{ kind: 'dev', id: 1 }])])).toBe(false);
+    expect(sameViolations(a, [v('x', 'm', [{ kind: 'group', id: 1 }])])).toBe(false);
+    expect(sameViolations(a, [v('x', 'm', [{ kind: 'dev', id: 2 }])])).toBe(false);
+    expect(sameViolations(a, [v('x', 'm', [])])).toBe(false);
+    expect(sameViolations(a, [v('x', 'm', [{ kind: 'dev', id: 1 }, { kind: 'dev', id: 2 }])])).toBe(false);
+  });
+});
+
+describe('bindings cross the wire', () => {
+  it('a rebinding, and a run whose later entry has fewer names, decode to the same env', () => {
+    // `D = …` twice (a rebinding), then an edit that drops the first binding: the entries'
+    // envs must decode equal to the run's own.
+    const texts = [
+      'pci P1 siov\ncontainer C\nD = iommu_domain_alloc(pci)\nE = iommu_domain_alloc(pci)\nD = iommu_domain_alloc(pci)\niommu_attach_device(D, P1)\n',
+      'pci P1 siov\ncontainer C\nE = iommu_domain_alloc(pci)\nD = iommu_domain_alloc(pci)\niommu_attach_device(D, P1)\n',
+    ];
+    const enc = new RunEncoder();
+    const dec = new RunDecoder();
+    for (const t of texts) {
+      const run = runScenario(parseScenario(t).script!, 'upstream-5.8');
+      const got = dec.decode(structuredClone(enc.encode(run)))!;
+      expect(got.entries.map((e) => [...e.env])).toEqual(run.entries.map((e) => [...e.env]));
+    }
   });
 });
