@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DESIGN_IDS, newMachine, Table, type DesignId, type Machine, type Step } from '../../src/core';
+import { DESIGN_IDS, newMachine, type DesignId, type Machine } from '../../src/core';
 import { sharedPrefix } from '../../src/runner';
 import { applyPatch, machinePatch, RunDecoder, RunEncoder, sameViolations, splitWire, WireBuiltStep } from '../../src/runner/wire';
 import { ScriptDecoder, ScriptEncoder } from '../../src/runner/wire-script';
 import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
 import { libraryFiles, libraryText } from '../library';
-
-/** A machine as data: each table as its entries (a Table's internal tree shape is not the point). */
-const plainMachine = (m: Machine) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v instanceof Table ? v.toArray() : v]));
-
-const plainStep = (s: Step | undefined) =>
-  s && { call: s.call, ret: s.ret, machine: plainMachine(s.machine), log: s.log, warned: s.warned, created: s.created, violations: s.violations, changes: s.changes, trace: s.trace };
-
-/** Everything a view can read of a run. */
-const plainRun = (r: Run) => ({
-  design: r.design,
-  initial: plainMachine(r.initial),
-  errors: r.errors,
-  passed: r.passed,
-  failed: r.failed,
-  entries: r.entries.map(({ machine, env, step, ...thin }) => ({ ...thin, machine: plainMachine(machine), env: [...env], step: plainStep(step) })),
-});
+import { plainMachine, plainRun } from './plain';
 
 /** A small seeded generator (mulberry32): the same edits on every run of the test. */
 function rng(seed: number) {
