@@ -13,8 +13,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DesignId } from '../../src/core';
 import { sharedPrefix } from '../../src/runner';
-import { parseScenario, runScenario, runScenarioSteps, type Run } from '../../src/scn';
-import { plainRun } from './plain';
+import { parseScenario, runScenario, runScenarioSteps } from '../../src/scn';
+import { drain, plainRun } from './plain';
 
 const HEAD = 'iommu vtd\npci P1 pasids=1048576 siov\npci P2 siov\nmdev m1 parent=P1\nmdev m2 parent=P2\ncontainer C\n';
 const ALPHABET = [
@@ -34,13 +34,6 @@ const ALPHABET = [
   'show D',
 ];
 const stmts = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 16 });
-
-const drain = (it: Generator<number, Run>): Run => {
-  for (;;) {
-    const n = it.next();
-    if (n.done) return n.value;
-  }
-};
 
 const DESIGNS: DesignId[] = ['upstream-5.8', 'v3-group-flag', 'pasid-6.x'];
 

@@ -9,12 +9,8 @@ import { DEFAULT_DESIGN, type DesignId } from '../../src/core';
 import { planJob, type ReuseCache, type RunRequest } from '../../src/runner/pure/job';
 import type { Engine } from '../../src/runner/pure/engine';
 import { scnEngine } from '../../src/runner/scn-engine';
+import { drain } from './plain';
 
-const drain = (g: Generator<unknown, ReturnType<typeof planJob>['steps'] extends Generator<unknown, infer R> ? R : never>) => {
-  let r = g.next();
-  while (!r.done) r = g.next();
-  return r.value;
-};
 const TEXT = 'design: v3-group-flag, driver-map\npci P1 siov\nmdev m1 parent=P1\ncontainer C\niommu_dev_enable_feature(P1, IOMMU_DEV_FEAT_AUX) => 0\nvfio_attach_group(C, G_m1) => 0\n';
 const req = (text: string, over: Partial<RunRequest> = {}): RunRequest => ({ text, wanted: null, extra: [], lastGood: true, ...over });
 const job = (text: string, over: Partial<RunRequest> = {}, cache: ReuseCache = new Map(), engine: Engine = scnEngine) => planJob(engine, engine.parse(text), req(text, over), cache);

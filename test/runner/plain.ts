@@ -1,4 +1,4 @@
-/** A run as plain data, for comparing two runs (or a run and its wire copy) with toEqual. */
+/** Helpers for the runner tests: a run as plain data (to compare two runs with toEqual), and draining a generator. */
 import { Table, type Machine, type Step } from '../../src/core';
 import type { Run } from '../../src/scn';
 
@@ -22,4 +22,12 @@ export function plainRun(r: Run, lastFirst = false) {
     failed: r.failed,
     entries: lastFirst ? [...r.entries].reverse().map(plain).reverse() : r.entries.map(plain),
   };
+}
+
+/** Runs a job or a run's generator to its end, at once (what the scheduler does over many tasks). */
+export function drain<T>(g: Generator<unknown, T>): T {
+  for (;;) {
+    const n = g.next();
+    if (n.done) return n.value;
+  }
 }
