@@ -48,8 +48,6 @@ export function fieldDeltas(before: Machine, after: Machine, r: Ref): FieldDelta
   return out;
 }
 
-const isGone = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)?.gone ?? false;
-
 /**
  * The changes from the picture `prev` (with its machine) to `cur`: `step` is the call that
  * made `cur` (null for a statement without one: a declaration adds objects, a `show` nothing).
@@ -72,7 +70,9 @@ export function stepChangesOf(prev: { graph: Graph; machine: Machine } | null, c
   const freed = new Map<string, ObjectDelta>();
   for (const n of prev.graph.nodes) {
     if (n.gone || created.has(n.id)) continue;
-    if (!after.has(n.id) || isGone(cur.graph, n.id)) freed.set(n.id, { id: n.id, kind: n.kind, fields: [] });
+    // By the map, not a search of cur's nodes: on the 1,024-mdev machine that search made every
+    // result's landing quadratic (≈ 40 ms of "What changed" per result).
+    if (after.get(n.id)?.gone ?? true) freed.set(n.id, { id: n.id, kind: n.kind, fields: [] });
   }
 
   const changed: ObjectDelta[] = [];
