@@ -72,6 +72,12 @@ export interface SimOptions {
    * task is long. Absent (tests): applied at once.
    */
   readonly landLater?: (fn: () => void) => void;
+  /**
+   * Holds a result that arrived later (from the Worker) until it may land: the page passes one
+   * that waits for a pause in typing (src/ui/editor/typing-gate.ts), so the views' update of a
+   * long scenario (tens of ms) falls between bursts of keys, not in front of one. Absent: at once.
+   */
+  readonly gate?: (fn: () => void) => void;
 }
 
 export const createSimSlice =
@@ -93,7 +99,8 @@ export const createSimSlice =
         return { ...fromResult(r, run), ...then(r, run, st), running: false };
       };
       const seq = ++requests;
-      const land = (res: RunResult) => {
+      const land = (res: RunResult) => (opts.gate ? opts.gate(() => seq === requests && landNow(res)) : landNow(res));
+      const landNow = (res: RunResult) => {
         const st = get();
         for (const g of res.graphs ?? []) seedGraph(st.engine.design(g.design), g.key, g.graph);
         if (!opts.landLater) return set((st2) => apply(res, st2));

@@ -6,6 +6,7 @@ import { installBenchHook } from './bench-hook';
 import { engine } from './engine';
 import { runWorker } from '../runner/worker-host';
 import { bindKeyboard } from './keyboard';
+import { typingGate } from './editor/typing-gate';
 import { LIBRARY } from './library';
 import { StoreProvider } from './store-context';
 import { bindUrl } from './url-sync';
@@ -22,8 +23,9 @@ const THEME_KEY = 'iommu-playground.theme';
 const savedTheme = readItem(THEME_KEY);
 const saved = savedTheme.ok ? savedTheme.value : null;
 const theme: Theme = saved === 'dark' || saved === 'light' ? saved : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-// Long scenarios parse and run in a Worker (src/runner): typing never waits.
-const store = createAppStore(engine, { theme, runner: { remote: runWorker() }, sim: { landLater: (fn) => void setTimeout(fn, 0) } });
+// Long scenarios parse and run in a Worker (src/runner): typing never waits, and their results
+// land in a pause of typing (typing-gate.ts).
+const store = createAppStore(engine, { theme, runner: { remote: runWorker() }, sim: { landLater: (fn) => void setTimeout(fn, 0), gate: typingGate.gate } });
 
 // A first visit (decided before boot saves anything) gets the guided tour (src/ui/tour).
 const firstVisit = isFirstVisit(location.search, location.hash, readSaved().kind !== 'none');

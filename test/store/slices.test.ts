@@ -156,6 +156,32 @@ describe('a long run: the last complete result stays while the next one runs', (
     expect(seen).toEqual(toGraph(last.machine, engine.design(run.design), last.step));
   });
 
+  it('a result that arrives later waits for the gate (a pause in typing), and one overtaken while held never lands', () => {
+    const queue: (() => void)[] = [];
+    const held: (() => void)[] = [];
+    const s = createAppStore(engine, { runner: { syncWork: 0, sliceMs: 0, now: () => 0, later: (fn) => void queue.push(fn) }, sim: { gate: (fn) => void held.push(fn) } });
+    const text = 'pci P1 pasids=1048576 siov\nmdev m1 parent=P1\niommu_get_domain_for_dev(m1)\n';
+    s.getState().load(text);
+    while (queue.length) queue.shift()!();
+    // The run is done, but its result waits at the gate: the views still show "running".
+    expect(held).toHaveLength(1);
+    expect(s.getState().running).toBe(true);
+    held.shift()!();
+    expect(s.getState().running).toBe(false);
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(1);
+    // Held, then overtaken by an edit: released, it changes nothing; the newer one lands.
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\n`);
+    while (queue.length) queue.shift()!();
+    s.getState().edit(`${text}iommu_get_domain_for_dev(m1)\niommu_get_domain_for_dev(m1)\n`);
+    const before = s.getState();
+    held.shift()!();
+    expect(s.getState()).toBe(before);
+    while (queue.length) queue.shift()!();
+    held.shift()!();
+    expect(s.getState().running).toBe(false);
+    expect(stepsOf(selectRun(s.getState())!)).toHaveLength(3);
+  });
+
   it('a load can say where to look once it ran', () => {
     const s = createAppStore(fakeEngine());
     s.getState().load(TEXT, null, { cursor: 2 });

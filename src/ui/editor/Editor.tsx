@@ -16,6 +16,7 @@ import { editorTheme } from './theme';
 import { sizeGuard } from '../share/size-guard';
 import { editorChanged, registerEditorDoc } from '../persist/live';
 import { linking } from './linking';
+import { typingGate } from './typing-gate';
 
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
@@ -71,7 +72,10 @@ export function Editor() {
       if (pos !== line.to || state.doc.sliceString(pos).trim() !== '' || !t || t.startsWith('#')) return false;
       v.dispatch({ changes: { from: pos, insert: '\n' }, selection: { anchor: pos + 1 }, scrollIntoView: true });
       flush();
-      store.getState().runToEnd(v.state.doc.toString());
+      // After the new line is painted: handing over a long text (copied to the run Worker) is
+      // not the Enter key's work.
+      const text = v.state.doc.toString();
+      requestAnimationFrame(() => setTimeout(() => store.getState().runToEnd(text), 0));
       return true;
     };
     const runAll = (v: EditorView) => {
@@ -92,7 +96,9 @@ export function Editor() {
             if (i >= 0) s.seek(i + 1);
           }),
           history(),
-          drawSelection(),
+          // A steady caret: a blinking one restarts its CSS animation on every key, and each
+          // restart is an animationstart event through the page (React listens at its root).
+          drawSelection({ cursorBlinkRate: 0 }),
           highlightActiveLine(),
           scnLanguage,
           scnHighlight,
@@ -110,6 +116,7 @@ export function Editor() {
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario editor' }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged || u.transactions.some((t) => t.annotation(External))) return;
+            typingGate.note();
             flush();
             timer = setTimeout(() => {
               const t = u.state.doc.toString();
