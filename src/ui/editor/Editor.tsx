@@ -11,7 +11,7 @@ import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 import { scnCompletion } from './completion';
 import { results, resultGutter, setResults, type LineResult } from './results';
-import { scnHighlight, scnLanguage } from './scn-language';
+import { scnHighlighting } from './scn-language';
 import { editorTheme } from './theme';
 import { sizeGuard } from '../share/size-guard';
 import { editorChanged, registerEditorDoc } from '../persist/live';
@@ -100,8 +100,7 @@ export function Editor() {
           // restart is an animationstart event through the page (React listens at its root).
           drawSelection({ cursorBlinkRate: 0 }),
           highlightActiveLine(),
-          scnLanguage,
-          scnHighlight,
+          scnHighlighting,
           // 30 options drawn, not 100: the list is rebuilt on every key while it is open (a 1,024-mdev
           // machine offers hundreds of names), and the popup shows about eight at a time anyway.
           autocompletion({ override: [scnCompletion(names)], icons: false, maxRenderedOptions: 30 }),
