@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname ?? '.', '..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Debian Chromium's flags for every benchmark (BENCH_CHROMIUM_EXTRA adds more, for experiments). */
+export const BENCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_CHROMIUM_EXTRA ?? '').split(' ').filter(Boolean)];
 
-async function waitFor(url: string, ms: number) {
+export async function waitFor(url: string, ms: number) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
@@ -27,7 +28,7 @@ export async function withBenchPage<T>(port: number, body: (page: Page) => Promi
   const minify = process.env.BENCH_NO_MINIFY === '1' ? ['--minify', 'false'] : [];
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...minify], { cwd: ROOT, stdio: 'inherit' });
   const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BENCH_ARGS });
   try {
     await waitFor(`http://127.0.0.1:${port}/`, 30_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -35,7 +35,7 @@ withBenchPage(Number(process.env.BENCH_TYPE_PORT ?? 4215), async (page) => {
     console.log(`load: ${Date.now() - t0} ms to the drawn result`);
   }
   for (let i = 0; i < (where === 'top' ? 1 : where === 'load' ? 0 : 5); i++) {
-    await page.keyboard.type(where === 'top' ? '# a comment at the top\n' : `iommu_get_domain_for_dev(m${i + 3})\n`, { delay: 25 });
+    await page.keyboard.type(where === 'top' ? '# a comment at the top\n' : `iommu_get_domain_for_dev(m${i + 3})\n`, { delay: Number(process.env.DELAY ?? 25) });
     await page.waitForTimeout(200);
     await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
   }

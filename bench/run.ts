@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   print(benchScn());
   print(benchScnGrowth());
   if (only === 'core') return;
-  const extra: [string, string][] = [['./search', 'benchSearch'], ['./ui', 'benchUi'], ['./ui-type', 'benchUiType']];
+  const extra: [string, string][] = [['./search', 'benchSearch'], ['./ui', 'benchUi'], ['./ui-type', 'benchUiType'], ['./ui-type-floor', 'benchUiTypeFloor']];
   for (const [mod, fn] of extra) {
     try {
       const m = (await import(mod)) as Record<string, () => Promise<Record<string, number>>>;

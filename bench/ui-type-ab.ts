@@ -7,17 +7,18 @@
  * time per key (the thread time, `tdur`, of the tasks from the keydown to the end of the next
  * frame's Commit, from a Chromium trace): the CPU figure moves little with the load, the latency
  * a lot. A tool for comparing a change with its base (build the base from a stash or another
- * worktree), not a figure of `npm run bench`.
+ * worktree), not a figure of `npm run bench`. DELAY=100: keys at bench/ui-type.ts's paced rate
+ * (completion opens); BENCH_CSS='…': a style sheet added to the last build's page only (give one
+ * directory twice to compare a page with and without it: a pane hidden, a containment tried).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { longScenario } from './ui-type';
+import { BENCH_ARGS } from './page';
+import { BURST_MS, KEY_PROBE, longScenario, typeFiveAtEnd } from './ui-type';
 
 const ROOT = join(import.meta.dirname ?? '.', '..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PORT = Number(process.env.BENCH_TYPE_PORT ?? 4314);
-const PROBE = `(() => { window.__keys = []; addEventListener('keydown', (e) => { const t0 = e.timeStamp; requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__keys.push(performance.now() - t0); ch.port2.postMessage(0); }); }, true); })()`;
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: { name?: string; data?: { type?: string } } }
 
@@ -48,11 +49,12 @@ function cpuPerKey(events: readonly TraceEvent[]): number[] {
 
 const idle = (page: Page) => page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
 
-async function typeInto(page: Page): Promise<{ keys: number[]; cpu: number[] }> {
+async function typeInto(page: Page, css: string): Promise<{ keys: number[]; cpu: number[] }> {
   await page.evaluate((t) => window.__bench!.load(t), longScenario());
   await idle(page);
   await page.waitForTimeout(300);
-  await page.evaluate(PROBE);
+  if (css) await page.addStyleTag({ content: css });
+  await page.evaluate(KEY_PROBE);
   await page.getByRole('textbox', { name: 'Scenario editor' }).click();
   await page.keyboard.press('Control+End');
   await page.waitForTimeout(500);
@@ -61,14 +63,10 @@ async function typeInto(page: Page): Promise<{ keys: number[]; cpu: number[] }> 
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  for (let k = 0; k < 5; k++) {
-    await page.keyboard.type(`iommu_get_domain_for_dev(m${k + 1})`, { delay: 25 });
+  await typeFiveAtEnd(page, Number(process.env.DELAY ?? BURST_MS), async () => {
     await idle(page);
     await page.waitForTimeout(150);
-    await page.keyboard.press('Enter');
-    await idle(page);
-    await page.waitForTimeout(150);
-  }
+  });
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.end');
   await done;
@@ -81,13 +79,15 @@ async function main(dirs: readonly string[]) {
   const cpu: number[][] = dirs.map(() => []);
   try {
     await new Promise((r) => setTimeout(r, 3000));
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BENCH_ARGS });
     for (let r = 0; r < Number(process.env.ROUNDS ?? 3); r++) {
       for (let i = 0; i < dirs.length; i++) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
         await page.goto(`http://127.0.0.1:${PORT + i}/?bench`);
         await page.waitForFunction(() => !!window.__bench);
-        const m = await typeInto(page);
+        // BENCH_CSS: a style sheet added before typing into the last build only (an experiment:
+        // hide a pane, contain one; give the same directory twice to compare with and without).
+        const m = await typeInto(page, i === dirs.length - 1 ? (process.env.BENCH_CSS ?? '') : '');
         keys[i].push(...m.keys);
         cpu[i].push(...m.cpu);
         console.log(`round ${r} ${dirs[i]}: key→paint p50 ${f1(pct(m.keys, 50))} p95 ${f1(pct(m.keys, 95))} ms; CPU/key p50 ${f1(pct(m.cpu, 50))} p95 ${f1(pct(m.cpu, 95))} ms`);

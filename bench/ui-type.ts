@@ -13,28 +13,21 @@
  *                                        of keystroke → next paint: from the keydown's timestamp
  *                                        to a message posted in the next animation frame, which
  *                                        runs once that frame is painted (ui.key_p50_ms_long,
- *                                        ui.key_max_ms_long beside it; ui.key_count_long keys)
+ *                                        ui.key_max_ms_long beside it; ui.key_count_long keys);
+ *                                        keys 25 ms apart (BURST_MS)
+ *   ui.key_p95_ms_long_paced             the same with keys 100 ms apart (PACED_MS), a fast
+ *                                        typist: the completion popup opens as a name is typed
+ * bench/ui-type-floor.ts times the same typing with nothing of the playground around the editor.
  * A task's length is the longest gap between the turns of a setTimeout(0) loop (≥ 4 ms apart;
  * the Long Tasks API only reports tasks over 50 ms, so it cannot show that one stays under).
  */
 import type { Page } from 'playwright-core';
 import { withBenchPage } from './page';
+import { longScenario } from './long-scenario';
+
+export { longScenario };
 
 const PORT = Number(process.env.BENCH_TYPE_PORT ?? 4214);
-const DESIGNS = ['upstream-5.8', 'v3-group-flag', 'domain-flag', 'driver-map', 'pasid-6.x'];
-
-/** 3,000 lines: the 64 × 16 machine, AUX on 8 parents, 24 groups in a container, then queries. */
-export function longScenario(lines = 3000): string {
-  const l = ['# typing benchmark: 64 parents x 16 mdevs', `design: ${DESIGNS.join(', ')}`];
-  for (let p = 0; p < 64; p++) l.push(`pci P${p} pasids=1048576 siov`);
-  for (let m = 0; m < 1024; m++) l.push(`mdev m${m} parent=P${m % 64}`);
-  l.push('container C');
-  for (let p = 0; p < 8; p++) l.push(`iommu_dev_enable_feature(P${p}, IOMMU_DEV_FEAT_AUX)`);
-  for (let m = 0; m < 24; m++) l.push(`vfio_attach_group(C, G_m${(m * 41) % 1024})`);
-  for (let i = 0; l.length < lines; i++) l.push(`iommu_get_domain_for_dev(m${(i * 7) % 1024})`);
-  return `${l.join('\n')}\n`;
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
@@ -71,8 +64,43 @@ async function settle(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: timeoutMs, polling: 20 });
 }
 
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.keyboard.type(line, { delay: 25 });
+/** Keys 25 ms apart: a burst (bench/ui-type.ts's figure since round one). */
+export const BURST_MS = 25;
+/** Keys 100 ms apart: a fast typist (≈ 120 words a minute), where completion opens as one types. */
+export const PACED_MS = 100;
+
+/**
+ * The typing every key figure comes from (here and in bench/ui-type-floor.ts): five lines at the
+ * end of the document, `delay` ms between keys, `settle` after each line and after each Enter,
+ * `afterLine` once a line is typed and settled.
+ */
+export async function typeFiveAtEnd(page: Page, delay: number, settle: () => Promise<void>, afterLine: () => Promise<void> = async () => {}): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.type(`iommu_get_domain_for_dev(m${i + 1})`, { delay });
+    await settle();
+    await afterLine();
+    await page.keyboard.press('Enter');
+    await settle();
+  }
+}
+
+/** The keystroke → next paint probe alone (bench/ui-type-floor.ts): `window.__keys`. */
+export const KEY_PROBE = `(() => {
+  window.__keys = [];
+  addEventListener('keydown', (e) => {
+    const t0 = e.timeStamp;
+    requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__keys.push(performance.now() - t0); ch.port2.postMessage(0); });
+  }, true);
+})()`;
+
+/** p50 and p95 of `keys` under `name` (ui.key_p95_ms_<name>, …), with the count. */
+export function keyFigures(name: string, keys: readonly number[]): Record<string, number> {
+  return {
+    [`ui.key_p95_ms_${name}`]: round(pct([...keys], 95)),
+    [`ui.key_p50_ms_${name}`]: round(pct([...keys], 50)),
+    [`ui.key_max_ms_${name}`]: round(Math.max(...keys)),
+    [`ui.key_count_${name}`]: keys.length,
+  };
 }
 
 export async function benchUiType(): Promise<Record<string, number>> {
@@ -89,22 +117,22 @@ export async function benchUiType(): Promise<Record<string, number>> {
     await page.waitForTimeout(500);
     await page.evaluate(RESET);
     const latencies: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await typeLine(page, `iommu_get_domain_for_dev(m${i + 1})`);
-      await settle(page);
-      latencies.push(await page.evaluate('window.__bench.lastResultAt() - window.__lastKey') as number);
-      await page.keyboard.press('Enter');
-      await settle(page);
-    }
+    await typeFiveAtEnd(page, BURST_MS, () => settle(page), async () => {
+      latencies.push((await page.evaluate('window.__bench.lastResultAt() - window.__lastKey')) as number);
+    });
     const keys = (await page.evaluate('window.__keys')) as number[];
     const endGap = (await page.evaluate('window.__gap')) as number;
     const endLong = (await page.evaluate('window.__long')) as number;
+    // The same at a fast typist's pace: completion opens while a name is typed.
+    await page.evaluate(RESET);
+    await typeFiveAtEnd(page, PACED_MS, () => settle(page));
+    const paced = (await page.evaluate('window.__keys')) as number[];
 
     // At the top: a comment line shifts every statement, so everything re-runs, while typing goes on.
     await page.keyboard.press('Control+Home');
     await page.waitForTimeout(500);
     await page.evaluate(RESET);
-    await typeLine(page, '# typed at the top while the whole scenario re-runs');
+    await page.keyboard.type('# typed at the top while the whole scenario re-runs', { delay: BURST_MS });
     await page.keyboard.press('Enter');
     const lastKey = (await page.evaluate('window.__lastKey')) as number;
     await settle(page, 120_000);
@@ -119,10 +147,8 @@ export async function benchUiType(): Promise<Record<string, number>> {
       'ui.type_top_longest_task_ms_long': round(topGap),
       'ui.type_top_longtask_max_ms_long': round(topLong),
       'ui.type_top_result_ms_long': round(topResult),
-      'ui.key_p95_ms_long': round(pct(keys, 95)),
-      'ui.key_p50_ms_long': round(pct(keys, 50)),
-      'ui.key_max_ms_long': round(Math.max(...keys)),
-      'ui.key_count_long': keys.length,
+      ...keyFigures('long', keys),
+      ...keyFigures('long_paced', paced),
     };
   });
 }
@@ -130,6 +156,6 @@ export async function benchUiType(): Promise<Record<string, number>> {
 // Run alone: `npx tsx bench/ui-type.ts`.
 if (process.argv[1] && /bench[\\/]ui-type\.ts$/.test(process.argv[1])) {
   benchUiType().then((r) => {
-    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}${k.endsWith('_count_long') ? '' : ' ms'}`);
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}${k.includes('_count_') ? '' : ' ms'}`);
   });
 }

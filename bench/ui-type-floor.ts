@@ -1,0 +1,63 @@
+/**
+ * The floor under bench/ui-type.ts's key figures (bench/run.ts calls benchUiTypeFloor()): the
+ * same typing, timed by the same probe in the same browser, into the same 3,000-line document
+ * with nothing of the playground around it (bench/floor/):
+ *   ui.key_p95_ms_floor_textarea[_paced]     a bare <textarea>: what any text input costs here
+ *   ui.key_p95_ms_floor_codemirror[_paced]   CodeMirror with the core extensions the playground
+ *                                            uses, without the playground's own
+ * (with their p50, max and count). ui.key_p95_ms_long minus the CodeMirror floor is what the
+ * playground adds to a key; the floor itself is the browser's and the editor's.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { BENCH_ARGS, waitFor } from './page';
+import { BURST_MS, KEY_PROBE, PACED_MS, keyFigures, typeFiveAtEnd } from './ui-type';
+
+const ROOT = join(import.meta.dirname ?? '.', '..');
+const PORT = Number(process.env.BENCH_FLOOR_PORT ?? 4216);
+
+async function keysInto(page: Page, url: string, delay: number): Promise<number[]> {
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.getByRole('textbox', { name: 'Scenario editor' }).click();
+  await page.keyboard.press('Control+End');
+  await page.waitForTimeout(500);
+  await page.evaluate(KEY_PROBE);
+  // No run to wait for: a pause as long as the playground's shortest settle.
+  await typeFiveAtEnd(page, delay, () => page.waitForTimeout(150));
+  return (await page.evaluate('window.__keys')) as number[];
+}
+
+export async function benchUiTypeFloor(): Promise<Record<string, number>> {
+  const out = mkdtempSync(join(tmpdir(), 'typing-floor-'));
+  // Its own build: bench/floor has no vite config, so nothing of the app's is bundled.
+  execFileSync('npx', ['vite', 'build', 'bench/floor', '--outDir', out, '--emptyOutDir', '--base', './', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', out, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BENCH_ARGS });
+  try {
+    await waitFor(`http://127.0.0.1:${PORT}/`, 30_000);
+    const figures: Record<string, number> = {};
+    for (const editor of ['textarea', 'codemirror']) {
+      for (const [suffix, delay] of [['', BURST_MS], ['_paced', PACED_MS]] as const) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+        Object.assign(figures, keyFigures(`floor_${editor}${suffix}`, await keysInto(page, `http://127.0.0.1:${PORT}/?editor=${editor}`, delay)));
+        await page.close();
+      }
+    }
+    return figures;
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// Run alone: `npx tsx bench/ui-type-floor.ts`.
+if (process.argv[1] && /bench[\\/]ui-type-floor\.ts$/.test(process.argv[1])) {
+  benchUiTypeFloor().then((r) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}${k.includes('_count_') ? '' : ' ms'}`);
+  });
+}
