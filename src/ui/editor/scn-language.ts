@@ -27,6 +27,9 @@ const META = /@[A-Za-z0-9_.,-]+/y;
 const ERRNO = /-E[A-Z]+/y;
 const NUMBER = /-?(0x[0-9a-fA-F]+|\d+)/y;
 const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;
+/** A design id or variant in a `design:` header (`pasid-6.x`, `v3-group-flag+flag=domain`). */
+const DESIGN_ID = /[A-Za-z0-9_.+=-]+/y;
+const DESIGN_HEADER = /^\s*design\s*:/;
 const CONSTANT = /^IOMMU_[A-Z_]+$/;
 const ATTR = /^[a-z]+$/;
 
@@ -37,6 +40,7 @@ function at(re: RegExp, text: string, pos: number): number {
 
 /** The tokens of one line (offsets within it); punctuation and spaces carry no token. */
 export function tokenizeLine(text: string): Token[] {
+  if (DESIGN_HEADER.test(text)) return designHeader(text);
   const out: Token[] = [];
   let first = true;
   let pos = 0;
@@ -72,6 +76,23 @@ export function tokenizeLine(text: string): Token[] {
     else if ((end = at(WORD, text, pos)) > 0) out.push({ from, to: end, kind: wordKind(text.slice(pos, end), text[end], isFirst) });
     else out.push({ from, to: (end = pos + 1), kind: 'invalid' });
     pos = end;
+  }
+  return out;
+}
+
+/** `design: a, b+opt=v  # why`: the keyword, then design ids (drawn as @tags are), a comment. */
+function designHeader(text: string): Token[] {
+  const kw = text.indexOf('design');
+  const out: Token[] = [{ from: kw, to: kw + 6, kind: 'keyword' }];
+  for (let pos = text.indexOf(':') + 1; pos < text.length; ) {
+    if (text[pos] === '#') {
+      out.push({ from: pos, to: text.length, kind: 'comment' });
+      break;
+    }
+    const end = at(DESIGN_ID, text, pos);
+    if (end > 0) out.push({ from: pos, to: end, kind: 'meta' });
+    else if (!/[\s,]/.test(text[pos])) out.push({ from: pos, to: pos + 1, kind: 'invalid' });
+    pos = end > 0 ? end : pos + 1;
   }
   return out;
 }

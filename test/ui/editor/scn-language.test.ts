@@ -8,7 +8,9 @@ describe('.scn tokenizer (src/ui/editor/scn-language.ts)', () => {
   it('marks declarations, names, attributes and numbers', () => {
     expect(kinds('pci P1 pasids=1048576 siov')).toEqual(['keyword:pci', 'variableName:P1', 'attributeName:pasids', 'number:1048576', 'variableName:siov']);
     expect(kinds('  mdev m1 parent=P1')).toEqual(['keyword:mdev', 'variableName:m1', 'attributeName:parent', 'variableName:P1']);
-    expect(kinds('design: upstream-5.8, pasid-6.x')[0]).toBe('keyword:design');
+    // A design header's ids are drawn as design tags are, not as numbers and stray dashes.
+    expect(kinds('design: upstream-5.8, v3-group-flag+flag=domain  # why')).toEqual(['keyword:design', 'meta:upstream-5.8', 'meta:v3-group-flag+flag=domain', 'comment:# why']);
+    expect(kinds('design: pasid-6.x; x')).toEqual(['keyword:design', 'meta:pasid-6.x', 'invalid:;', 'meta:x']);
   });
 
   it('a declaration word is a keyword only first on its line', () => {
