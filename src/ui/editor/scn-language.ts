@@ -3,14 +3,15 @@
  * lines on screen.
  *
  * Why not a `StreamLanguage`: every .scn line stands alone (no token spans lines), so a syntax
- * tree buys nothing, and keeping one cost about 2 ms of every key on the 3,000-line scenario
- * (the parse, its tree, the highlighter's walk of it; bench/ui-type-ab.ts, docs/performance.md).
- * Marking the visible lines again on each change is a fraction of that.
+ * tree buys nothing, yet it was re-parsed behind every key and walked by the highlighter. On
+ * the 3,000-line scenario, highlighting as a whole cost about 2 ms of CPU a key, most of it the
+ * spans themselves; dropping the tree saved 0.3–0.4 ms of that (bench/ui-type-ab.ts,
+ * docs/performance.md, typing round three).
  */
 import { RangeSetBuilder, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 
-/** Token kinds, named as the CSS classes `tk-<kind>` (colours in scnHighlight below). */
+/** Token kinds, named as the CSS classes `tk-<kind>` (colours in scnColours below). */
 export type TokenKind = 'docString' | 'comment' | 'operator' | 'meta' | 'atom' | 'number' | 'keyword' | 'function' | 'constant' | 'attributeName' | 'variableName' | 'invalid';
 export interface Token {
   readonly from: number;
