@@ -4,13 +4,13 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname ?? '.', '..');
 /** Debian Chromium's flags for every benchmark (BENCH_CHROMIUM_EXTRA adds more, for experiments). */
 export const BENCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_CHROMIUM_EXTRA ?? '').split(' ').filter(Boolean)];
 
-export async function waitFor(url: string, ms: number) {
+async function waitFor(url: string, ms: number) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
@@ -23,20 +23,32 @@ export async function waitFor(url: string, ms: number) {
   throw new Error(`preview server did not start at ${url}`);
 }
 
-export async function withBenchPage<T>(port: number, body: (page: Page) => Promise<T>): Promise<T> {
-  // BENCH_NO_MINIFY=1: readable function names in profiles (bench/profile-ui.ts), not for figures.
-  const minify = process.env.BENCH_NO_MINIFY === '1' ? ['--minify', 'false'] : [];
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...minify], { cwd: ROOT, stdio: 'inherit' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
+/**
+ * Builds with `build` (vite build's arguments), serves `outDir` (null: dist) with `vite preview`
+ * on `port`, launches Chromium, runs `body`, and always cleans up.
+ */
+export async function withPreview<T>(port: number, build: readonly string[], outDir: string | null, body: (browser: Browser, url: string) => Promise<T>): Promise<T> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...build], { cwd: ROOT, stdio: 'inherit' });
+  const out = outDir ? ['--outDir', outDir] : [];
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', ...out, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BENCH_ARGS });
   try {
-    await waitFor(`http://127.0.0.1:${port}/`, 30_000);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://127.0.0.1:${port}/?bench`);
-    await page.waitForFunction(() => !!window.__bench);
-    return await body(page);
+    const url = `http://127.0.0.1:${port}/`;
+    await waitFor(url, 30_000);
+    return await body(browser, url);
   } finally {
     await browser.close();
     if (server.pid) process.kill(-server.pid);
   }
+}
+
+export async function withBenchPage<T>(port: number, body: (page: Page) => Promise<T>): Promise<T> {
+  // BENCH_NO_MINIFY=1: readable function names in profiles (bench/profile-ui.ts), not for figures.
+  const minify = process.env.BENCH_NO_MINIFY === '1' ? ['--minify', 'false'] : [];
+  return withPreview(port, minify, null, async (browser, url) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${url}?bench`);
+    await page.waitForFunction(() => !!window.__bench);
+    return body(page);
+  });
 }

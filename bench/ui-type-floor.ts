@@ -8,15 +8,13 @@
  * (with their p50, max and count). ui.key_p95_ms_long minus the CodeMirror floor is what the
  * playground adds to a key; the floor itself is the browser's and the editor's.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { BENCH_ARGS, waitFor } from './page';
+import type { Page } from 'playwright-core';
+import { withPreview } from './page';
 import { BURST_MS, KEY_PROBE, PACED_MS, keyFigures, typeFiveAtEnd } from './ui-type';
 
-const ROOT = join(import.meta.dirname ?? '.', '..');
 const PORT = Number(process.env.BENCH_FLOOR_PORT ?? 4216);
 
 async function keysInto(page: Page, url: string, delay: number): Promise<number[]> {
@@ -33,24 +31,20 @@ async function keysInto(page: Page, url: string, delay: number): Promise<number[
 
 export async function benchUiTypeFloor(): Promise<Record<string, number>> {
   const out = mkdtempSync(join(tmpdir(), 'typing-floor-'));
-  // Its own build: bench/floor has no vite config, so nothing of the app's is bundled.
-  execFileSync('npx', ['vite', 'build', 'bench/floor', '--outDir', out, '--emptyOutDir', '--base', './', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', out, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BENCH_ARGS });
   try {
-    await waitFor(`http://127.0.0.1:${PORT}/`, 30_000);
-    const figures: Record<string, number> = {};
-    for (const editor of ['textarea', 'codemirror']) {
-      for (const [suffix, delay] of [['', BURST_MS], ['_paced', PACED_MS]] as const) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-        Object.assign(figures, keyFigures(`floor_${editor}${suffix}`, await keysInto(page, `http://127.0.0.1:${PORT}/?editor=${editor}`, delay)));
-        await page.close();
+    // Its own build: bench/floor has no vite config, so nothing of the app's is bundled.
+    return await withPreview(PORT, ['bench/floor', '--outDir', out, '--emptyOutDir', '--base', './'], out, async (browser, url) => {
+      const figures: Record<string, number> = {};
+      for (const editor of ['textarea', 'codemirror']) {
+        for (const [suffix, delay] of [['', BURST_MS], ['_paced', PACED_MS]] as const) {
+          const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+          Object.assign(figures, keyFigures(`floor_${editor}${suffix}`, await keysInto(page, `${url}?editor=${editor}`, delay)));
+          await page.close();
+        }
       }
-    }
-    return figures;
+      return figures;
+    });
   } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid);
     rmSync(out, { recursive: true, force: true });
   }
 }

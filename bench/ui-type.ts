@@ -35,18 +35,22 @@ const median = (xs: number[]) => {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 // Strings, not functions: tsx's name helpers do not exist in the page.
-const PROBE_START = `(() => {
+/** The keystroke → next paint probe (here and in bench/ui-type-floor.ts): `window.__keys`. */
+export const KEY_PROBE = `(() => {
+  window.__keys = [];
+  addEventListener('keydown', (e) => {
+    const t0 = e.timeStamp;
+    requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__keys.push(performance.now() - t0); ch.port2.postMessage(0); });
+  }, true);
+})()`;
+/** KEY_PROBE, plus the longest timer gap, the last key's time and the longest Long Task. */
+const PROBE_START = `${KEY_PROBE}; (() => {
   window.__gap = 0; window.__probe = true;
   let last = performance.now();
   const tick = () => { const t = performance.now(); window.__gap = Math.max(window.__gap, t - last); last = t; if (window.__probe) setTimeout(tick, 0); };
   setTimeout(tick, 0);
   window.__lastKey = 0;
-  window.__keys = [];
-  addEventListener('keydown', (e) => {
-    window.__lastKey = performance.now();
-    const t0 = e.timeStamp;
-    requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__keys.push(performance.now() - t0); ch.port2.postMessage(0); });
-  }, true);
+  addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
   window.__long = 0;
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long = Math.max(window.__long, e.duration); }).observe({ type: 'longtask' });
 })()`;
@@ -83,15 +87,6 @@ export async function typeFiveAtEnd(page: Page, delay: number, settle: () => Pro
     await settle();
   }
 }
-
-/** The keystroke → next paint probe alone (bench/ui-type-floor.ts): `window.__keys`. */
-export const KEY_PROBE = `(() => {
-  window.__keys = [];
-  addEventListener('keydown', (e) => {
-    const t0 = e.timeStamp;
-    requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => window.__keys.push(performance.now() - t0); ch.port2.postMessage(0); });
-  }, true);
-})()`;
 
 /** p50 and p95 of `keys` under `name` (ui.key_p95_ms_<name>, …), with the count. */
 export function keyFigures(name: string, keys: readonly number[]): Record<string, number> {
