@@ -62,6 +62,32 @@ test('kernel functions in the trace, the inspector and completion link to their 
   expect(external, 'a link is only a link: nothing is fetched').toEqual([]);
 });
 
+test('the completion info box waits for a pause in typing: one box, not one per key', async ({ page }) => {
+  await page.goto(link(DEMO, 'upstream-5.8'));
+  await expect(page.getByRole('status').filter({ hasText: 'Start' })).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('iommu_a');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.cm-completionInfo a.src-link').first()).toBeVisible();
+  // Count the info boxes added while the name is typed on, a key every 30 ms with the list open.
+  await page.evaluate(() => {
+    const w = window as unknown as { __infos: number };
+    w.__infos = 0;
+    new MutationObserver((ms) => {
+      for (const m of ms) for (const n of m.addedNodes) if (n instanceof HTMLElement && n.classList.contains('cm-completionInfo')) w.__infos++;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.keyboard.type('ux_attach_gro', { delay: 30 });
+  // Each key re-filtered the list; its box came back once the typing stopped (250 ms later), not
+  // on each of the 13 keys as it did when the box was made at once (a very slow machine may
+  // pause once mid-word for longer than that: two boxes).
+  await expect(page.locator('.cm-completionInfo a.src-link').first()).toHaveAttribute('data-src-link', 'iommu_aux_attach_group');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __infos: number }).__infos)).toBeLessThanOrEqual(2);
+});
+
 /** k17's opening: a claim puts G_P on VT-d's static blocking domain, which has no set_dev_pasid. */
 const BLOCKING = `design: pasid-6.x
 pci P pasids=1048576

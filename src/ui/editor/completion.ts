@@ -3,11 +3,22 @@ import type { CompletionContext, CompletionResult, Completion } from '@codemirro
 import { CONSTANTS, DESIGN_IDS, DESIGNS as ALL_DESIGNS, SIGNATURES } from '../../core';
 import { sourceLinksInfo } from './source-links-info';
 
+/**
+ * The info box waits this long after its option is selected, and comes only if the list is
+ * unchanged by then (CodeMirror drops an info promise whose completion state has moved on). While
+ * one types, every key rebuilds the list and re-selects its first option, so an info box made at
+ * once was destroyed, rebuilt and placed (a layout read in the frame) on every key: ≈ 1–2 ms of
+ * each keystroke's path to the screen (docs/performance.md, typing round four). 250 ms is longer
+ * than a typist's gap between keys (100–200 ms) and about a tooltip's usual delay.
+ */
+export const INFO_DELAY_MS = 250;
+const later = (make: () => Node) => new Promise<Node>((resolve) => setTimeout(() => resolve(make()), INFO_DELAY_MS));
+
 const FUNCTIONS: Completion[] = Object.entries(SIGNATURES).map(([fn, sig]) => ({
   label: fn,
   type: 'function',
   detail: `(${sig.names.map((n, i) => `${sig.params[i]} ${n}`).join(', ')}) → ${sig.ret}`,
-  info: () => sourceLinksInfo(fn, sig.doc),
+  info: () => later(() => sourceLinksInfo(fn, sig.doc)),
   apply: `${fn}(`,
 }));
 const DECLS: Completion[] = ['pci', 'mdev', 'container', 'iommu', 'show', 'design:'].map((k) => ({ label: k, type: 'keyword' }));
