@@ -106,6 +106,27 @@ test('typing a call at the end and pressing Enter runs it', async ({ page }) => 
   await expect(page.locator('.cm-result').last()).toContainText('D');
 });
 
+test('completion offers what the place takes: objects after show, bindings at a line start', async ({ page }) => {
+  await page.goto(link(`${SMALL}D = iommu_domain_alloc(pci)\n`, 'upstream-5.8'));
+  await expect(page.getByRole('status').filter({ hasText: 'Start' })).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  const options = page.getByRole('listbox', { name: 'Completions' }).getByRole('option');
+  await page.keyboard.type('show G_');
+  await expect(options.filter({ hasText: /^G_m1$/ })).toHaveCount(1);
+  await expect(options.filter({ hasText: /^G_P1$/ })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Delete');
+  // A statement starts with a call, a declaration or a name to bind: D is offered, the devices not.
+  await page.keyboard.press('Control+Space');
+  await expect(options.filter({ hasText: /^D$/ })).toHaveCount(1);
+  await expect(options.filter({ hasText: 'iommu_domain_alloc' })).toHaveCount(1);
+  await expect(options.filter({ hasText: /^P1$/ })).toHaveCount(0);
+  await expect(options.filter({ hasText: /^m1$/ })).toHaveCount(0);
+});
+
 test('a #text= link opens, with its design, and survives reload', async ({ page }) => {
   await page.goto(link(`${SMALL}vfio_attach_group(C, G_m1) => 0\ndriver_get_pasid(m1) => 1\n`, 'pasid-6.x'));
   await expect(page.getByRole('button', { name: /^pasid-6\.x/ })).toHaveAttribute('aria-pressed', 'true');

@@ -6,7 +6,7 @@ import { scnCompletion } from '../../src/ui/editor/completion';
 
 function complete(text: string) {
   const state = EditorState.create({ doc: text });
-  const r = scnCompletion(() => [])(new CompletionContext(state, text.length, true));
+  const r = scnCompletion({ objects: () => [], bindings: () => [] })(new CompletionContext(state, text.length, true));
   return { from: r?.from, labels: r?.options.map((o) => o.label) ?? [] };
 }
 

@@ -9,7 +9,7 @@ import type { AppState, RunEntry } from '../../store';
 import { frameAt, selectGraph, selectRun } from '../../store/selectors';
 import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
-import { scnCompletion } from './completion';
+import { scnCompletion, type CompletionNames } from './completion';
 import { results, resultGutter, setResults, type LineResult } from './results';
 import { scnHighlighting } from './scn-language';
 import { editorTheme } from './theme';
@@ -57,12 +57,16 @@ export function Editor() {
       clearTimeout(timer);
       timer = undefined;
     };
-    const names = () => {
-      const s = store.getState();
-      const g = selectGraph(s);
-      const run = selectRun(s);
-      const last = run ? stepsOf(run).at(-1) : undefined;
-      return [...new Set([...(g?.nodes.map((n) => n.id).filter((id) => !id.startsWith('pasid:')) ?? []), ...(last ? [...last.env.keys()] : [])])];
+    const lastStep = () => {
+      const run = selectRun(store.getState());
+      return run ? stepsOf(run).at(-1) : undefined;
+    };
+    const names: CompletionNames = {
+      objects: () => {
+        const g = selectGraph(store.getState());
+        return [...new Set([...(g?.nodes.map((n) => n.id).filter((id) => !id.startsWith('pasid:')) ?? []), ...(lastStep()?.env.keys() ?? [])])];
+      },
+      bindings: () => [...(lastStep()?.env.keys() ?? [])],
     };
     const runLine = (v: EditorView): boolean => {
       const { state } = v;

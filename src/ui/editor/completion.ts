@@ -36,8 +36,15 @@ const DESIGNS: Completion[] = [
 /** A design id or variant being typed, back to the `:`, `@`, `,` or space before it. */
 const DESIGN_WORD = /[A-Za-z0-9_.+=-]*$/;
 
-/** `names()` gives the objects the scenario knows now (devices, groups, domains, bindings). */
-export function scnCompletion(names: () => readonly string[]) {
+/** What completion may offer besides the fixed words, read when a list opens. */
+export interface CompletionNames {
+  /** Every object the scenario knows now: devices, groups, containers, domains, bindings. */
+  readonly objects: () => readonly string[];
+  /** The names bound so far (`D = …`): the only names a statement may start with. */
+  readonly bindings: () => readonly string[];
+}
+
+export function scnCompletion(names: CompletionNames) {
   return (ctx: CompletionContext): CompletionResult | null => {
     const word = ctx.matchBefore(/[-@A-Za-z_][A-Za-z0-9_.()-]*/);
     const line = ctx.state.doc.lineAt(ctx.pos);
@@ -47,11 +54,16 @@ export function scnCompletion(names: () => readonly string[]) {
     const designFrom = ctx.pos - DESIGN_WORD.exec(before)![0].length;
     if (/^\s*design:/.test(before)) return { from: designFrom, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
     if (/@[\w.,+=-]*$/.test(before)) return { from: designFrom, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
-    const objects: Completion[] = names().map((n) => ({ label: n, type: 'variable' }));
-    if (/=>\s*[^|]*$/.test(before) || /\|\s*[\w-]*$/.test(before)) return { from, options: [...VALUES, ...objects] };
-    if (/\(/.test(before)) return { from, options: [...objects, ...CONSTS, { label: 'pci', type: 'keyword' }, { label: 'mdev', type: 'keyword' }], validFor: /^[\w.()-]*$/ };
-    const atStart = /^\s*([A-Za-z_][\w]*\s*=\s*)?[\w]*$/.test(before);
-    if (atStart) return { from, options: [...FUNCTIONS, ...DECLS, ...objects], validFor: /^\w*$/ };
+    const objects = (): Completion[] => names.objects().map((n) => ({ label: n, type: 'variable' }));
+    if (/=>\s*[^|]*$/.test(before) || /\|\s*[\w-]*$/.test(before)) return { from, options: [...VALUES, ...objects()] };
+    if (/\(/.test(before)) return { from, options: [...objects(), ...CONSTS, { label: 'pci', type: 'keyword' }, { label: 'mdev', type: 'keyword' }], validFor: /^[\w.()-]*$/ };
+    if (/^\s*show\s+[\w.-]*$/.test(before)) return { from, options: objects(), validFor: /^[\w.-]*$/ };
+    // After `NAME =` comes a call. At a line's start a statement is a call, a declaration, `show`,
+    // or `NAME = …`, where NAME is new or bound before (it may not hide a device, group or
+    // container): so the bindings, not the machine's objects — thousands on a large machine,
+    // which the list re-filtered and redrew on every key of the line's first word.
+    if (/^\s*[A-Za-z_]\w*\s*=\s*\w*$/.test(before)) return { from, options: FUNCTIONS, validFor: /^\w*$/ };
+    if (/^\s*\w*$/.test(before)) return { from, options: [...FUNCTIONS, ...DECLS, ...names.bindings().map((n) => ({ label: n, type: 'variable' }))], validFor: /^\w*$/ };
     return null;
   };
 }
