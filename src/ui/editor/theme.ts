@@ -32,4 +32,6 @@ export const editorTheme = EditorView.theme({
   '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--fg)', border: '1px solid var(--border)' },
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
   '.cm-completionDetail': { fontStyle: 'normal', color: 'var(--muted)', marginLeft: '0.8em' },
+  // On the selected row's accent background the muted grey was dark on blue (seen on a screenshot).
+  '.cm-tooltip-autocomplete ul li[aria-selected] .cm-completionDetail': { color: 'inherit', opacity: '0.85' },
 });
