@@ -1,6 +1,7 @@
 /**
  * axe-core (@axe-core/playwright) over every view: no violation of impact serious or critical.
- * The views: the playground (with a selection and its calls), the help dialog, the presenter
+ * The views: the playground (with a selection and its calls, and while typing: the completion
+ * list and its info box), the help dialog, the presenter
  * (title card and a step), compare, matrix, search, the first-visit tour; light and dark.
  * A scan takes 15–40 s on the shared 2-core machine, hence one test per few views.
  */
@@ -34,6 +35,13 @@ for (const theme of ['light', 'dark'] as const) {
     await node(page, 'P1').click();
     await expect(page.getByRole('region', { name: 'Calls for the selection' })).toBeVisible();
     found.push(...(await scan(page, 'playground with a selection')));
+    // Typing: the completion list with its selected option and the info box.
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('iommu_aux_at');
+    await expect(page.locator('.cm-completionInfo a.src-link').first()).toBeVisible();
+    found.push(...(await scan(page, 'completion')));
     expect(found).toEqual([]);
   });
 

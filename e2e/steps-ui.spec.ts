@@ -93,6 +93,11 @@ test('while the text does not parse, the views keep the last run dimmed and say 
   await expect(label).toContainText(/Showing the last run that parsed \(line \d+: /);
   const opacity = await page.locator('.graph-panel > svg').evaluate((e) => Number(getComputedStyle(e).opacity));
   expect(opacity).toBeLessThan(0.6);
+  // The panels' text is not faded (it must stay readable: axe's contrast check) but greyed.
+  for (const pane of ['.side .scroll', '.timeline .track']) {
+    const style = await page.locator(pane).first().evaluate((e) => ({ filter: getComputedStyle(e).filter, opacity: getComputedStyle(e).opacity }));
+    expect(style, pane).toEqual({ filter: 'grayscale(1)', opacity: '1' });
+  }
   await shot(page, 'stale');
   await page.keyboard.type(')');
   await expect(page.locator('.app')).not.toHaveAttribute('data-stale', 'true');

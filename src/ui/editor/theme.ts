@@ -18,7 +18,9 @@ export const editorTheme = EditorView.theme({
   '.cm-result.r-warn': { color: 'var(--warn)' },
   '.cm-result.r-oops': { color: 'var(--oops)', fontWeight: '600' },
   '.cm-result.r-internal': { color: 'var(--internal)', fontWeight: '600' },
-  '.cm-result.stale': { opacity: '0.5' },
+  // A stale result (the text does not parse: these are the last good run's) is dimmed to the
+  // muted grey, in italics, not faded: at half opacity it failed axe's contrast check.
+  '.cm-result.stale': { color: 'var(--muted)', fontStyle: 'italic', fontWeight: 'normal' },
   '.cm-syntax-error': { textDecoration: 'underline wavy var(--fail)', textUnderlineOffset: '3px' },
   '.cm-internal-error': { textDecoration: 'underline wavy var(--internal)', textUnderlineOffset: '3px' },
   '.cm-results-gutter': { width: '1.6em', textAlign: 'center', cursor: 'pointer' },
