@@ -115,15 +115,24 @@ test('completion offers what the place takes: objects after show, bindings at a 
   await page.keyboard.type('show G_');
   await expect(options.filter({ hasText: /^G_m1$/ })).toHaveCount(1);
   await expect(options.filter({ hasText: /^G_P1$/ })).toHaveCount(1);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Shift+End');
-  await page.keyboard.press('Delete');
   // A statement starts with a call, a declaration or a name to bind: D is offered, the devices not.
-  await page.keyboard.press('Control+Space');
+  const retype = async (text: string) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Control+Space');
+  };
+  await retype('D');
   await expect(options.filter({ hasText: /^D$/ })).toHaveCount(1);
-  await expect(options.filter({ hasText: 'iommu_domain_alloc' })).toHaveCount(1);
+  await retype('iommu_dom');
+  await expect(options.filter({ hasText: /^iommu_domain_alloc/ })).toHaveCount(1);
+  await retype('P');
+  await expect(options.filter({ hasText: /^pci$/ })).toHaveCount(1);
   await expect(options.filter({ hasText: /^P1$/ })).toHaveCount(0);
+  await retype('m');
+  await expect(options.filter({ hasText: /^mdev$/ })).toHaveCount(1);
   await expect(options.filter({ hasText: /^m1$/ })).toHaveCount(0);
 });
 
