@@ -106,7 +106,7 @@ test('typing a call at the end and pressing Enter runs it', async ({ page }) => 
   await expect(page.locator('.cm-result').last()).toContainText('D');
 });
 
-test('completion offers what the place takes: objects after show, bindings at a line start', async ({ page }) => {
+test('completion offers what the place takes: objects after show and in a call, bindings at a line start', async ({ page }) => {
   await page.goto(link(`${SMALL}D = iommu_domain_alloc(pci)\n`, 'upstream-5.8'));
   await expect(page.getByRole('status').filter({ hasText: 'Start' })).toBeVisible();
   await page.locator('.cm-content').click();
@@ -134,6 +134,14 @@ test('completion offers what the place takes: objects after show, bindings at a 
   await retype('m');
   await expect(options.filter({ hasText: /^mdev$/ })).toHaveCount(1);
   await expect(options.filter({ hasText: /^m1$/ })).toHaveCount(0);
+  // A call's first argument, as typed (no Ctrl+Space): the objects, from after the `(`.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('iommu_get_domain_for_dev(G_m');
+  await options.filter({ hasText: /^G_m1$/ }).click();
+  await expect(page.locator('.cm-activeLine')).toHaveText(/^iommu_get_domain_for_dev\(G_m1(\D|$)/);
 });
 
 test('a #text= link opens, with its design, and survives reload', async ({ page }) => {

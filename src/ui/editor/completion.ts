@@ -33,6 +33,12 @@ const DESIGNS: Completion[] = [
     ),
   ),
 ];
+/**
+ * The word being completed: a name as the lexer reads one (src/scn/lexer.ts: a letter or `_`,
+ * then letters, digits, `_` and `.`), or an errno (`-EBUSY`). Not `(`: with it, a call's first
+ * argument was read as `iommu_attach_device(D` and matched nothing.
+ */
+const WORD = /-?[A-Za-z_][\w.]*|-/;
 /** A design id or variant being typed, back to the `:`, `@`, `,` or space before it. */
 const DESIGN_WORD = /[A-Za-z0-9_.+=-]*$/;
 
@@ -46,17 +52,21 @@ export interface CompletionNames {
 
 export function scnCompletion(names: CompletionNames) {
   return (ctx: CompletionContext): CompletionResult | null => {
-    const word = ctx.matchBefore(/[-@A-Za-z_][A-Za-z0-9_.()-]*/);
     const line = ctx.state.doc.lineAt(ctx.pos);
     const before = line.text.slice(0, ctx.pos - line.from);
+    // A design id (`v3-group-flag`, `pasid-6.x`) has dashes and digits a name has not.
+    if (/^\s*design:/.test(before) || /@[\w.,+=-]*$/.test(before)) {
+      const typed = DESIGN_WORD.exec(before)![0];
+      if (!typed && !ctx.explicit && !before.endsWith('@')) return null;
+      return { from: ctx.pos - typed.length, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
+    }
+    if (/^\s*#/.test(before)) return null;
+    const word = ctx.matchBefore(WORD);
     if (!word && !ctx.explicit) return null;
     const from = word ? word.from : ctx.pos;
-    const designFrom = ctx.pos - DESIGN_WORD.exec(before)![0].length;
-    if (/^\s*design:/.test(before)) return { from: designFrom, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
-    if (/@[\w.,+=-]*$/.test(before)) return { from: designFrom, options: DESIGNS, validFor: /^[\w.+=-]*$/ };
     const objects = (): Completion[] => names.objects().map((n) => ({ label: n, type: 'variable' }));
     if (/=>\s*[^|]*$/.test(before) || /\|\s*[\w-]*$/.test(before)) return { from, options: [...VALUES, ...objects()] };
-    if (/\(/.test(before)) return { from, options: [...objects(), ...CONSTS, { label: 'pci', type: 'keyword' }, { label: 'mdev', type: 'keyword' }], validFor: /^[\w.()-]*$/ };
+    if (/\(/.test(before)) return { from, options: [...objects(), ...CONSTS, { label: 'pci', type: 'keyword' }, { label: 'mdev', type: 'keyword' }], validFor: /^[\w.]*$/ };
     if (/^\s*show\s+[\w.-]*$/.test(before)) return { from, options: objects(), validFor: /^[\w.-]*$/ };
     // After `NAME =` comes a call. At a line's start a statement is a call, a declaration, `show`,
     // or `NAME = …`, where NAME is new or bound before (it may not hide a device, group or
