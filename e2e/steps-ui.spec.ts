@@ -87,8 +87,14 @@ test('while the text does not parse, the views keep the last run dimmed and say 
   await expect(node(page, 'm1')).toBeVisible();
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
+  const editorTop = async () => (await page.locator('.cm-editor').boundingBox())!.y;
+  const y0 = await editorTop();
   await page.keyboard.type('vfio_attach_group(C, G_m1');
   await expect(page.locator('.app')).toHaveAttribute('data-stale', 'true');
+  // Said in the editor's header, in its hint's place: the text does not move (a note above it
+  // pushed every line down and back with each line typed).
+  await expect(page.getByRole('region', { name: 'Scenario' }).getByRole('status').filter({ hasText: 'Syntax errors' })).toBeVisible();
+  expect(await editorTop()).toBe(y0);
   const label = page.locator('.stale-label');
   await expect(label).toContainText(/Showing the last run that parsed \(line \d+: /);
   const opacity = await page.locator('.graph-panel > svg').evaluate((e) => Number(getComputedStyle(e).opacity));

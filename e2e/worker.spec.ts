@@ -95,10 +95,10 @@ test('a long scenario runs off the main thread and reads as a short one: results
 
   // A syntax error: the last good run stays (stale), and fixing it brings the new result.
   await page.keyboard.type('iommu_attach_device(D,');
-  await expect(page.getByText('Syntax errors: the graph shows the last text that parsed.')).toBeVisible();
+  await expect(page.getByText('Syntax errors: showing the last run')).toBeVisible();
   await expect(node(page, 'D')).toBeVisible();
   await page.keyboard.type(' P1)');
-  await expect(page.getByText('Syntax errors: the graph shows the last text that parsed.')).toBeHidden();
+  await expect(page.getByText('Syntax errors: showing the last run')).toBeHidden();
   await page.keyboard.press('Enter');
   await expect(status).toContainText(`Step ${CALLS + 4}/${CALLS + 4}`);
 

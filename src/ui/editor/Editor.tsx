@@ -180,9 +180,16 @@ export function Editor() {
     <section className="panel" aria-label="Scenario">
       <h2>
         Scenario {running && <span className="running-sign" role="status" aria-label="Running">running…</span>}
-        <span className="hint">Enter at the end runs · Ctrl+Space completes</span>
+        {/* In the header, in the hint's place: a row of its own above the text pushed every line
+            down and back again with each line typed (the line is half typed, so it does not parse). */}
+        {stale ? (
+          <span className="hint stale-note" role="status" title="Syntax errors: the graph shows the last text that parsed.">
+            Syntax errors: showing the last run
+          </span>
+        ) : (
+          <span className="hint">Enter at the end runs · Ctrl+Space completes</span>
+        )}
       </h2>
-      {stale && <div className="stale-note" role="status">Syntax errors: the graph shows the last text that parsed.</div>}
       <div className="editor-wrap" ref={host} />
       {/* On screen, not only in Help: Tab is not indentation here (a keyboard user must get out). */}
       <div className="editor-keys">Tab leaves the editor · Ctrl+] / Ctrl+[ indent</div>
