@@ -5,14 +5,16 @@
  *   ui.key_p95_ms_floor_textarea[_paced]     a bare <textarea>: what any text input costs here
  *   ui.key_p95_ms_floor_codemirror[_paced]   CodeMirror with the core extensions the playground
  *                                            uses, without the playground's own
+ *   ui.key_p95_ms_floor_codemirror[_paced]_novsync   the same without the 60 Hz frame clock
+ *                                            (under ui.key_p95_ms_long[_paced]_novsync)
  * (with their p50, max and count). ui.key_p95_ms_long minus the CodeMirror floor is what the
  * playground adds to a key; the floor itself is the browser's and the editor's.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { withPreview } from './page';
+import type { Browser, Page } from 'playwright-core';
+import { NO_VSYNC_ARGS, launchBrowser, withPreview } from './page';
 import { BURST_MS, KEY_PROBE, PACED_MS, keyFigures, typeFiveAtEnd } from './ui-type';
 
 const PORT = Number(process.env.BENCH_FLOOR_PORT ?? 4216);
@@ -35,12 +37,22 @@ export async function benchUiTypeFloor(): Promise<Record<string, number>> {
     // Its own build: bench/floor has no vite config, so nothing of the app's is bundled.
     return await withPreview(PORT, ['bench/floor', '--outDir', out, '--emptyOutDir', '--base', './'], out, async (browser, url) => {
       const figures: Record<string, number> = {};
-      for (const editor of ['textarea', 'codemirror']) {
-        for (const [suffix, delay] of [['', BURST_MS], ['_paced', PACED_MS]] as const) {
-          const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-          Object.assign(figures, keyFigures(`floor_${editor}${suffix}`, await keysInto(page, `${url}?editor=${editor}`, delay)));
-          await page.close();
+      const floors = async (b: Browser, editors: readonly string[], clock: string) => {
+        for (const editor of editors) {
+          for (const [suffix, delay] of [['', BURST_MS], ['_paced', PACED_MS]] as const) {
+            const page = await b.newPage({ viewport: { width: 1280, height: 720 } });
+            Object.assign(figures, keyFigures(`floor_${editor}${suffix}${clock}`, await keysInto(page, `${url}?editor=${editor}`, delay)));
+            await page.close();
+          }
         }
+      };
+      await floors(browser, ['textarea', 'codemirror'], '');
+      // Under bench/ui-type.ts's `_novsync` figures: CodeMirror's own, without the 60 Hz tick.
+      const free = await launchBrowser(NO_VSYNC_ARGS);
+      try {
+        await floors(free, ['codemirror'], '_novsync');
+      } finally {
+        await free.close();
       }
       return figures;
     });

@@ -17,12 +17,16 @@
  *                                        keys 25 ms apart (BURST_MS)
  *   ui.key_p95_ms_long_paced             the same with keys 100 ms apart (PACED_MS), a fast
  *                                        typist: the completion popup opens as a name is typed
+ *   ui.key_p95_ms_long[_paced]_novsync   the same two in a browser that draws each frame when it
+ *                                        is ready, not on a 60 Hz tick (bench/page.ts
+ *                                        NO_VSYNC_ARGS): the key's own work up to its paint,
+ *                                        without a wait for the tick that is chance, 0–16.7 ms
  * bench/ui-type-floor.ts times the same typing with nothing of the playground around the editor.
  * A task's length is the longest gap between the turns of a setTimeout(0) loop (≥ 4 ms apart;
  * the Long Tasks API only reports tasks over 50 ms, so it cannot show that one stays under).
  */
 import type { Page } from 'playwright-core';
-import { withBenchPage } from './page';
+import { NO_VSYNC_ARGS, appBuild, launchBrowser, openBenchPage, withPreview } from './page';
 import { longScenario } from './long-scenario';
 
 export { longScenario };
@@ -98,54 +102,88 @@ export function keyFigures(name: string, keys: readonly number[]): Record<string
   };
 }
 
-export async function benchUiType(): Promise<Record<string, number>> {
-  return withBenchPage(PORT, async (page) => {
+/**
+ * The key figures again in a browser without the 60 Hz frame clock (NO_VSYNC_ARGS): keys at the
+ * end, at both paces, each key's latency its work up to the paint.
+ */
+async function keysWithoutVsync(url: string): Promise<Record<string, number>> {
+  const browser = await launchBrowser(NO_VSYNC_ARGS);
+  try {
+    const page = await openBenchPage(browser, url);
     await page.evaluate((t) => window.__bench!.load(t), longScenario());
     await settle(page);
-    await page.evaluate(PROBE_START);
-    const editor = page.getByRole('textbox', { name: 'Scenario editor' });
-    await editor.click();
-
-    // At the end: five new lines, each one's result timed from its last key.
+    await page.evaluate(KEY_PROBE);
+    await page.getByRole('textbox', { name: 'Scenario editor' }).click();
     await page.keyboard.press('Control+End');
-    // Scrolling a 3,000-line document is the editor's own work, not typing: let it finish first.
     await page.waitForTimeout(500);
-    await page.evaluate(RESET);
-    const latencies: number[] = [];
-    await typeFiveAtEnd(page, BURST_MS, () => settle(page), async () => {
-      latencies.push((await page.evaluate('window.__bench.lastResultAt() - window.__lastKey')) as number);
-    });
-    const keys = (await page.evaluate('window.__keys')) as number[];
-    const endGap = (await page.evaluate('window.__gap')) as number;
-    const endLong = (await page.evaluate('window.__long')) as number;
-    // The same at a fast typist's pace: completion opens while a name is typed.
-    await page.evaluate(RESET);
+    await page.evaluate('window.__keys = []');
+    await typeFiveAtEnd(page, BURST_MS, () => settle(page));
+    const burst = (await page.evaluate('window.__keys')) as number[];
+    await page.evaluate('window.__keys = []');
     await typeFiveAtEnd(page, PACED_MS, () => settle(page));
     const paced = (await page.evaluate('window.__keys')) as number[];
+    return { ...keyFigures('long_novsync', burst), ...keyFigures('long_paced_novsync', paced) };
+  } finally {
+    await browser.close();
+  }
+}
 
-    // At the top: a comment line shifts every statement, so everything re-runs, while typing goes on.
-    await page.keyboard.press('Control+Home');
-    await page.waitForTimeout(500);
-    await page.evaluate(RESET);
-    await page.keyboard.type('# typed at the top while the whole scenario re-runs', { delay: BURST_MS });
-    await page.keyboard.press('Enter');
-    const lastKey = (await page.evaluate('window.__lastKey')) as number;
-    await settle(page, 120_000);
-    const topResult = ((await page.evaluate('window.__bench.lastResultAt()')) as number) - lastKey;
-    const topGap = (await page.evaluate('window.__gap')) as number;
-    const topLong = (await page.evaluate('window.__long')) as number;
-    await page.evaluate('window.__probe = false');
-    return {
-      'ui.type_ms_long': round(median(latencies)),
-      'ui.type_longest_task_ms_long': round(endGap),
-      'ui.type_longtask_max_ms_long': round(endLong),
-      'ui.type_top_longest_task_ms_long': round(topGap),
-      'ui.type_top_longtask_max_ms_long': round(topLong),
-      'ui.type_top_result_ms_long': round(topResult),
-      ...keyFigures('long', keys),
-      ...keyFigures('long_paced', paced),
-    };
+export async function benchUiType(): Promise<Record<string, number>> {
+  return withPreview(PORT, appBuild(), null, async (browser, url) => {
+    const page = await openBenchPage(browser, url);
+    const figures = await typeAll(page);
+    await page.close();
+    return { ...figures, ...(await keysWithoutVsync(url)) };
   });
+}
+
+/** The vsync'd figures: typing at the end at both paces, then at the top while all re-runs. */
+async function typeAll(page: Page): Promise<Record<string, number>> {
+  await page.evaluate((t) => window.__bench!.load(t), longScenario());
+  await settle(page);
+  await page.evaluate(PROBE_START);
+  const editor = page.getByRole('textbox', { name: 'Scenario editor' });
+  await editor.click();
+
+  // At the end: five new lines, each one's result timed from its last key.
+  await page.keyboard.press('Control+End');
+  // Scrolling a 3,000-line document is the editor's own work, not typing: let it finish first.
+  await page.waitForTimeout(500);
+  await page.evaluate(RESET);
+  const latencies: number[] = [];
+  await typeFiveAtEnd(page, BURST_MS, () => settle(page), async () => {
+    latencies.push((await page.evaluate('window.__bench.lastResultAt() - window.__lastKey')) as number);
+  });
+  const keys = (await page.evaluate('window.__keys')) as number[];
+  const endGap = (await page.evaluate('window.__gap')) as number;
+  const endLong = (await page.evaluate('window.__long')) as number;
+  // The same at a fast typist's pace: completion opens while a name is typed.
+  await page.evaluate(RESET);
+  await typeFiveAtEnd(page, PACED_MS, () => settle(page));
+  const paced = (await page.evaluate('window.__keys')) as number[];
+
+  // At the top: a comment line shifts every statement, so everything re-runs, while typing goes on.
+  await page.keyboard.press('Control+Home');
+  await page.waitForTimeout(500);
+  await page.evaluate(RESET);
+  await page.keyboard.type('# typed at the top while the whole scenario re-runs', { delay: BURST_MS });
+  await page.keyboard.press('Enter');
+  const lastKey = (await page.evaluate('window.__lastKey')) as number;
+  await settle(page, 120_000);
+  const topResult = ((await page.evaluate('window.__bench.lastResultAt()')) as number) - lastKey;
+  const topGap = (await page.evaluate('window.__gap')) as number;
+  const topLong = (await page.evaluate('window.__long')) as number;
+  await page.evaluate('window.__probe = false');
+  return {
+    'ui.type_ms_long': round(median(latencies)),
+    'ui.type_longest_task_ms_long': round(endGap),
+    'ui.type_longtask_max_ms_long': round(endLong),
+    'ui.type_top_longest_task_ms_long': round(topGap),
+    'ui.type_top_longtask_max_ms_long': round(topLong),
+    'ui.type_top_result_ms_long': round(topResult),
+    ...keyFigures('long', keys),
+    ...keyFigures('long_paced', paced),
+  };
 }
 
 // Run alone: `npx tsx bench/ui-type.ts`.
