@@ -31,6 +31,10 @@ test('What changed lists what the step did; an entry selects its object', async 
   await region.locator('[data-select-id="C.d0"]').click();
   await expect(page.getByRole('region', { name: 'Inspector' }).locator('.title')).toContainText('C.d0');
   await expect(page.locator('.graph-panel svg g.g-node[data-node-id="C.d0"]')).toHaveClass(/selected/);
+  // A step that changes nothing says what its call returned, without the line's expectation
+  // (`=> -ENODEV @upstream-5.8 | 1`), which read as if -ENODEV was returned.
+  await page.evaluate(() => window.__bench!.seek(4)); // driver_get_pasid(m1) => -ENODEV @upstream-5.8 | 1
+  await expect(region).toContainText('Nothing changed: driver_get_pasid(m1) returned 1 and left the machine as it was.');
 });
 
 test('linking: an editor line, a trace frame and a timeline cell light the objects they touched; an object lights its lines', async ({ page }) => {

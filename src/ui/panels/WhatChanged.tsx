@@ -17,6 +17,12 @@ const MAX_LIST = 400;
 
 const selectInputs = (s: AppState) => ({ run: selectRun(s), cursor: s.cursor, engine: s.engine });
 
+/**
+ * The statement without its expectation: "f(m1) => -ENODEV @upstream-5.8 | 1 returned 1" read as
+ * if it returned -ENODEV. The expectation is the timeline's and the trace's to show.
+ */
+export const callOnly = (text: string): string => text.split(/\s*=>/, 1)[0].trim();
+
 export function WhatChanged() {
   const store = useAppStore();
   const { run, cursor, engine } = useApp(useShallow(selectInputs));
@@ -86,7 +92,7 @@ export function WhatChanged() {
     body =
       n === 0 ? (
         <p className="hint">
-          Nothing changed: <span className="mono">{e.text}</span> {e.step ? `returned ${e.got ?? ''} and left the machine as it was.` : 'only reads the machine.'}
+          Nothing changed: <span className="mono">{callOnly(e.text)}</span> {e.step ? `returned ${e.got ?? ''} and left the machine as it was.` : 'only reads the machine.'}
         </p>
       ) : (
         <>
