@@ -86,6 +86,27 @@ test('the trace breaks between arguments only; show output wraps; the side panel
   await expect.poll(async () => (await trace.boundingBox())!.height).toBeGreaterThan(h0 + 30);
 });
 
+test('a half-typed line\'s error waits for a pause in typing; the views say at once that they are stale', async ({ page }) => {
+  await boot(page, DEMO);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  // Record whether the error's marks ever appear while keys keep coming, 200 ms apart.
+  await page.evaluate(() => {
+    const w = window as unknown as { __errSeen: boolean };
+    w.__errSeen = false;
+    const seen = () => (w.__errSeen ||= !!document.querySelector('.errors, .cm-syntax-error, .cm-result.r-error'));
+    new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.keyboard.type('vfio_attach_group(C, G_m', { delay: 200 });
+  await expect(page.locator('.app')).toHaveAttribute('data-stale', 'true');
+  await expect(page.getByRole('region', { name: 'Scenario' }).getByRole('status').filter({ hasText: 'Syntax errors' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __errSeen: boolean }).__errSeen)).toBe(false);
+  // Once the typist stops: the list and the message at the line's end (at the end of the line,
+  // there is no word to underline).
+  await expect(page.getByLabel('Syntax errors').locator('li')).toContainText("expected ')'");
+  await expect(page.locator('.cm-result.r-error')).toContainText("expected ')'");
+});
+
 test('while the text does not parse, the views keep the last run dimmed and say so', async ({ page }) => {
   await boot(page, DEMO);
   await expect(node(page, 'm1')).toBeVisible();

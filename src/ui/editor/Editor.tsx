@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { Annotation, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -17,6 +17,7 @@ import { sizeGuard } from '../share/size-guard';
 import { editorChanged, registerEditorDoc } from '../persist/live';
 import { linking } from './linking';
 import { typingGate } from './typing-gate';
+import { holdMs } from './held-errors';
 
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
@@ -30,6 +31,7 @@ const selectResults = (s: AppState) => ({
   current: frameAt(selectRun(s), s.cursor).entry?.line ?? null,
 });
 const NO_RESULTS = new Map<number, LineResult>();
+const NO_ERRORS: AppState['errors'] = [];
 const linesByRun = new WeakMap<readonly RunEntry[], ReadonlyMap<number, LineResult>>();
 /** Per run (immutable), once: a syntax error while typing re-sends the same run's results. */
 function resultsOf(entries: readonly RunEntry[]): ReadonlyMap<number, LineResult> {
@@ -50,6 +52,16 @@ export function Editor() {
   const running = useApp(selectRunning);
   /** The text the editor last handed to the store: its echo back needs no comparison of 100 KB. */
   const handed = useRef<{ text: string; version: number } | null>(null);
+  // The errors of the line being typed wait for a pause (held-errors.ts); a re-render at its end
+  // shows them. Read per landing of a result, not per key.
+  const [, afterPause] = useReducer((n: number) => n + 1, 0);
+  const hold = holdMs(errors, typingGate.editLine(), typingGate.sinceEdit());
+  const shownErrors = hold > 0 ? NO_ERRORS : errors;
+  useEffect(() => {
+    if (hold <= 0) return;
+    const t = setTimeout(afterPause, hold);
+    return () => clearTimeout(t);
+  }, [errors, hold]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,7 +131,7 @@ export function Editor() {
           EditorView.contentAttributes.of({ 'aria-label': 'Scenario editor' }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged || u.transactions.some((t) => t.annotation(External))) return;
-            typingGate.note();
+            typingGate.note(u.state.doc.lineAt(u.state.selection.main.head).number);
             flush();
             timer = setTimeout(() => {
               const t = u.state.doc.toString();
@@ -159,7 +171,7 @@ export function Editor() {
       t = setTimeout(() => {
         const v = view.current;
         if (!v) return;
-        const effects: StateEffect<unknown>[] = [setResults.of({ lines: run ? resultsOf(run.entries) : NO_RESULTS, errors, current, stale })];
+        const effects: StateEffect<unknown>[] = [setResults.of({ lines: run ? resultsOf(run.entries) : NO_RESULTS, errors: shownErrors, current, stale })];
         // Follow the timeline in the text, unless the user is typing there.
         if (current !== null && current <= v.state.doc.lines && !v.hasFocus) {
           effects.push(EditorView.scrollIntoView(v.state.doc.line(current).from, { y: 'center' }));
@@ -174,7 +186,7 @@ export function Editor() {
       cancelAnimationFrame(f);
       clearTimeout(t);
     };
-  }, [run, errors, current, stale]);
+  }, [run, shownErrors, current, stale]);
 
   return (
     <section className="panel" aria-label="Scenario">
@@ -193,10 +205,10 @@ export function Editor() {
       <div className="editor-wrap" ref={host} />
       {/* On screen, not only in Help: Tab is not indentation here (a keyboard user must get out). */}
       <div className="editor-keys">Tab leaves the editor · Ctrl+] / Ctrl+[ indent</div>
-      {errors.length > 0 && (
+      {shownErrors.length > 0 && (
         <div className="errors" aria-label="Syntax errors">
           <ul>
-            {errors.map((e, i) => (
+            {shownErrors.map((e, i) => (
               <li key={i} data-error-line={e.line}>
                 line {e.line}:{e.col}: {e.message}
               </li>

@@ -6,10 +6,14 @@
  * own timer and are not held (src/store/sim-slice.ts `gate`).
  */
 export interface TypingGate {
-  /** The user changed the text now. */
-  note(): void;
+  /** The user changed the text now, with the cursor on `line` (if given). */
+  note(line?: number): void;
   /** Runs `fn` once no edit came for `quietMs` (at once when none came lately). */
   gate(fn: () => void): void;
+  /** Milliseconds since the last edit (Infinity: none yet). */
+  sinceEdit(): number;
+  /** The cursor's line at the last edit (null: not given). */
+  editLine(): number | null;
 }
 
 /**
@@ -22,12 +26,21 @@ export const QUIET_MS = 50;
 
 export function createTypingGate(now: () => number = () => performance.now(), later: (fn: () => void, ms: number) => void = (fn, ms) => void setTimeout(fn, ms), quietMs = QUIET_MS): TypingGate {
   let lastEdit = -Infinity;
+  let lastLine: number | null = null;
   const gate = (fn: () => void): void => {
     const wait = lastEdit + quietMs - now();
     if (wait <= 0) fn();
     else later(() => gate(fn), wait);
   };
-  return { note: () => void (lastEdit = now()), gate };
+  return {
+    note: (line) => {
+      lastEdit = now();
+      lastLine = line ?? null;
+    },
+    gate,
+    sinceEdit: () => now() - lastEdit,
+    editLine: () => lastLine,
+  };
 }
 
 /** The page's one gate: the editor notes edits, the store's results wait on it. */
