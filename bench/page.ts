@@ -24,10 +24,6 @@ async function waitFor(url: string, ms: number) {
 }
 
 /**
- * Builds with `build` (vite build's arguments), serves `outDir` (null: dist) with `vite preview`
- * on `port`, launches Chromium, runs `body`, and always cleans up.
- */
-/**
  * Frames drawn as soon as they are ready, not on the next tick of a 60 Hz clock (headless
  * Chromium has no display; its clock stands in for one). With the clock, a key's latency also
  * holds the wait for the tick, 0–16.7 ms by chance, whatever the page does; without it, what
@@ -39,6 +35,10 @@ export const NO_VSYNC_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync
 export const launchBrowser = (extraArgs: readonly string[] = []): Promise<Browser> =>
   chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BENCH_ARGS, ...extraArgs] });
 
+/**
+ * Builds with `build` (vite build's arguments), serves `outDir` (null: dist) with `vite preview`
+ * on `port`, launches Chromium, runs `body`, and always cleans up.
+ */
 export async function withPreview<T>(port: number, build: readonly string[], outDir: string | null, body: (browser: Browser, url: string) => Promise<T>): Promise<T> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...build], { cwd: ROOT, stdio: 'inherit' });
   const out = outDir ? ['--outDir', outDir] : [];

@@ -15,16 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { NO_VSYNC_ARGS, launchBrowser, withPreview } from './page';
-import { BURST_MS, KEY_PROBE, PACED_MS, keyFigures, typeFiveAtEnd } from './ui-type';
+import { BURST_MS, KEY_PROBE, PACED_MS, keyFigures, toEditorEnd, typeFiveAtEnd } from './ui-type';
 
 const PORT = Number(process.env.BENCH_FLOOR_PORT ?? 4216);
 
 async function keysInto(page: Page, url: string, delay: number): Promise<number[]> {
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
-  await page.getByRole('textbox', { name: 'Scenario editor' }).click();
-  await page.keyboard.press('Control+End');
-  await page.waitForTimeout(500);
+  await toEditorEnd(page);
   await page.evaluate(KEY_PROBE);
   // No run to wait for: a pause as long as the playground's shortest settle.
   await typeFiveAtEnd(page, delay, () => page.waitForTimeout(150));

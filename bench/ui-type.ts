@@ -74,6 +74,14 @@ async function settle(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: timeoutMs, polling: 20 });
 }
 
+/** Into the editor, at the end of its text (here and in bench/ui-type-floor.ts). */
+export async function toEditorEnd(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'Scenario editor' }).click();
+  await page.keyboard.press('Control+End');
+  // Scrolling a 3,000-line document is the editor's own work, not typing: let it finish first.
+  await page.waitForTimeout(500);
+}
+
 /** Keys 25 ms apart: a burst (bench/ui-type.ts's figure since round one). */
 export const BURST_MS = 25;
 /** Keys 100 ms apart: a fast typist (≈ 120 words a minute), where completion opens as one types. */
@@ -115,9 +123,7 @@ async function keysWithoutVsync(url: string): Promise<Record<string, number>> {
     await page.evaluate((t) => window.__bench!.load(t), longScenario());
     await settle(page);
     await page.evaluate(KEY_PROBE);
-    await page.getByRole('textbox', { name: 'Scenario editor' }).click();
-    await page.keyboard.press('Control+End');
-    await page.waitForTimeout(500);
+    await toEditorEnd(page);
     await page.evaluate('window.__keys = []');
     await typeFiveAtEnd(page, BURST_MS, () => settle(page));
     const burst = (await page.evaluate('window.__keys')) as number[];
@@ -144,13 +150,8 @@ async function typeAll(page: Page): Promise<Record<string, number>> {
   await page.evaluate((t) => window.__bench!.load(t), longScenario());
   await settle(page);
   await page.evaluate(PROBE_START);
-  const editor = page.getByRole('textbox', { name: 'Scenario editor' });
-  await editor.click();
-
   // At the end: five new lines, each one's result timed from its last key.
-  await page.keyboard.press('Control+End');
-  // Scrolling a 3,000-line document is the editor's own work, not typing: let it finish first.
-  await page.waitForTimeout(500);
+  await toEditorEnd(page);
   await page.evaluate(RESET);
   const latencies: number[] = [];
   await typeFiveAtEnd(page, BURST_MS, () => settle(page), async () => {
