@@ -88,3 +88,25 @@ test('graph objects take focus; arrows move to the neighbour, not the timeline; 
   await page.keyboard.press('Escape');
   await expect(offers).toBeHidden();
 });
+
+test('the File menu opens over the panes and closes on Escape or a press elsewhere', async ({ page }) => {
+  await page.goto(link(TEXT));
+  await expect(node(page, 'G_m2')).toBeVisible();
+  const menu = page.locator('details.file-menu');
+  await page.getByLabel('File menu').click();
+  await expect(menu).toHaveAttribute('open', '');
+  // Over the graph and the side panel, which are layers of their own (styles.css): each item is
+  // the topmost element at its centre, so a click lands on it.
+  for (const item of await menu.locator('li button').all()) {
+    const box = (await item.boundingBox())!;
+    const top = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('li button')?.textContent ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
+    expect(top).toBe(await item.textContent());
+  }
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open');
+  await expect(page.getByLabel('File menu')).toBeFocused();
+  await page.getByLabel('File menu').click();
+  await expect(menu).toHaveAttribute('open', '');
+  await page.locator('.graph-panel').click({ position: { x: 40, y: 300 } });
+  await expect(menu).not.toHaveAttribute('open');
+});

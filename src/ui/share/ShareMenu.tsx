@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReportResult } from '../../runner';
 import { enterPresenter } from '../presenter/state';
 import { presentable } from '../compare/present';
@@ -27,6 +27,27 @@ export function ShareMenu() {
   // Present dispatches per view (compare/present.ts): disabled, with the reason, where a view cannot be presented.
   const presentOk = useApp((s) => presentable(s).ok);
   const presentWhy = useApp((s) => presentable(s).why);
+  // A menu closes as menus do: Escape (focus back on its button) or a press anywhere else. A
+  // <details> alone stays open until its summary is clicked again, over the graph and the panes.
+  useEffect(() => {
+    const d = menu.current;
+    if (!d) return;
+    const onDown = (e: PointerEvent) => {
+      if (d.open && !d.contains(e.target as Node)) d.removeAttribute('open');
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !d.open) return;
+      e.stopPropagation(); // closing the menu is all this Escape does (not also the selection's)
+      d.removeAttribute('open');
+      d.querySelector('summary')?.focus();
+    };
+    document.addEventListener('pointerdown', onDown, true);
+    d.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onDown, true);
+      d.removeEventListener('keydown', onKey);
+    };
+  }, []);
   const item = (label: string, run: () => void, key?: string) => (
     <li>
       <button
