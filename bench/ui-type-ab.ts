@@ -13,7 +13,8 @@
  * NOVSYNC=1: frames drawn when ready, not on the 60 Hz tick (bench/page.ts NO_VSYNC_ARGS), so the
  * tick's chance wait does not hide a difference. TRACE=0: no trace, so no CPU figure, but the
  * latency is the page's own — a trace's overhead grows with what a key does and narrowed a 5 ms
- * gap between two pages to 2 ms (docs/performance.md, typing round six).
+ * gap between two pages to 2 ms (docs/performance.md, typing round six). SPLIT=1 (with TRACE=0):
+ * each key's latency split by the listeners of SPLIT_PROBE into where it went (typing round seven).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -51,25 +52,48 @@ function cpuPerKey(events: readonly TraceEvent[]): number[] {
   return out;
 }
 
+/**
+ * Each key's time split at the events a typed character goes through, with no trace: the wait
+ * before its keydown runs; the keydown's listeners; the browser inserting the text and the
+ * editor reading it (beforeinput → input: CodeMirror's update runs inside the input event's
+ * dispatch once anything listens for input above the editor, as React does at its root); up to
+ * the next frame's animation callbacks; and that frame's style, layout, paint and commit.
+ */
+const SPLIT_PROBE = `(() => { window.__split = []; let cur = null;
+  addEventListener('keydown', (e) => { const c = cur = { t0: e.timeStamp, h: performance.now(), kd: 0, bi: 0, ie: 0 };
+    requestAnimationFrame(() => { const r = performance.now(); const ch = new MessageChannel();
+      ch.port1.onmessage = () => { const p = performance.now(); const kd = c.kd || c.h, bi = c.bi || kd, ie = c.ie || bi;
+        window.__split.push([c.h - c.t0, kd - c.h, ie - bi, r - ie, p - r, p - c.t0]); };
+      ch.port2.postMessage(0); });
+  }, true);
+  addEventListener('keydown', () => { if (cur) cur.kd = performance.now(); });
+  addEventListener('beforeinput', () => { if (cur) cur.bi = performance.now(); }, true);
+  addEventListener('input', () => { if (cur) cur.ie = performance.now(); });
+})()`;
+const SPLIT_NAMES = ['queued', 'keydown', 'beforeinput→input', 'input→frame', 'frame→painted', 'total'];
+
 const idle = (page: Page) => page.waitForFunction(() => window.__bench!.idle(), undefined, { timeout: 120_000, polling: 20 });
 
-async function typeInto(page: Page, css: string): Promise<{ keys: number[]; cpu: number[] }> {
+async function typeInto(page: Page, css: string): Promise<{ keys: number[]; cpu: number[]; split: number[][] }> {
   await page.evaluate((t) => window.__bench!.load(t), longScenario());
   await idle(page);
   await page.waitForTimeout(300);
   if (css) await page.addStyleTag({ content: css });
-  await page.evaluate(KEY_PROBE);
+  const split = process.env.SPLIT === '1' && process.env.TRACE === '0';
+  await page.evaluate(split ? SPLIT_PROBE : KEY_PROBE);
   await page.getByRole('textbox', { name: 'Scenario editor' }).click();
   await page.keyboard.press('Control+End');
   await page.waitForTimeout(500);
-  await page.evaluate('window.__keys = []');
+  await page.evaluate('window.__keys = []; window.__split = []');
   const settle = async () => {
     await idle(page);
     await page.waitForTimeout(150);
   };
   if (process.env.TRACE === '0') {
     await typeFiveAtEnd(page, Number(process.env.DELAY ?? BURST_MS), settle);
-    return { keys: (await page.evaluate('window.__keys')) as number[], cpu: [] };
+    if (!split) return { keys: (await page.evaluate('window.__keys')) as number[], cpu: [], split: [] };
+    const rows = (await page.evaluate('window.__split')) as number[][];
+    return { keys: rows.map((r) => r[r.length - 1]), cpu: [], split: rows };
   }
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
@@ -79,13 +103,14 @@ async function typeInto(page: Page, css: string): Promise<{ keys: number[]; cpu:
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.end');
   await done;
-  return { keys: (await page.evaluate('window.__keys')) as number[], cpu: cpuPerKey(events) };
+  return { keys: (await page.evaluate('window.__keys')) as number[], cpu: cpuPerKey(events), split: [] };
 }
 
 async function main(dirs: readonly string[]) {
   const servers = dirs.map((d, i) => spawn(join(ROOT, 'node_modules/.bin/vite'), ['preview', '--outDir', d, '--port', String(PORT + i), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' }));
   const keys: number[][] = dirs.map(() => []);
   const cpu: number[][] = dirs.map(() => []);
+  const split: number[][][] = dirs.map(() => []);
   try {
     await new Promise((r) => setTimeout(r, 3000));
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: process.env.NOVSYNC === '1' ? [...BENCH_ARGS, ...NO_VSYNC_ARGS] : BENCH_ARGS });
@@ -99,6 +124,7 @@ async function main(dirs: readonly string[]) {
         const m = await typeInto(page, i === dirs.length - 1 ? (process.env.BENCH_CSS ?? '') : '');
         keys[i].push(...m.keys);
         cpu[i].push(...m.cpu);
+        split[i].push(...m.split);
         console.log(`round ${r} ${dirs[i]}: key→paint p50 ${f1(pct(m.keys, 50))} p95 ${f1(pct(m.keys, 95))} ms${m.cpu.length ? `; CPU/key p50 ${f1(pct(m.cpu, 50))} p95 ${f1(pct(m.cpu, 95))} ms` : ''}`);
         await page.close();
       }
@@ -108,6 +134,7 @@ async function main(dirs: readonly string[]) {
       const mean = cpu[i].reduce((a, b) => a + b, 0) / Math.max(cpu[i].length, 1);
       const cpuText = cpu[i].length ? `; CPU/key p50 ${f1(pct(cpu[i], 50))} p95 ${f1(pct(cpu[i], 95))} mean ${f1(mean)} ms` : '';
       console.log(`${dirs[i]} (${keys[i].length} keys): key→paint p50 ${f1(pct(keys[i], 50))} p90 ${f1(pct(keys[i], 90))} p95 ${f1(pct(keys[i], 95))} ms${cpuText}`);
+      if (split[i].length) console.log('  ' + SPLIT_NAMES.map((n, j) => `${n} ${f1(pct(split[i].map((r) => r[j]), 50))}/${f1(pct(split[i].map((r) => r[j]), 95))}`).join(' · ') + ' ms (p50/p95)');
     }
   } finally {
     for (const s of servers) s.kill();
