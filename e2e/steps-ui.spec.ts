@@ -107,6 +107,37 @@ test('a half-typed line\'s error waits for a pause in typing; the views say at o
   await expect(page.locator('.cm-result.r-error')).toContainText("expected ')'");
 });
 
+test('an error already shown stays while typing goes on: nothing under the cursor moves', async ({ page }) => {
+  await boot(page, DEMO);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('vfio_attach_group(C, G_m');
+  // The pause brings the list under the editor and the message under the line.
+  await expect(page.getByLabel('Syntax errors').locator('li')).toContainText("expected ')'");
+  await expect(page.locator('.cm-result.r-error')).toBeVisible();
+  const where = () =>
+    page.evaluate(() => ({ height: document.querySelector('.cm-scroller')!.clientHeight, caret: Math.round(document.querySelector('.cm-cursor')!.getBoundingClientRect().top) }));
+  const before = await where();
+  // Typing goes on, keys 150 ms apart (new errors are held): were the list or the message ever gone?
+  await page.evaluate(() => {
+    const w = window as unknown as { __errGone: boolean };
+    w.__errGone = false;
+    const gone = () => (w.__errGone ||= !document.querySelector('.errors') || !document.querySelector('.cm-result.r-error'));
+    new MutationObserver(gone).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.keyboard.type('1 ', { delay: 150 });
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __errGone: boolean }).__errGone)).toBe(false);
+  const after = await where();
+  expect(after.height).toBe(before.height);
+  // On the same row: the message stayed under the line, so the text did not scroll.
+  expect(after.caret).toBe(before.caret);
+  // The line parses: both go.
+  await page.keyboard.type(')');
+  await expect(page.locator('.errors')).toHaveCount(0);
+  await expect(page.locator('.cm-result.r-error')).toHaveCount(0);
+});
+
 test('while the text does not parse, the views keep the last run dimmed and say so', async ({ page }) => {
   await boot(page, DEMO);
   await expect(node(page, 'm1')).toBeVisible();

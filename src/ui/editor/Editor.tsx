@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { Annotation, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -17,7 +17,7 @@ import { sizeGuard } from '../share/size-guard';
 import { editorChanged, registerEditorDoc } from '../persist/live';
 import { linking } from './linking';
 import { typingGate } from './typing-gate';
-import { holdMs } from './held-errors';
+import { holdMs, keptWhileHeld } from './held-errors';
 
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
@@ -56,7 +56,11 @@ export function Editor() {
   // shows them. Read per landing of a result, not per key.
   const [, afterPause] = useReducer((n: number) => n + 1, 0);
   const hold = holdMs(errors, typingGate.editLine(), typingGate.sinceEdit());
-  const shownErrors = hold > 0 ? NO_ERRORS : errors;
+  // Held: the errors already on screen stay (the same array, so the editor's marks are not
+  // redrawn), and the new ones wait for the pause.
+  const [onScreen, setOnScreen] = useState<AppState['errors']>(NO_ERRORS);
+  const shownErrors = hold > 0 ? keptWhileHeld(onScreen, typingGate.editLine(), NO_ERRORS) : errors;
+  if (shownErrors !== onScreen) setOnScreen(shownErrors);
   useEffect(() => {
     if (hold <= 0) return;
     const t = setTimeout(afterPause, hold);

@@ -5,7 +5,8 @@
  * went again when the line was done. An editor waits for the typist to stop, as IDEs do with
  * their diagnostics: errors only on the line being typed are held until no key came for
  * `ERROR_PAUSE_MS`. The views still say at once that they show the last run (the header's
- * notice, the graph's label, the dimming): only the error's own marks wait.
+ * notice, the graph's label, the dimming): only the error's own marks wait. Marks already shown
+ * stay while typing goes on (`keptWhileHeld`).
  */
 /** Longer than a typist's gap between keys (100–200 ms) and than a short hesitation. */
 export const ERROR_PAUSE_MS = 700;
@@ -19,4 +20,16 @@ export function holdMs(errors: readonly { readonly line: number }[], typingLine:
   if (errors.length === 0 || typingLine === null) return 0;
   if (!errors.every((e) => e.line === typingLine)) return 0;
   return Math.max(0, ERROR_PAUSE_MS - sinceEditMs);
+}
+
+/**
+ * What stays on screen while `holdMs` holds new errors back: the errors already shown, if they
+ * are all on `typingLine` (else none). The list under the editor and the message under the line
+ * both take height: when they went at the next key and came back at the next pause, the text
+ * under the cursor moved twice for each pause at the end of a long scenario. A linter's marks
+ * stay until its next pass in the same way; they go when the line parses (no errors at all) or
+ * when the next pause brings the new ones.
+ */
+export function keptWhileHeld<E extends { readonly line: number }>(shown: readonly E[], typingLine: number | null, none: readonly E[]): readonly E[] {
+  return shown.length > 0 && typingLine !== null && shown.every((e) => e.line === typingLine) ? shown : none;
 }

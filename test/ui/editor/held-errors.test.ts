@@ -3,7 +3,7 @@
  * with the gate recording where the last edit was (src/ui/editor/typing-gate.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { ERROR_PAUSE_MS, holdMs } from '../../../src/ui/editor/held-errors';
+import { ERROR_PAUSE_MS, holdMs, keptWhileHeld } from '../../../src/ui/editor/held-errors';
 import { createTypingGate } from '../../../src/ui/editor/typing-gate';
 
 describe('held errors', () => {
@@ -20,6 +20,17 @@ describe('held errors', () => {
     expect(holdMs([{ line: 12 }], null, 0)).toBe(0);
     expect(holdMs([{ line: 12 }], 12, Infinity)).toBe(0);
     expect(holdMs([], 12, 0)).toBe(0);
+  });
+
+  it('keeps the errors already shown on the line being typed while new ones are held, and nothing else', () => {
+    const none: { line: number }[] = [];
+    const shown = [{ line: 12 }, { line: 12 }];
+    expect(keptWhileHeld(shown, 12, none)).toBe(shown);
+    // An error of another line, or a mix, was not about this line: it goes.
+    expect(keptWhileHeld([{ line: 3 }], 12, none)).toBe(none);
+    expect(keptWhileHeld([{ line: 12 }, { line: 3 }], 12, none)).toBe(none);
+    expect(keptWhileHeld(shown, null, none)).toBe(none);
+    expect(keptWhileHeld(none, 12, none)).toBe(none);
   });
 
   it('the gate knows the last edit\'s line and how long ago it was', () => {
