@@ -144,6 +144,41 @@ test('completion offers what the place takes: objects after show and in a call, 
   await expect(page.locator('.cm-activeLine')).toHaveText(/^iommu_get_domain_for_dev\(G_m1(\D|$)/);
 });
 
+test('the completion popup is redrawn after the key is on screen, and acts at once on the list as typed', async ({ page }) => {
+  await page.goto(link(SMALL, 'upstream-5.8'));
+  await expect(page.getByRole('status').filter({ hasText: 'Start' })).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  const options = page.getByRole('listbox', { name: 'Completions' }).getByRole('option');
+  await page.keyboard.type('show G_');
+  await expect(options.filter({ hasText: /^G_P1$/ })).toHaveCount(1);
+  // What the key's own frame shows (read in its animation-frame callback, where its text is
+  // already in the editor) and what the frame after it shows.
+  await page.evaluate(() => {
+    const w = window as unknown as { __seen: string[][] };
+    w.__seen = [];
+    const read = () => [...document.querySelectorAll('.cm-tooltip-autocomplete li')].map((li) => li.textContent ?? '');
+    addEventListener('keydown', () => requestAnimationFrame(() => {
+      w.__seen.push([document.querySelector('.cm-activeLine')?.textContent ?? '', ...read()]);
+      requestAnimationFrame(() => requestAnimationFrame(() => w.__seen.push(['next', ...read()])));
+    }), { once: true, capture: true });
+  });
+  await page.keyboard.type('m');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __seen: string[][] }).__seen.length)).toBe(2);
+  const [atKey, after] = await page.evaluate(() => (window as unknown as { __seen: string[][] }).__seen);
+  expect(atKey[0]).toMatch(/^show G_m(?!\w)/);
+  expect(atKey.slice(1), 'the key frame still shows the list before the key').toContain('G_P1');
+  expect(after.slice(1), 'the next frames show the list after it').not.toContain('G_P1');
+  expect(after.slice(1)).toContain('G_m1');
+  // The list itself moved with the key: Enter right after a key, before any redraw, takes the
+  // option the typed text selects.
+  await page.keyboard.press('Backspace');
+  await expect(options.filter({ hasText: /^G_P1$/ })).toHaveCount(1);
+  await page.keyboard.type('m');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.cm-activeLine')).toHaveText(/^show G_m1(?!\w)/);
+});
+
 test('a #text= link opens, with its design, and survives reload', async ({ page }) => {
   await page.goto(link(`${SMALL}vfio_attach_group(C, G_m1) => 0\ndriver_get_pasid(m1) => 1\n`, 'pasid-6.x'));
   await expect(page.getByRole('button', { name: /^pasid-6\.x/ })).toHaveAttribute('aria-pressed', 'true');

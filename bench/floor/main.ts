@@ -21,6 +21,7 @@ import { scnHighlighting } from '../../src/ui/editor/scn-language';
 import { editorTheme } from '../../src/ui/editor/theme';
 import { results, resultGutter, setResults, type LineResult } from '../../src/ui/editor/results';
 import { scnCompletion } from '../../src/ui/editor/completion';
+import { popupAfterPaint } from '../../src/ui/editor/popup-after-paint';
 
 const parent = document.getElementById('editor')!;
 const doc = longScenario();
@@ -42,7 +43,7 @@ function own(): Extension[] {
   if (ext.has('results')) out.push(results, resultGutter(() => {}));
   if (ext.has('completion')) {
     const names = objects();
-    out.push(autocompletion({ override: [scnCompletion({ objects: () => names, bindings: () => [] })], icons: false, maxRenderedOptions: 30 }), keymap.of(completionKeymap));
+    out.push(autocompletion({ override: [scnCompletion({ objects: () => names, bindings: () => [] })], icons: false, maxRenderedOptions: 30 }), popupAfterPaint, keymap.of(completionKeymap));
   }
   if (ext.has('handover')) {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -10,6 +10,7 @@ import { frameAt, selectGraph, selectRun } from '../../store/selectors';
 import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 import { scnCompletion, type CompletionNames } from './completion';
+import { popupAfterPaint } from './popup-after-paint';
 import { results, resultGutter, setResults, type LineResult } from './results';
 import { scnHighlighting } from './scn-language';
 import { editorTheme } from './theme';
@@ -124,6 +125,7 @@ export function Editor() {
           // 30 options drawn, not 100: the list is rebuilt on every key while it is open (a 1,024-mdev
           // machine offers hundreds of names), and the popup shows about eight at a time anyway.
           autocompletion({ override: [scnCompletion(names)], icons: false, maxRenderedOptions: 30 }),
+          popupAfterPaint,
           // No Tab binding: Tab leaves the editor as anywhere else on the page (a keyboard user
           // tabbing through must not change the scenario). Indent with Ctrl-] / Ctrl-[ (defaultKeymap).
           keymap.of([{ key: 'Enter', run: runLine }, { key: 'Mod-Enter', run: runAll }, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
