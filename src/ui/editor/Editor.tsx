@@ -94,9 +94,10 @@ export function Editor() {
       v.dispatch({ changes: { from: pos, insert: '\n' }, selection: { anchor: pos + 1 }, scrollIntoView: true });
       flush();
       // After the new line is painted: handing over a long text (copied to the run Worker) is
-      // not the Enter key's work.
-      const text = v.state.doc.toString();
-      requestAnimationFrame(() => setTimeout(() => store.getState().runToEnd(text), 0));
+      // not the Enter key's work, and neither is flattening it (the document is immutable: this
+      // is the text as Enter left it, whatever is typed before the hand-over).
+      const doc = v.state.doc;
+      requestAnimationFrame(() => setTimeout(() => store.getState().runToEnd(doc.toString()), 0));
       return true;
     };
     const runAll = (v: EditorView) => {
