@@ -6,6 +6,7 @@ import { selectRun, type AppStore } from '../store';
 import type { DesignId } from '../core';
 import { nextDraw } from './graph/draw-signal';
 import { stepsOf } from '../store/cursor';
+import { afterNextPaint } from './after-paint';
 
 declare global {
   interface Window {
@@ -28,7 +29,7 @@ declare global {
 }
 
 /** Resolves after the next frame has been painted. */
-const painted = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+const painted = () => new Promise<void>((r) => afterNextPaint(r));
 
 export function installBenchHook(store: AppStore): void {
   let lastResultAt = 0;

@@ -11,6 +11,7 @@ import { stepsOf } from '../../store/cursor';
 import { useApp, useAppStore } from '../store-context';
 import { scnCompletion, type CompletionNames } from './completion';
 import { popupAfterPaint } from './popup-after-paint';
+import { afterNextPaint } from '../after-paint';
 import { results, resultGutter, setResults, type LineResult } from './results';
 import { scnHighlighting } from './scn-language';
 import { editorTheme } from './theme';
@@ -97,7 +98,7 @@ export function Editor() {
       // not the Enter key's work, and neither is flattening it (the document is immutable: this
       // is the text as Enter left it, whatever is typed before the hand-over).
       const doc = v.state.doc;
-      requestAnimationFrame(() => setTimeout(() => store.getState().runToEnd(doc.toString()), 0));
+      afterNextPaint(() => store.getState().runToEnd(doc.toString()));
       return true;
     };
     const runAll = (v: EditorView) => {

@@ -18,13 +18,9 @@
  */
 import type { EditorState } from '@codemirror/state';
 import { EditorView, ViewPlugin, getTooltip, showTooltip, type TooltipView, type ViewUpdate } from '@codemirror/view';
+import { afterNextPaint } from '../after-paint';
 
 const patched = new WeakSet<TooltipView>();
-
-/** Runs `fn` after the next frame has been painted (a task posted from that frame's callback). */
-function afterNextPaint(fn: () => void): void {
-  requestAnimationFrame(() => setTimeout(fn, 0));
-}
 
 function defer(view: EditorView, tv: TooltipView): void {
   const draw = tv.update!.bind(tv);

@@ -18,6 +18,7 @@ import { addKept, AUTOSAVE_KEY, KEPT_KEY, parseKept, parseSaved, RUNNING_KEY, se
 import { readItem, removeItem, writeItem } from './storage';
 import { idbPut } from './idb';
 import { editorDoc, onEditorChange } from './live';
+import { afterNextPaint } from '../after-paint';
 import { saveScn } from '../share/actions';
 
 export interface Autosave {
@@ -130,13 +131,11 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
   const clearWhenPainted = () => {
     if (clearing || !marked) return;
     clearing = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearing = false;
-        const s = store.getState();
-        if (!s.running && (editorDoc() ?? s.text) === s.text) clearMark();
-      }, 0),
-    );
+    afterNextPaint(() => {
+      clearing = false;
+      const s = store.getState();
+      if (!s.running && (editorDoc() ?? s.text) === s.text) clearMark();
+    });
   };
 
   const offer = (d: Draft) => {
