@@ -7,7 +7,7 @@
  * selected option (a forced layout), all inside the key's own update. That is about 2 ms of a
  * key's path to the screen (3 ms at p95), the largest single part of what the playground adds
  * to CodeMirror alone. What the popup *holds* is not deferred: the completion state (its options,
- * its selection) is still updated by the key's own transaction, so Enter, Tab and the arrows act
+ * its selection) is still updated by the key's own transaction, so Enter and the arrows act
  * on the list as typed, even by a typist who does not wait to see it. Only the drawing of it
  * waits until the key's frame has been painted.
  *
