@@ -7,6 +7,7 @@ import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codem
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { selectRun, type AppStore } from '../../store';
 import { idsOfLine } from '../linking';
+import { afterNextPaint } from '../after-paint';
 
 const setLines = StateEffect.define<readonly number[]>();
 const mark = Decoration.line({ class: 'cm-linked-line', attributes: { 'data-linked': 'true' } });
@@ -28,10 +29,16 @@ const field = StateField.define<DecorationSet>({
 export function linking(store: AppStore): Extension {
   /** The line the cursor last linked and the run it was linked from: typing on one line links once. */
   let last: { line: number | null; run: unknown } = { line: null, run: null };
-  const link = (line: number | null) => {
-    last = { line: null, run: null }; // a hover or a leave links something else: the cursor's line links again next
+  /** The cursor's line waiting to be linked after the key's frame (see update()). */
+  let pending: number | null = null;
+  const linkNow = (line: number | null) => {
     if (line === null) store.getState().setLinked(null, 'editor');
     else store.getState().setLinked({ from: 'editor', ids: idsOfLine(store, line), lines: [line] });
+  };
+  const link = (line: number | null) => {
+    pending = null; // a hover or a leave is newer than a cursor link not yet made
+    last = { line: null, run: null }; // a hover or a leave links something else: the cursor's line links again next
+    linkNow(line);
   };
   const plugin = ViewPlugin.fromClass(
     class {
@@ -53,8 +60,18 @@ export function linking(store: AppStore): Extension {
           const line = u.state.doc.lineAt(u.state.selection.main.head).number;
           const run = selectRun(store.getState());
           if (!u.focusChanged && line === last.line && run === last.run) return;
-          link(line);
           last = { line, run };
+          // After the key's frame: linking walks the run (idsOfLine) and restyles the graph's
+          // objects, which Enter (a new line) paid in its own frame: 3–4 ms of its path to the
+          // screen (docs/performance.md, typing round eight). A highlight a frame later is not
+          // seen as late. Keys before that frame link once, the last line.
+          if (pending === null)
+            afterNextPaint(() => {
+              const l = pending;
+              pending = null;
+              if (l !== null && u.view.dom.isConnected) linkNow(l);
+            });
+          pending = line;
         } else if (u.focusChanged && !u.view.hasFocus) {
           link(null);
         }
