@@ -37,6 +37,27 @@ test('What changed lists what the step did; an entry selects its object', async 
   await expect(region).toContainText('Nothing changed: driver_get_pasid(m1) returned 1 and left the machine as it was.');
 });
 
+test('linking follows the cursor after the key is on screen, not in the key\'s own frame', async ({ page }) => {
+  await boot(page, DEMO, 'v3-group-flag');
+  await page.evaluate(() => window.__bench!.seek(2));
+  // The cursor on line 9, vfio_attach_group(C, G_m1); the mouse off the editor.
+  await page.locator('.cm-line').nth(8).click();
+  await page.mouse.move(1400, 880);
+  await expect.poll(() => linkedIds(page)).toEqual(expect.arrayContaining(['C', 'G_m1']));
+  await page.evaluate(() => {
+    const w = window as unknown as { __seen: string[][] };
+    w.__seen = [];
+    const ids = () => [...document.querySelectorAll('.graph-panel svg [data-linked="true"]')].map((e) => e.getAttribute('data-node-id')!).sort();
+    addEventListener('keydown', () => requestAnimationFrame(() => w.__seen.push(ids())), { once: true, capture: true });
+  });
+  // Up to line 8, iommu_dev_enable_feature(P1, …).
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __seen: string[][] }).__seen.length)).toBe(1);
+  const [atKey] = await page.evaluate(() => (window as unknown as { __seen: string[][] }).__seen);
+  expect(atKey, 'the key frame still shows the line before').toEqual(expect.arrayContaining(['C', 'G_m1']));
+  await expect.poll(() => linkedIds(page)).toEqual(['P1']);
+});
+
 test('linking: an editor line, a trace frame and a timeline cell light the objects they touched; an object lights its lines', async ({ page }) => {
   await boot(page, DEMO, 'v3-group-flag');
   await page.evaluate(() => window.__bench!.seek(2));
