@@ -40,6 +40,8 @@ export interface Autosave {
 /** Up to this length every editor change is written at once; above it, after LONG_SAVE_DELAY_MS. */
 export const SYNC_SAVE_MAX_CHARS = 64 * 1024;
 const LONG_SAVE_DELAY_MS = 250;
+/** A pause in typing: longer than the gap between a typist's keys (100 ms at 120 words a minute). */
+const CLEAR_AFTER_PAUSE_MS = 400;
 
 export const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 const lines = (t: string) => t.split('\n').length;
@@ -158,6 +160,8 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
 
   /** A long editor text's save waiting for a pause (LONG_SAVE_DELAY_MS). */
   let later: ReturnType<typeof setTimeout> | undefined;
+  /** The mark's check after a pause in typing (CLEAR_AFTER_PAUSE_MS), re-armed by each edit. */
+  let clearLater: ReturnType<typeof setTimeout> | undefined;
   const unsub = store.subscribe((s, p) => {
     if (s.running && !p.running) markRunning();
     if (s.text !== p.text || s.design !== p.design) {
@@ -190,7 +194,12 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
       clearTimeout(later);
       later = setTimeout(saveEditor, LONG_SAVE_DELAY_MS);
     }
-    setTimeout(clearWhenPainted, 100);
+    // An edit that starts no run (the text typed back to what the store has) must clear the
+    // mark too. One timer re-armed by each edit, not one per edit: each such check asks for a
+    // frame (afterNextPaint), and 100 ms after every key that was a frame in the middle of the
+    // next keys (docs/performance.md, typing round nine).
+    clearTimeout(clearLater);
+    clearLater = setTimeout(clearWhenPainted, CLEAR_AFTER_PAUSE_MS);
   });
 
   const onLeave = () => {
@@ -259,6 +268,7 @@ export function bindAutosave(store: AppStore, isWork: (text: string) => boolean,
     stop: () => {
       unsub();
       clearTimeout(later);
+      clearTimeout(clearLater);
       onEditorChange(null);
       window.removeEventListener('pagehide', onLeave);
       window.removeEventListener('beforeunload', onLeave);

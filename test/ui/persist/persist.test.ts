@@ -92,6 +92,34 @@ describe('save on every change', () => {
     expect(localStorage.getItem(RUNNING_KEY)).toBeNull(); // alive enough to leave: not a crash
   });
 
+  it('a burst of edits asks for no frame until typing pauses; an edit that starts no run still clears the mark then', async () => {
+    seed(MINE, false);
+    const { store } = await start();
+    await painted();
+    expect(localStorage.getItem(RUNNING_KEY)).toBeNull();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const raf = vi.spyOn(window, 'requestAnimationFrame');
+      // Typed and typed back: the editor's text ends as the store's, so no run will clear the mark.
+      const docs = [`${MINE}a`, `${MINE}ab`, `${MINE}a`, MINE, `${MINE}x`, MINE, `${MINE}y`, `${MINE}yz`, `${MINE}y`, MINE];
+      for (const d of docs) {
+        registerEditorDoc({ text: () => d, length: () => d.length });
+        editorChanged();
+        vi.advanceTimersByTime(60); // keys 60 ms apart
+      }
+      expect(localStorage.getItem(RUNNING_KEY)).not.toBeNull();
+      // Each key used to ask for a frame 100 ms later, in the middle of the next keys.
+      expect(raf).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1000);
+      expect(raf).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    await painted();
+    expect(store.getState().text).toBe(MINE);
+    expect(localStorage.getItem(RUNNING_KEY)).toBeNull();
+  });
+
   it('a long text typed in the editor is written once after the pause, not again when the store catches up', async () => {
     const { store } = await start();
     const long = `${MINE}#${'x'.repeat(SYNC_SAVE_MAX_CHARS)}\n`;
