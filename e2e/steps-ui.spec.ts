@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, link, node, shot } from './fixtures';
+import { longScenario } from '../bench/long-scenario';
 
 const DEMO = readFileSync('src/scenarios/demo-v3-usage.scn', 'utf8');
 const GPF = readFileSync('src/scenarios/demo-shared-domain-gpf.scn', 'utf8');
@@ -185,6 +186,52 @@ test('while the text does not parse, the views keep the last run dimmed and say 
   await page.keyboard.type(')');
   await expect(page.locator('.app')).not.toHaveAttribute('data-stale', 'true');
   await expect(label).toHaveCount(0);
+});
+
+test('typing a line at a typist\'s pace changes nothing outside the editor until a pause', async ({ page }) => {
+  // Each key is its own short run. What a run's landing rewrote outside the editor is a frame
+  // after every key: a "running…" sign that came and went, React 19 writing the type and name of
+  // the header's and the graph's inputs, the graph's label following each half-typed error
+  // (docs/performance.md, typing round nine).
+  await boot(page, DEMO);
+  await expect(node(page, 'm1')).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('vfio_attach_gr', { delay: 100 }); // stale from its first key on
+  await expect(page.locator('.app')).toHaveAttribute('data-stale', 'true');
+  await page.evaluate(() => {
+    const w = window as unknown as { __outside: string[] };
+    w.__outside = [];
+    new MutationObserver((ms) => {
+      for (const m of ms) {
+        const el = m.target instanceof Element ? m.target : m.target.parentElement;
+        if (el?.closest('.cm-editor')) continue;
+        w.__outside.push(`${m.type}${m.attributeName ? `:${m.attributeName}` : ''} ${el?.tagName.toLowerCase()}.${el?.className}`);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.keyboard.type('oup(C, G_m', { delay: 100 });
+  // Ran: the last key's text handed over (35 ms) and its run landed, still inside the 700 ms pause.
+  await page.waitForTimeout(250);
+  await expect.poll(() => page.evaluate(() => window.__bench!.idle())).toBe(true);
+  const outside = await page.evaluate(() => (window as unknown as { __outside: string[] }).__outside);
+  expect(outside).toEqual([]);
+  // After the pause the label gives the error, as the editor does.
+  await expect(page.locator('.stale-label')).toContainText(/\(line \d+: /);
+});
+
+test('a run that lasts shows the running sign, which goes when it lands (a short one shows none: the test above)', async ({ page }) => {
+  await boot(page, longScenario());
+  await expect.poll(() => page.evaluate(() => window.__bench!.idle()), { timeout: 30_000 }).toBe(true);
+  const sign = page.getByRole('region', { name: 'Scenario' }).getByRole('status', { name: 'Running' });
+  await expect(sign).toHaveCount(0);
+  // A comment at the top moves every statement: all five designs re-run 3,000 lines (≈ 0.7 s here).
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('# a new first line');
+  await page.keyboard.press('Enter');
+  await expect(sign).toBeVisible();
+  await expect(sign).toHaveCount(0, { timeout: 30_000 });
 });
 
 test('a #text= link with a broken %-escape gets the broken-link message and keeps the work', async ({ page }) => {

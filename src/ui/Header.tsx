@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DesignId } from '../core';
 import type { AppState } from '../store';
@@ -23,6 +24,7 @@ export function Header({ onShare }: { onShare: () => void }) {
   const { design, designs, runs, theme, text, ids } = useApp(useShallow(selectHeader));
   const current = LIBRARY.find((e) => e.text === text);
   const act = store.getState();
+  const pickDesign = useCallback((id: DesignId) => store.getState().setDesign(id), [store]);
   return (
     <header className="top">
       <h1>IOMMU Playground</h1>
@@ -74,7 +76,7 @@ export function Header({ onShare }: { onShare: () => void }) {
             </button>
           );
         })}
-        <VariantField onPick={(id) => act.setDesign(id)} />
+        <VariantField onPick={pickDesign} />
       </div>
       <div className="header-actions">
       <button type="button" onClick={onShare} title="Copy a link with this scenario, design and step (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">Link</button>

@@ -4,12 +4,17 @@
  * bad name stays in the field, marked invalid, with the resolver's message saying what is
  * wrong and which options exist; a good one is handed on in its canonical spelling.
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { DESIGNS, oneOptionVariants, resolveDesign, type DesignId } from '../core';
 
 const SUGGESTIONS = oneOptionVariants(DESIGNS);
 
-export function VariantField({ onPick, label = 'Design variant' }: { onPick: (id: DesignId) => void; label?: string }) {
+/**
+ * Memoised: the header re-renders with every edit and every result, and React 19 writes an
+ * input's `type` and `name` on each update, a style change and so a frame after every key typed
+ * in the editor (docs/performance.md, typing round nine). Pass a stable `onPick`.
+ */
+export const VariantField = memo(function VariantField({ onPick, label = 'Design variant' }: { onPick: (id: DesignId) => void; label?: string }) {
   const listId = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,4 +59,4 @@ export function VariantField({ onPick, label = 'Design variant' }: { onPick: (id
       )}
     </form>
   );
-}
+});

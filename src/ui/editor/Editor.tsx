@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Annotation, EditorState, type StateEffect } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -19,7 +19,7 @@ import { sizeGuard } from '../share/size-guard';
 import { editorChanged, registerEditorDoc } from '../persist/live';
 import { linking } from './linking';
 import { typingGate } from './typing-gate';
-import { holdMs, keptWhileHeld } from './held-errors';
+import { useHeldErrors } from './use-held-errors';
 
 const External = Annotation.define<boolean>();
 // Short: a run reuses everything before the edited line (src/runner), and a long one runs in
@@ -33,7 +33,6 @@ const selectResults = (s: AppState) => ({
   current: frameAt(selectRun(s), s.cursor).entry?.line ?? null,
 });
 const NO_RESULTS = new Map<number, LineResult>();
-const NO_ERRORS: AppState['errors'] = [];
 const linesByRun = new WeakMap<readonly RunEntry[], ReadonlyMap<number, LineResult>>();
 /** Per run (immutable), once: a syntax error while typing re-sends the same run's results. */
 function resultsOf(entries: readonly RunEntry[]): ReadonlyMap<number, LineResult> {
@@ -44,6 +43,27 @@ function resultsOf(entries: readonly RunEntry[]): ReadonlyMap<number, LineResult
 const selectText = (s: AppState) => ({ text: s.text, version: s.textVersion });
 const selectRunning = (s: AppState) => s.running;
 
+/**
+ * A run shorter than this shows no sign: at a typist's pace each key is its own run of a few
+ * tens of ms, and a sign that came and went with every key was both a flicker beside the text
+ * and two frames after each key (docs/performance.md, typing round nine).
+ */
+export const RUNNING_SIGN_DELAY_MS = 300;
+
+/** `running`, once it has lasted RUNNING_SIGN_DELAY_MS (false again at once when it ends). */
+function useSlowRun(running: boolean): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!running) return;
+    const t = setTimeout(() => setSlow(true), RUNNING_SIGN_DELAY_MS);
+    return () => {
+      clearTimeout(t);
+      setSlow(false);
+    };
+  }, [running]);
+  return running && slow;
+}
+
 /** The scenario editor/console (CodeMirror 6). */
 export function Editor() {
   const store = useAppStore();
@@ -51,23 +71,11 @@ export function Editor() {
   const view = useRef<EditorView | null>(null);
   const { text, version } = useApp(useShallow(selectText));
   const { run, errors, stale, current } = useApp(useShallow(selectResults));
-  const running = useApp(selectRunning);
+  const running = useSlowRun(useApp(selectRunning));
   /** The text the editor last handed to the store: its echo back needs no comparison of 100 KB. */
   const handed = useRef<{ text: string; version: number } | null>(null);
-  // The errors of the line being typed wait for a pause (held-errors.ts); a re-render at its end
-  // shows them. Read per landing of a result, not per key.
-  const [, afterPause] = useReducer((n: number) => n + 1, 0);
-  const hold = holdMs(errors, typingGate.editLine(), typingGate.sinceEdit());
-  // Held: the errors already on screen stay (the same array, so the editor's marks are not
-  // redrawn), and the new ones wait for the pause.
-  const [onScreen, setOnScreen] = useState<AppState['errors']>(NO_ERRORS);
-  const shownErrors = hold > 0 ? keptWhileHeld(onScreen, typingGate.editLine(), NO_ERRORS) : errors;
-  if (shownErrors !== onScreen) setOnScreen(shownErrors);
-  useEffect(() => {
-    if (hold <= 0) return;
-    const t = setTimeout(afterPause, hold);
-    return () => clearTimeout(t);
-  }, [errors, hold]);
+  // The errors of the line being typed wait for a pause (held-errors.ts).
+  const shownErrors = useHeldErrors(errors);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

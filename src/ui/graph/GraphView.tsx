@@ -40,9 +40,11 @@ function useLinkedMarks(root: React.RefObject<HTMLElement | null>, graph: Graph 
   }, [linked, graph, deps, root]);
 }
 
+import { useHeldErrors } from '../editor/use-held-errors';
 import { cardSide, PRESENT_MAX_K, PRESENT_MIN_K, stepFocus } from '../presenter/placement';
 
-const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, firstError: s.errors[0] ?? null, presenting: s.presenting, cursor: s.cursor });
+const selectErrors = (s: AppState) => s.errors;
+const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, presenting: s.presenting, cursor: s.cursor });
 
 /** The playground's graph: the shared renderer plus the legend, the tools and the offers. */
 export function GraphView() {
@@ -100,7 +102,34 @@ export function GraphView() {
     if (id) store.getState().setLinked({ from: 'graph', ids: [id], lines: linesOfObject(store, id) });
     else store.getState().setLinked(null, 'graph');
   };
-  const { fitRequest, textVersion, design, errors, stale, firstError, presenting, cursor } = useApp(useShallow(selectView));
+  const { fitRequest, textVersion, design, errors, stale, presenting, cursor } = useApp(useShallow(selectView));
+  // The label's message follows the editor's: a half-typed line's error waits for a pause.
+  const firstError = useHeldErrors(useApp(selectErrors))[0] ?? null;
+  // The same element while `find` is unchanged, so React leaves the input alone when a result
+  // lands: React 19 writes an input's `type` and `name` on every update, and each write is a
+  // style change, hence a frame, after every key typed in the editor (typing round nine).
+  const latest = useRef({ graph, jump });
+  useEffect(() => {
+    latest.current = { graph, jump };
+  });
+  const findInput = useMemo(
+    () => (
+      <input
+        type="search"
+        aria-label="Find object"
+        placeholder="Find object…"
+        list="graph-find-names"
+        value={find}
+        onChange={(e) => {
+          setFind(e.target.value);
+          setFindMsg('');
+          // A name picked from the suggestions jumps at once.
+          if (latest.current.graph?.nodes.some((n) => n.id === e.target.value) && (e.nativeEvent as InputEvent).inputType === undefined) latest.current.jump(e.target.value);
+        }}
+      />
+    ),
+    [find],
+  );
   const handle = useRef<GraphHandle>(null);
   // The presenter: text of at least 16 px, the view following what each step changed.
   const fitOptions = useMemo(
@@ -177,19 +206,7 @@ export function GraphView() {
         }}
       >
         {findMsg && <span className="find-msg" role="status">{findMsg}</span>}
-        <input
-          type="search"
-          aria-label="Find object"
-          placeholder="Find object…"
-          list="graph-find-names"
-          value={find}
-          onChange={(e) => {
-            setFind(e.target.value);
-            setFindMsg('');
-            // A name picked from the suggestions jumps at once.
-            if (graph?.nodes.some((n) => n.id === e.target.value) && (e.nativeEvent as InputEvent).inputType === undefined) jump(e.target.value);
-          }}
-        />
+        {findInput}
         {names}
       </form>
       <Offers />
