@@ -9,7 +9,7 @@ import type { AppState } from '../../store';
 import { holdMs, keptWhileHeld } from './held-errors';
 import { typingGate } from './typing-gate';
 
-export const NO_ERRORS: AppState['errors'] = [];
+const NO_ERRORS: AppState['errors'] = [];
 
 export function useHeldErrors(errors: AppState['errors']): AppState['errors'] {
   // A re-render at the pause's end shows them. Read per landing of a result, not per key.

@@ -10,6 +10,7 @@ import { idsOfEntry, linesOfObject } from '../linking';
 import { frameAt, selectRun } from '../../store/selectors';
 import type { Graph } from '../../derive/graph-types';
 import { familyOfObject } from '../../derive/overview';
+import { useHeldErrors } from '../editor/use-held-errors';
 
 /** The overview's tiles stand for families: a linked object lights its parent's tile. */
 function tilesOf(g: Graph | null, ids: ReadonlySet<string>): Set<string> {
@@ -40,7 +41,6 @@ function useLinkedMarks(root: React.RefObject<HTMLElement | null>, graph: Graph 
   }, [linked, graph, deps, root]);
 }
 
-import { useHeldErrors } from '../editor/use-held-errors';
 import { cardSide, PRESENT_MAX_K, PRESENT_MIN_K, stepFocus } from '../presenter/placement';
 
 const selectErrors = (s: AppState) => s.errors;
