@@ -44,7 +44,7 @@ function useLinkedMarks(root: React.RefObject<HTMLElement | null>, graph: Graph 
 import { cardSide, PRESENT_MAX_K, PRESENT_MIN_K, stepFocus } from '../presenter/placement';
 
 const selectErrors = (s: AppState) => s.errors;
-const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, errors: s.errors.length, stale: s.stale, presenting: s.presenting, cursor: s.cursor });
+const selectView = (s: AppState) => ({ fitRequest: s.fitRequest, textVersion: s.textVersion, design: s.design, stale: s.stale, presenting: s.presenting, cursor: s.cursor });
 
 /** The playground's graph: the shared renderer plus the legend, the tools and the offers. */
 export function GraphView() {
@@ -102,9 +102,10 @@ export function GraphView() {
     if (id) store.getState().setLinked({ from: 'graph', ids: [id], lines: linesOfObject(store, id) });
     else store.getState().setLinked(null, 'graph');
   };
-  const { fitRequest, textVersion, design, errors, stale, presenting, cursor } = useApp(useShallow(selectView));
+  const { fitRequest, textVersion, design, stale, presenting, cursor } = useApp(useShallow(selectView));
   // The label's message follows the editor's: a half-typed line's error waits for a pause.
-  const firstError = useHeldErrors(useApp(selectErrors))[0] ?? null;
+  const allErrors = useApp(selectErrors);
+  const firstError = useHeldErrors(allErrors)[0] ?? null;
   // The same element while `find` is unchanged, so React leaves the input alone when a result
   // lands: React 19 writes an input's `type` and `name` on every update, and each write is a
   // style change, hence a frame, after every key typed in the editor (typing round nine).
@@ -177,7 +178,7 @@ export function GraphView() {
       />
       {empty && (
         <div className="graph-empty">
-          {errors ? 'Nothing to draw: the scenario has syntax errors (see the editor).' : 'Nothing declared yet: pick a scenario from the library, or declare devices in the editor (pci P1 pasids=1048576 siov).'}
+          {allErrors.length > 0 ? 'Nothing to draw: the scenario has syntax errors (see the editor).' : 'Nothing declared yet: pick a scenario from the library, or declare devices in the editor (pci P1 pasids=1048576 siov).'}
         </div>
       )}
       {stale && !empty && (
